@@ -1,0 +1,258 @@
+//! `gradgraph`: evaluate and differentiate Gradgraph programs from a terminal.
+//!
+//! A thin front over the engine; it parses arguments, calls the engine and prints.
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+use gradgraph_engine::{analyze, number, Analysis, Diagnostic};
+use serde::{Serialize, Serializer};
+
+const USAGE: &str = "\
+usage: gradgraph eval PROGRAM [--at NAME=VALUE,...] [--json]
+
+  eval    evaluate PROGRAM and differentiate its last statement with respect to every input
+  --at    override input values, e.g. --at x=2,z=3
+  --json  print the result as JSON
+
+Statements are separated by newlines or ';', e.g. 'x = 2; z = 3; y = x*z + sin(x)'.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Program(text)) => {
+            eprint!("{text}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+enum Failure {
+    /// The command line is wrong.
+    Usage(String),
+    /// The program has errors; the text is the rendered diagnostics.
+    Program(String),
+}
+
+struct EvalArgs {
+    program: String,
+    at: HashMap<String, f64>,
+    json: bool,
+}
+
+fn run(args: &[String]) -> Result<String, Failure> {
+    match args.first().map(String::as_str) {
+        Some("eval") => eval(parse_eval_args(&args[1..])?),
+        Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
+        Some(other) => Err(Failure::Usage(format!("unknown command '{other}'"))),
+        None => Err(Failure::Usage("no command given".into())),
+    }
+}
+
+fn parse_eval_args(args: &[String]) -> Result<EvalArgs, Failure> {
+    let mut program = None;
+    let mut at = HashMap::new();
+    let mut json = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--at" => {
+                let list = args.next().ok_or_else(|| Failure::Usage("--at needs a value like x=2,z=3".into()))?;
+                for pair in list.split(',').filter(|p| !p.trim().is_empty()) {
+                    let (name, value) = pair
+                        .split_once('=')
+                        .ok_or_else(|| Failure::Usage(format!("--at expects NAME=VALUE, got '{pair}'")))?;
+                    let value: f64 = value
+                        .trim()
+                        .parse()
+                        .map_err(|_| Failure::Usage(format!("--at: '{}' is not a number", value.trim())))?;
+                    at.insert(name.trim().to_string(), value);
+                }
+            }
+            flag if flag.starts_with("--") => return Err(Failure::Usage(format!("unknown option '{flag}'"))),
+            text if program.is_none() => program = Some(text.to_string()),
+            extra => return Err(Failure::Usage(format!("unexpected argument '{extra}' (quote the program)"))),
+        }
+    }
+    let program = program.ok_or_else(|| Failure::Usage("eval needs a PROGRAM".into()))?;
+    Ok(EvalArgs { program, at, json })
+}
+
+fn eval(args: EvalArgs) -> Result<String, Failure> {
+    let analysis = analyze(&args.program, &args.at).map_err(|d| Failure::Program(render(&args.program, &d)))?;
+    let graph = &analysis.graph;
+    let inputs: Vec<String> = graph.inputs().map(|n| graph.node(n).name.clone()).collect();
+    if let Some(unknown) = args.at.keys().find(|name| !inputs.contains(name)) {
+        let known = if inputs.is_empty() { "none".to_string() } else { inputs.join(", ") };
+        return Err(Failure::Usage(format!("--at names '{unknown}', which is not an input (inputs: {known})")));
+    }
+    let warnings = render(&args.program, &analysis.diagnostics);
+    eprint!("{warnings}");
+    Ok(if args.json { json(&analysis) } else { text(&analysis) })
+}
+
+fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(|d| d.render(source)).collect()
+}
+
+/// A number in JSON: finite values as numbers, others as "NaN", "Infinity" or "-Infinity".
+struct Number(f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_finite() {
+            serializer.serialize_f64(self.0)
+        } else {
+            serializer.serialize_str(&number::full(self.0))
+        }
+    }
+}
+
+/// Name → number pairs, written as a JSON object in their given order.
+struct Ordered(Vec<(String, Number)>);
+
+impl Serialize for Ordered {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    output: &'a str,
+    value: Number,
+    gradient: Ordered,
+    nodes: Vec<JsonNode<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonNode<'a> {
+    id: usize,
+    name: &'a str,
+    op: &'a str,
+    inputs: Vec<usize>,
+    value: Number,
+    adjoint: Number,
+}
+
+fn json(analysis: &Analysis) -> String {
+    let graph = &analysis.graph;
+    let evaluation = &analysis.evaluation;
+    let report = JsonReport {
+        output: &graph.node(graph.output).name,
+        value: Number(evaluation.output_value(graph)),
+        gradient: Ordered(evaluation.gradient(graph).into_iter().map(|(name, d)| (name, Number(d))).collect()),
+        nodes: graph
+            .order()
+            .map(|u| JsonNode {
+                id: u.index(),
+                name: &graph.node(u).name,
+                op: graph.node(u).kind.op_name(),
+                inputs: graph.args(u).iter().map(|a| a.index()).collect(),
+                value: Number(evaluation.value(u)),
+                adjoint: Number(evaluation.adjoint(u)),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+fn text(analysis: &Analysis) -> String {
+    let graph = &analysis.graph;
+    let evaluation = &analysis.evaluation;
+    let output = &graph.node(graph.output).name;
+    let mut out = format!("{output} = {}\n\ngradient:\n", number::full(evaluation.output_value(graph)));
+    for (name, d) in evaluation.gradient(graph) {
+        out += &format!("  d{output}/d{name} = {}\n", number::full(d));
+    }
+    let rows: Vec<[String; 6]> = graph
+        .order()
+        .map(|u| {
+            let args: Vec<String> = graph.args(u).iter().map(|a| graph.node(*a).name.clone()).collect();
+            [
+                u.index().to_string(),
+                graph.node(u).name.clone(),
+                graph.node(u).kind.op_name().to_string(),
+                args.join(", "),
+                number::full(evaluation.value(u)),
+                number::full(evaluation.adjoint(u)),
+            ]
+        })
+        .collect();
+    let header =
+        ["id".to_string(), "name".into(), "op".into(), "inputs".into(), "value".into(), format!("d{output}/du")];
+    let widths: Vec<usize> =
+        (0..6).map(|c| rows.iter().chain([&header]).map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    out += "\nnodes:\n";
+    for row in [&header].into_iter().chain(&rows) {
+        let cells: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
+        out += &format!("  {}\n", cells.join("  ").trim_end());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_args(args: &[&str]) -> Result<String, Failure> {
+        run(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn json_has_the_documented_shape() {
+        let Ok(text) = run_args(&["eval", "x = 2; z = 3; y = x*z + sin(x)", "--json"]) else { panic!() };
+        expect_test::expect![[r#"
+            {"output":"y","value":6.909297426825682,"gradient":{"x":2.5838531634528574,"z":2.0},"nodes":[{"id":0,"name":"x","op":"input","inputs":[],"value":2.0,"adjoint":2.5838531634528574},{"id":1,"name":"z","op":"input","inputs":[],"value":3.0,"adjoint":2.0},{"id":2,"name":"u1","op":"mul","inputs":[0,1],"value":6.0,"adjoint":1.0},{"id":3,"name":"u2","op":"sin","inputs":[0],"value":0.9092974268256817,"adjoint":1.0},{"id":4,"name":"y","op":"add","inputs":[2,3],"value":6.909297426825682,"adjoint":1.0}]}
+        "#]]
+        .assert_eq(&text);
+    }
+
+    #[test]
+    fn at_overrides_and_non_finite_numbers() {
+        let Ok(text) = run_args(&["eval", "x = 1; y = log(x)", "--at", "x=0", "--json"]) else { panic!() };
+        assert!(text.contains(r#""value":"-Infinity","gradient":{"x":"Infinity"}"#), "{text}");
+    }
+
+    #[test]
+    fn text_output_lists_value_gradient_and_nodes() {
+        let Ok(text) = run_args(&["eval", "x = 2; z = 3; y = x*z + sin(x)", "--at", "z=4"]) else { panic!() };
+        expect_test::expect![[r#"
+            y = 8.909297426825681
+
+            gradient:
+              dy/dx = 3.5838531634528574
+              dy/dz = 2
+
+            nodes:
+              id  name  op     inputs  value               dy/du
+              0   x     input          2                   3.5838531634528574
+              1   z     input          4                   2
+              2   u1    mul    x, z    8                   1
+              3   u2    sin    x       0.9092974268256817  1
+              4   y     add    u1, u2  8.909297426825681   1
+        "#]]
+        .assert_eq(&text);
+    }
+
+    #[test]
+    fn errors_are_usage_or_program_failures() {
+        assert!(
+            matches!(run_args(&["eval", "y = (x"]), Err(Failure::Program(t)) if t.starts_with("1:7: error: expected ')'"))
+        );
+        assert!(matches!(run_args(&["eval", "y = x", "--at", "w=1"]), Err(Failure::Usage(_))));
+        assert!(matches!(run_args(&["eval", "y = x", "--at", "x=abc"]), Err(Failure::Usage(_))));
+        assert!(matches!(run_args(&["frobnicate"]), Err(Failure::Usage(_))));
+    }
+}

@@ -1,0 +1,77 @@
+//! How numbers are written: in full (exact, for hooks and JSON) and short (for the drawing).
+
+/// The shortest text that reads back as exactly `value`; non-finite values are written
+/// `NaN`, `Infinity` and `-Infinity`, as JavaScript and the CLI's JSON spell them.
+pub fn full(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".into()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        format!("{value}")
+    }
+}
+
+/// At most five significant digits, for labels: `6.9093`, `-0.41615`, `1.2346e-7`.
+pub fn short(value: f64) -> String {
+    if !value.is_finite() {
+        return full(value);
+    }
+    if value == value.trunc() && value.abs() < 1e6 {
+        // Integers print without a fraction; `-0` prints as `0`.
+        return format!("{}", value as i64);
+    }
+    let magnitude = value.abs();
+    if (1e-4..1e6).contains(&magnitude) {
+        let decimals = (4 - magnitude.log10().floor() as i32).max(0) as usize;
+        let text = format!("{value:.decimals$}");
+        let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+        text.to_string()
+    } else {
+        let text = format!("{value:.4e}");
+        match text.split_once('e') {
+            Some((mantissa, exponent)) => {
+                let mantissa = if mantissa.contains('.') {
+                    mantissa.trim_end_matches('0').trim_end_matches('.')
+                } else {
+                    mantissa
+                };
+                format!("{mantissa}e{exponent}")
+            }
+            None => text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_round_trips() {
+        for value in [6.909297426825682, 2.5838531634528574, 0.1 + 0.2, -1e-300, 2.0] {
+            assert_eq!(full(value).parse::<f64>().unwrap(), value);
+        }
+        assert_eq!(full(2.0), "2");
+        assert_eq!(full(f64::NAN), "NaN");
+        assert_eq!(full(f64::NEG_INFINITY), "-Infinity");
+    }
+
+    #[test]
+    fn short_keeps_five_significant_digits() {
+        let cases = [
+            (6.909297426825682, "6.9093"),
+            (-0.4161468365471424, "-0.41615"),
+            (2.0, "2"),
+            (-0.0, "0"),
+            (123456.7, "123457"),
+            (1234567.8, "1.2346e6"),
+            (1.23456789e-7, "1.2346e-7"),
+            (0.5, "0.5"),
+            (f64::INFINITY, "Infinity"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(short(value), text, "{value}");
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! The primitive operations: one table entry per operation, holding its name, arity, printed
+//! form, forward rule and local partial derivatives side by side.
+//!
+//! Adding an operation means adding one `Op` variant and one row to [`OPS`]; nothing else in
+//! the engine matches on individual operations.
+
+use serde::Serialize;
+
+/// A primitive operation u = g(a) or u = g(a, b).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Pow,
+    Neg,
+    Identity,
+    Exp,
+    Log,
+    Sqrt,
+    Sin,
+    Cos,
+    Tan,
+    Tanh,
+    Sigmoid,
+    Relu,
+    Abs,
+    Softplus,
+    Max,
+    Min,
+}
+
+/// The value of an operation together with its local partials ∂u/∂a and ∂u/∂b (unused slots
+/// are zero).
+pub type Applied = (f64, [f64; 2]);
+
+/// One row of the operation table.
+pub struct OpSpec {
+    pub op: Op,
+    /// Stable lowercase name, used in `data-op` attributes, JSON and DOT output.
+    pub name: &'static str,
+    /// Names under which the operation can be called as a function, e.g. `sin(x)`.
+    pub functions: &'static [&'static str],
+    pub arity: usize,
+    /// How `u = g(a, b)` is written, with `{a}` and `{b}` standing for the arguments.
+    pub form: &'static str,
+    /// Each local partial ∂u/∂a, ∂u/∂b written as a formula in `{a}`, `{b}` and `{u}`.
+    pub partials: &'static [&'static str],
+    /// The forward rule and the local partials, computed together.
+    pub apply: fn(&[f64]) -> Applied,
+}
+
+/// The operation table, in the order of [`Op`]'s variants.
+pub const OPS: &[OpSpec] = &[
+    OpSpec {
+        op: Op::Add,
+        name: "add",
+        functions: &[],
+        arity: 2,
+        form: "{a} + {b}",
+        partials: &["1", "1"],
+        apply: |x| (x[0] + x[1], [1.0, 1.0]),
+    },
+    OpSpec {
+        op: Op::Sub,
+        name: "sub",
+        functions: &[],
+        arity: 2,
+        form: "{a} - {b}",
+        partials: &["1", "-1"],
+        apply: |x| (x[0] - x[1], [1.0, -1.0]),
+    },
+    OpSpec {
+        op: Op::Mul,
+        name: "mul",
+        functions: &[],
+        arity: 2,
+        form: "{a} * {b}",
+        partials: &["{b}", "{a}"],
+        apply: |x| (x[0] * x[1], [x[1], x[0]]),
+    },
+    OpSpec {
+        op: Op::Div,
+        name: "div",
+        functions: &[],
+        arity: 2,
+        form: "{a} / {b}",
+        partials: &["1/{b}", "-{a}/{b}^2"],
+        apply: |x| (x[0] / x[1], [1.0 / x[1], -x[0] / (x[1] * x[1])]),
+    },
+    OpSpec {
+        op: Op::Pow,
+        name: "pow",
+        functions: &["pow"],
+        arity: 2,
+        form: "{a}^{b}",
+        partials: &["{b}*{a}^({b}-1)", "{a}^{b}*log({a})"],
+        apply: |x| {
+            let (a, b) = (x[0], x[1]);
+            let u = a.powf(b);
+            // d/da: b·a^(b-1), which is 0 when b = 0 (a^0 is constant in a).
+            let da = if b == 0.0 { 0.0 } else { b * a.powf(b - 1.0) };
+            // d/db: a^b·ln a, which tends to 0 as a → 0⁺ when b > 0.
+            let db = if a == 0.0 && b > 0.0 { 0.0 } else { u * a.ln() };
+            (u, [da, db])
+        },
+    },
+    OpSpec {
+        op: Op::Neg,
+        name: "neg",
+        functions: &[],
+        arity: 1,
+        form: "-{a}",
+        partials: &["-1"],
+        apply: |x| (-x[0], [-1.0, 0.0]),
+    },
+    OpSpec {
+        op: Op::Identity,
+        name: "copy",
+        functions: &[],
+        arity: 1,
+        form: "{a}",
+        partials: &["1"],
+        apply: |x| (x[0], [1.0, 0.0]),
+    },
+    OpSpec {
+        op: Op::Exp,
+        name: "exp",
+        functions: &["exp"],
+        arity: 1,
+        form: "exp({a})",
+        partials: &["exp({a})"],
+        apply: |x| {
+            let u = x[0].exp();
+            (u, [u, 0.0])
+        },
+    },
+    OpSpec {
+        op: Op::Log,
+        name: "log",
+        functions: &["log", "ln"],
+        arity: 1,
+        form: "log({a})",
+        partials: &["1/{a}"],
+        apply: |x| (x[0].ln(), [1.0 / x[0], 0.0]),
+    },
+    OpSpec {
+        op: Op::Sqrt,
+        name: "sqrt",
+        functions: &["sqrt"],
+        arity: 1,
+        form: "sqrt({a})",
+        partials: &["1/(2*sqrt({a}))"],
+        apply: |x| {
+            let u = x[0].sqrt();
+            (u, [0.5 / u, 0.0])
+        },
+    },
+    OpSpec {
+        op: Op::Sin,
+        name: "sin",
+        functions: &["sin"],
+        arity: 1,
+        form: "sin({a})",
+        partials: &["cos({a})"],
+        apply: |x| (x[0].sin(), [x[0].cos(), 0.0]),
+    },
+    OpSpec {
+        op: Op::Cos,
+        name: "cos",
+        functions: &["cos"],
+        arity: 1,
+        form: "cos({a})",
+        partials: &["-sin({a})"],
+        apply: |x| (x[0].cos(), [-x[0].sin(), 0.0]),
+    },
+    OpSpec {
+        op: Op::Tan,
+        name: "tan",
+        functions: &["tan"],
+        arity: 1,
+        form: "tan({a})",
+        partials: &["1/cos({a})^2"],
+        apply: |x| {
+            let c = x[0].cos();
+            (x[0].tan(), [1.0 / (c * c), 0.0])
+        },
+    },
+    OpSpec {
+        op: Op::Tanh,
+        name: "tanh",
+        functions: &["tanh"],
+        arity: 1,
+        form: "tanh({a})",
+        partials: &["1 - {u}^2"],
+        apply: |x| {
+            let u = x[0].tanh();
+            (u, [1.0 - u * u, 0.0])
+        },
+    },
+    OpSpec {
+        op: Op::Sigmoid,
+        name: "sigmoid",
+        functions: &["sigmoid"],
+        arity: 1,
+        form: "sigmoid({a})",
+        partials: &["{u}*(1 - {u})"],
+        apply: |x| {
+            let u = sigmoid(x[0]);
+            (u, [u * (1.0 - u), 0.0])
+        },
+    },
+    OpSpec {
+        op: Op::Relu,
+        name: "relu",
+        functions: &["relu"],
+        arity: 1,
+        form: "relu({a})",
+        // At a = 0 the left derivative, 0, is used.
+        partials: &["1 if {a} > 0 else 0"],
+        apply: |x| (x[0].max(0.0), [if x[0] > 0.0 { 1.0 } else { 0.0 }, 0.0]),
+    },
+    OpSpec {
+        op: Op::Abs,
+        name: "abs",
+        functions: &["abs"],
+        arity: 1,
+        form: "abs({a})",
+        // At a = 0 the subgradient 0 (the sign of 0) is used.
+        partials: &["sign({a})"],
+        apply: |x| {
+            let sign = if x[0] > 0.0 {
+                1.0
+            } else if x[0] < 0.0 {
+                -1.0
+            } else {
+                0.0
+            };
+            (x[0].abs(), [sign, 0.0])
+        },
+    },
+    OpSpec {
+        op: Op::Softplus,
+        name: "softplus",
+        functions: &["softplus"],
+        arity: 1,
+        form: "softplus({a})",
+        partials: &["sigmoid({a})"],
+        // log(1 + e^a), written so that it neither overflows nor loses digits.
+        apply: |x| (x[0].max(0.0) + (-x[0].abs()).exp().ln_1p(), [sigmoid(x[0]), 0.0]),
+    },
+    OpSpec {
+        op: Op::Max,
+        name: "max",
+        functions: &["max"],
+        arity: 2,
+        form: "max({a}, {b})",
+        // On a tie the whole derivative goes to the first argument.
+        partials: &["1 if {a} >= {b} else 0", "0 if {a} >= {b} else 1"],
+        apply: |x| {
+            if x[0] >= x[1] {
+                (x[0], [1.0, 0.0])
+            } else {
+                (x[1], [0.0, 1.0])
+            }
+        },
+    },
+    OpSpec {
+        op: Op::Min,
+        name: "min",
+        functions: &["min"],
+        arity: 2,
+        form: "min({a}, {b})",
+        // On a tie the whole derivative goes to the first argument.
+        partials: &["1 if {a} <= {b} else 0", "0 if {a} <= {b} else 1"],
+        apply: |x| {
+            if x[0] <= x[1] {
+                (x[0], [1.0, 0.0])
+            } else {
+                (x[1], [0.0, 1.0])
+            }
+        },
+    },
+];
+
+/// 1 / (1 + e^-a), computed without overflow for large |a|.
+fn sigmoid(a: f64) -> f64 {
+    if a >= 0.0 {
+        1.0 / (1.0 + (-a).exp())
+    } else {
+        let e = a.exp();
+        e / (1.0 + e)
+    }
+}
+
+impl Op {
+    pub fn spec(self) -> &'static OpSpec {
+        &OPS[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    pub fn arity(self) -> usize {
+        self.spec().arity
+    }
+
+    /// Applies the operation to its arguments, returning the value and the local partials.
+    /// Missing arguments are read as 0, so this never panics.
+    pub fn apply(self, args: &[f64]) -> Applied {
+        let mut padded = [0.0; 2];
+        for (slot, arg) in padded.iter_mut().zip(args) {
+            *slot = *arg;
+        }
+        (self.spec().apply)(&padded)
+    }
+
+    /// The operation called `name` as a function (`sin`, `ln`, `pow`, …).
+    pub fn from_function(name: &str) -> Option<Op> {
+        OPS.iter().find(|spec| spec.functions.contains(&name)).map(|spec| spec.op)
+    }
+
+    /// All function names, for suggestions.
+    pub fn function_names() -> impl Iterator<Item = &'static str> {
+        OPS.iter().flat_map(|spec| spec.functions.iter().copied())
+    }
+}
+
+/// Fills a formula template: `{a}`, `{b}` and `{u}` are replaced by the given texts.
+pub fn fill(template: &str, a: &str, b: &str, u: &str) -> String {
+    template.replace("{a}", a).replace("{b}", b).replace("{u}", u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_are_in_variant_order() {
+        for (i, spec) in OPS.iter().enumerate() {
+            assert_eq!(spec.op as usize, i, "row {i} is {}", spec.name);
+            assert_eq!(spec.partials.len(), spec.arity, "{}", spec.name);
+        }
+    }
+
+    /// Each table partial agrees with a central difference of the table's own forward rule.
+    #[test]
+    fn partials_match_central_differences() {
+        let points: &[[f64; 2]] = &[[0.7, 1.3], [1.9, -0.4], [-0.6, 2.2], [2.5, 0.9]];
+        for spec in OPS {
+            for point in points {
+                let mut point = *point;
+                if matches!(spec.op, Op::Log | Op::Sqrt | Op::Pow) {
+                    point[0] = point[0].abs();
+                }
+                let (_, partials) = spec.op.apply(&point);
+                for j in 0..spec.arity {
+                    let h = 1e-6;
+                    let mut hi = point;
+                    let mut lo = point;
+                    hi[j] += h;
+                    lo[j] -= h;
+                    let numeric = (spec.op.apply(&hi).0 - spec.op.apply(&lo).0) / (2.0 * h);
+                    let scale = 1.0_f64.max(partials[j].abs());
+                    assert!(
+                        (numeric - partials[j]).abs() < 1e-6 * scale,
+                        "{} ∂/∂arg{j} at {point:?}: table {} vs numeric {numeric}",
+                        spec.name,
+                        partials[j]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stable_forms_survive_extreme_arguments() {
+        assert_eq!(Op::Sigmoid.apply(&[-800.0]).0, 0.0);
+        assert_eq!(Op::Sigmoid.apply(&[800.0]).0, 1.0);
+        assert_eq!(Op::Softplus.apply(&[800.0]).0, 800.0);
+        assert!(Op::Softplus.apply(&[-800.0]).0 >= 0.0);
+        assert_eq!(Op::Pow.apply(&[0.0, 2.0]), (0.0, [0.0, 0.0]));
+        assert_eq!(Op::Pow.apply(&[3.0, 0.0]).1[0], 0.0);
+    }
+
+    #[test]
+    fn functions_resolve_by_name_and_alias() {
+        assert_eq!(Op::from_function("ln"), Some(Op::Log));
+        assert_eq!(Op::from_function("pow"), Some(Op::Pow));
+        assert_eq!(Op::from_function("add"), None);
+    }
+}

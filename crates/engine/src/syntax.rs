@@ -1,0 +1,397 @@
+//! The syntax tree and the parser that builds it.
+//!
+//! Parsing never fails: [`parse`] returns a [`Program`] holding every statement it could read and
+//! a list of diagnostics. A statement with a syntax error is reported and skipped; parsing
+//! resumes at the next newline or `;`. Recursion is bounded by a depth counter, and operator
+//! chains by a height limit, so no input can overflow the stack.
+
+use crate::diagnostic::{line_col, Diagnostic, Span};
+use crate::lexer::{tokenize, Token, TokenKind};
+use crate::ops::Op;
+
+/// Longest accepted source, in characters.
+pub const MAX_SOURCE_CHARS: usize = 100_000;
+/// Deepest accepted nesting of parentheses, unary minus and function calls.
+pub const MAX_NESTING: usize = 200;
+/// Tallest accepted expression tree (a chain `a + b + c + …` grows one level per operator).
+pub const MAX_HEIGHT: u32 = 1_000;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Program {
+    pub statements: Vec<Statement>,
+}
+
+/// `target = expr`, or a bare `expr`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    pub target: Option<Ident>,
+    pub expr: Expr,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+    /// 1 for a leaf, else one more than the tallest child.
+    pub height: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Number(f64),
+    Name(String),
+    /// A unary operator applied to an operand (only negation today).
+    Unary(Op, Box<Expr>),
+    Binary(Op, Box<Expr>, Box<Expr>),
+    Call(Ident, Vec<Expr>),
+}
+
+impl Expr {
+    fn new(kind: ExprKind, span: Span) -> Expr {
+        let height = 1 + match &kind {
+            ExprKind::Number(_) | ExprKind::Name(_) => 0,
+            ExprKind::Unary(_, a) => a.height,
+            ExprKind::Binary(_, a, b) => a.height.max(b.height),
+            ExprKind::Call(_, args) => args.iter().map(|a| a.height).max().unwrap_or(0),
+        };
+        Expr { kind, span, height }
+    }
+
+    /// The number this expression denotes literally: `2`, `-1.5`. Used to recognize inputs.
+    pub fn literal(&self) -> Option<f64> {
+        match &self.kind {
+            ExprKind::Number(value) => Some(*value),
+            ExprKind::Unary(Op::Neg, operand) => match operand.kind {
+                ExprKind::Number(value) => Some(-value),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Binding power of each infix operator: higher binds tighter. `^` is handled separately
+/// (it is right-associative and binds tighter than unary minus).
+fn infix(kind: TokenKind) -> Option<(Op, u8)> {
+    Some(match kind {
+        TokenKind::Plus => (Op::Add, 1),
+        TokenKind::Minus => (Op::Sub, 1),
+        TokenKind::Star => (Op::Mul, 2),
+        TokenKind::Slash => (Op::Div, 2),
+        _ => return None,
+    })
+}
+
+/// Parses a whole program. `O(n)` in the length of the source.
+pub fn parse(source: &str) -> (Program, Vec<Diagnostic>) {
+    let chars = source.chars().count();
+    if chars > MAX_SOURCE_CHARS {
+        let diagnostic = Diagnostic::error(
+            Span::new(0, 0),
+            format!("the program is too long: {chars} characters, the limit is {MAX_SOURCE_CHARS}"),
+        )
+        .with_help("split it into smaller programs");
+        return (Program::default(), vec![diagnostic]);
+    }
+    let mut parser =
+        Parser { source, tokens: tokenize(source), pos: 0, depth: 0, open: Vec::new(), diagnostics: Vec::new() };
+    let program = parser.program();
+    (program, parser.diagnostics)
+}
+
+/// A syntax error has been reported; the current statement is abandoned.
+struct Abandon;
+
+type Parsed<T> = Result<T, Abandon>;
+
+struct Parser<'s> {
+    source: &'s str,
+    tokens: Vec<Token>,
+    pos: usize,
+    depth: usize,
+    /// Spans of the brackets currently open.
+    open: Vec<Span>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parser<'_> {
+    fn program(&mut self) -> Program {
+        let mut statements = Vec::new();
+        loop {
+            while self.peek() == TokenKind::Separator {
+                self.pos += 1;
+            }
+            if self.peek() == TokenKind::Eof {
+                break;
+            }
+            self.open.clear();
+            self.depth = 0;
+            match self.statement() {
+                Ok(statement) => statements.push(statement),
+                Err(Abandon) => self.skip_statement(),
+            }
+        }
+        Program { statements }
+    }
+
+    fn statement(&mut self) -> Parsed<Statement> {
+        let start = self.span();
+        let target = if self.peek() == TokenKind::Ident && self.peek_at(1) == TokenKind::Equals {
+            let ident = self.ident();
+            self.pos += 1;
+            Some(ident)
+        } else {
+            None
+        };
+        let expr = self.expr()?;
+        match self.peek() {
+            TokenKind::Separator | TokenKind::Eof => {}
+            TokenKind::Equals if target.is_none() => {
+                return Err(self.fail(
+                    Diagnostic::error(self.span(), "only a plain name can be assigned to")
+                        .with_help("write the statement as `name = expression`"),
+                ));
+            }
+            _ => return Err(self.unexpected("an operator or the end of the statement")),
+        }
+        let span = start.to(expr.span);
+        Ok(Statement { target, expr, span })
+    }
+
+    fn expr(&mut self) -> Parsed<Expr> {
+        self.binary(1)
+    }
+
+    /// Infix operators with binding power at least `min`, left-associative.
+    fn binary(&mut self, min: u8) -> Parsed<Expr> {
+        let mut lhs = self.unary()?;
+        while let Some((op, power)) = infix(self.peek()) {
+            if power < min {
+                break;
+            }
+            self.pos += 1;
+            let rhs = self.binary(power + 1)?;
+            lhs = self.node(ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)))?;
+        }
+        Ok(lhs)
+    }
+
+    /// `-unary | power`: unary minus binds looser than `^`, so `-x^2` is `-(x^2)`.
+    fn unary(&mut self) -> Parsed<Expr> {
+        self.enter()?;
+        let result = if self.peek() == TokenKind::Minus {
+            let minus = self.span();
+            self.pos += 1;
+            let operand = self.unary()?;
+            let span = minus.to(operand.span);
+            self.node_at(ExprKind::Unary(Op::Neg, Box::new(operand)), span)
+        } else if self.peek() == TokenKind::Plus {
+            self.pos += 1;
+            self.unary()
+        } else {
+            self.power()
+        };
+        self.depth -= 1;
+        result
+    }
+
+    /// `primary ('^' unary)?`, right-associative through `unary`.
+    fn power(&mut self) -> Parsed<Expr> {
+        let base = self.primary()?;
+        if self.peek() != TokenKind::Caret {
+            return Ok(base);
+        }
+        self.pos += 1;
+        let exponent = self.unary()?;
+        self.node(ExprKind::Binary(Op::Pow, Box::new(base), Box::new(exponent)))
+    }
+
+    fn primary(&mut self) -> Parsed<Expr> {
+        let token = self.token();
+        match token.kind {
+            TokenKind::Number(value) => {
+                self.pos += 1;
+                let number = Expr::new(ExprKind::Number(value), token.span);
+                // Implicit multiplication after a number: `2x`, `3(x + 1)`, `2x^2` = 2·(x²).
+                if matches!(self.peek(), TokenKind::Ident | TokenKind::LParen) {
+                    self.enter()?;
+                    let factor = self.power();
+                    self.depth -= 1;
+                    return self.node(ExprKind::Binary(Op::Mul, Box::new(number), Box::new(factor?)));
+                }
+                Ok(number)
+            }
+            TokenKind::Ident => {
+                let ident = self.ident();
+                if self.peek() == TokenKind::LParen {
+                    return self.call(ident);
+                }
+                Ok(Expr::new(ExprKind::Name(ident.name), ident.span))
+            }
+            TokenKind::LParen => {
+                self.pos += 1;
+                self.open.push(token.span);
+                let inner = self.expr()?;
+                self.close(TokenKind::RParen, token.span)?;
+                Ok(Expr { span: token.span.to(self.previous_span()), ..inner })
+            }
+            TokenKind::LBracket => Err(self.fail(
+                Diagnostic::error(token.span, "vectors and matrices are not supported yet")
+                    .with_help("write each element as its own scalar input for now"),
+            )),
+            _ => Err(self.unexpected("a number, a name or '('")),
+        }
+    }
+
+    /// `name '(' (expr (',' expr)*)? ')'`.
+    fn call(&mut self, function: Ident) -> Parsed<Expr> {
+        let open = self.span();
+        self.pos += 1;
+        self.open.push(open);
+        let mut args = Vec::new();
+        if self.peek() != TokenKind::RParen {
+            loop {
+                args.push(self.expr()?);
+                if self.peek() != TokenKind::Comma {
+                    break;
+                }
+                self.pos += 1;
+            }
+        }
+        self.close(TokenKind::RParen, open)?;
+        let span = function.span.to(self.previous_span());
+        self.node_at(ExprKind::Call(function, args), span)
+    }
+
+    /// Expects the bracket closing the one opened at `open`.
+    fn close(&mut self, kind: TokenKind, open: Span) -> Parsed<()> {
+        if self.peek() != kind {
+            let at = line_col(self.source, open.start);
+            let opener = self.text(open);
+            let closer = if kind == TokenKind::RParen { ')' } else { ']' };
+            let found = self.describe(self.token());
+            return Err(self.fail(
+                Diagnostic::error(
+                    self.span(),
+                    format!("expected '{closer}' to close the '{opener}' at {at}, found {found}"),
+                )
+                .with_help(format!("add '{closer}' where the expression inside ends")),
+            ));
+        }
+        self.pos += 1;
+        self.open.pop();
+        Ok(())
+    }
+
+    /// Counts one level of nesting, refusing to go deeper than [`MAX_NESTING`].
+    fn enter(&mut self) -> Parsed<()> {
+        if self.depth >= MAX_NESTING {
+            return Err(self.fail(
+                Diagnostic::error(self.span(), format!("the expression is nested more than {MAX_NESTING} levels deep"))
+                    .with_help("give inner parts names of their own in separate statements"),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn node(&mut self, kind: ExprKind) -> Parsed<Expr> {
+        let span = match &kind {
+            ExprKind::Binary(_, a, b) => a.span.to(b.span),
+            _ => self.previous_span(),
+        };
+        self.node_at(kind, span)
+    }
+
+    /// Builds a tree node, refusing trees taller than [`MAX_HEIGHT`].
+    fn node_at(&mut self, kind: ExprKind, span: Span) -> Parsed<Expr> {
+        let expr = Expr::new(kind, span);
+        if expr.height > MAX_HEIGHT {
+            return Err(self.fail(
+                Diagnostic::error(span, format!("the expression has more than {MAX_HEIGHT} operations in a chain"))
+                    .with_help("split it into several statements with named intermediate results"),
+            ));
+        }
+        Ok(expr)
+    }
+
+    fn ident(&mut self) -> Ident {
+        let span = self.token().span;
+        self.pos += 1;
+        Ident { name: self.text(span).to_string(), span }
+    }
+
+    fn unexpected(&mut self, expected: &str) -> Abandon {
+        let token = self.token();
+        let found = self.describe(token);
+        let mut diagnostic = Diagnostic::error(token.span, format!("expected {expected}, found {found}"));
+        diagnostic.help = match token.kind {
+            TokenKind::Unknown(_) => Some("names use ASCII letters, digits and '_'; operators are + - * / ^".into()),
+            TokenKind::RParen | TokenKind::RBracket if self.open.is_empty() => {
+                Some("this closing bracket has no matching opening one".into())
+            }
+            TokenKind::Separator | TokenKind::Eof => Some("the statement ends too early".into()),
+            _ => None,
+        };
+        self.fail(diagnostic)
+    }
+
+    fn describe(&self, token: Token) -> String {
+        match token.kind {
+            TokenKind::Eof => "the end of the program".into(),
+            TokenKind::Separator if self.text(token.span) == ";" => "';'".into(),
+            TokenKind::Separator => "the end of the line".into(),
+            TokenKind::Unknown(c) => format!("the character '{c}'"),
+            _ => format!("'{}'", self.text(token.span)),
+        }
+    }
+
+    fn fail(&mut self, diagnostic: Diagnostic) -> Abandon {
+        self.diagnostics.push(diagnostic);
+        Abandon
+    }
+
+    /// Skips to the end of the current statement (the next separator outside brackets).
+    fn skip_statement(&mut self) {
+        self.open.clear();
+        while !matches!(self.token().kind, TokenKind::Separator | TokenKind::Eof) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> TokenKind {
+        self.token().kind
+    }
+
+    /// The current token. The token list ends with `Eof`, which is never stepped over.
+    fn token(&self) -> Token {
+        self.tokens
+            .get(self.pos)
+            .or(self.tokens.last())
+            .copied()
+            .unwrap_or(Token { kind: TokenKind::Eof, span: Span::default() })
+    }
+
+    fn text(&self, span: Span) -> &str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn peek_at(&self, offset: usize) -> TokenKind {
+        self.tokens.get(self.pos + offset).map_or(TokenKind::Eof, |t| t.kind)
+    }
+
+    fn span(&self) -> Span {
+        self.token().span
+    }
+
+    fn previous_span(&self) -> Span {
+        self.tokens.get(self.pos.saturating_sub(1)).map_or(Span::default(), |t| t.span)
+    }
+}

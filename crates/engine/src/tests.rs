@@ -1,0 +1,336 @@
+//! Data-driven tests of the whole pipeline: each case is a program and a snapshot of the text
+//! dump of its graph, evaluation and diagnostics (or of its diagnostics alone).
+
+use std::collections::HashMap;
+
+use expect_test::{expect, Expect};
+
+use crate::number::short;
+use crate::timeline::explain;
+use crate::{analyze, compile};
+
+/// Dumps the nodes (id, name, op, arguments, value, adjoint), then warnings; or the errors.
+fn dump(source: &str) -> String {
+    match analyze(source, &HashMap::new()) {
+        Err(diagnostics) => diagnostics.iter().map(|d| d.render(source)).collect(),
+        Ok(analysis) => {
+            let graph = &analysis.graph;
+            let mut out = String::new();
+            for u in graph.order() {
+                let node = graph.node(u);
+                let args: Vec<String> = graph.args(u).iter().map(|a| graph.node(*a).name.clone()).collect();
+                out += &format!(
+                    "{:>2} {:<4} {:<7} ({}) = {}  d/d = {}\n",
+                    u.index(),
+                    node.name,
+                    node.kind.op_name(),
+                    args.join(", "),
+                    short(analysis.evaluation.value(u)),
+                    short(analysis.evaluation.adjoint(u)),
+                );
+            }
+            out += &format!("output {}\n", graph.node(graph.output).name);
+            for d in &analysis.diagnostics {
+                out += &d.render(source);
+            }
+            out
+        }
+    }
+}
+
+fn check(source: &str, expected: Expect) {
+    expected.assert_eq(&dump(source));
+}
+
+#[test]
+fn lecture_example() {
+    check(
+        "x = 2; z = 3; y = x*z + sin(x)",
+        expect![[r#"
+             0 x    input   () = 2  d/d = 2.5839
+             1 z    input   () = 3  d/d = 2
+             2 u1   mul     (x, z) = 6  d/d = 1
+             3 u2   sin     (x) = 0.9093  d/d = 1
+             4 y    add     (u1, u2) = 6.9093  d/d = 1
+            output y
+        "#]],
+    );
+}
+
+#[test]
+fn square_has_two_edges_from_one_node() {
+    check(
+        "x = 3\ny = x*x",
+        expect![[r#"
+             0 x    input   () = 3  d/d = 6
+             1 y    mul     (x, x) = 9  d/d = 1
+            output y
+        "#]],
+    );
+}
+
+#[test]
+fn precedence_and_associativity() {
+    check(
+        "x = 2; y = -x^2 + 2^3^2 / 4 - 1",
+        expect![[r#"
+             0 x    input   () = 2  d/d = -4
+             1 2    const   () = 2  d/d = -2.7726
+             2 u1   pow     (x, 2) = 4  d/d = -1
+             3 u2   neg     (u1) = -4  d/d = 1
+             4 2    const   () = 2  d/d = 576
+             5 3    const   () = 3  d/d = 532.34
+             6 2    const   () = 2  d/d = 877.25
+             7 u3   pow     (3, 2) = 9  d/d = 88.723
+             8 u4   pow     (2, u3) = 512  d/d = 0.25
+             9 4    const   () = 4  d/d = -32
+            10 u5   div     (u4, 4) = 128  d/d = 1
+            11 u6   add     (u2, u5) = 124  d/d = 1
+            12 1    const   () = 1  d/d = -1
+            13 y    sub     (u6, 1) = 123  d/d = 1
+            output y
+        "#]],
+    );
+}
+
+#[test]
+fn every_function_with_comments_and_implicit_multiplication() {
+    check(
+        "# all the functions\na = 0.5\nb = 2\ny = exp(a) + ln(b) + log(b) + sqrt(b) + sin(a) + cos(a) + tan(a) + tanh(a)\nw = sigmoid(a) + relu(a) + abs(a) + softplus(a) + pow(a, b) + max(a, b) + min(a, b) + 2a + 3(a + b) + a**b\nq = y * w",
+        expect![[r#"
+             0 a    input   () = 0.5  d/d = 132.23
+             1 b    input   () = 2  d/d = 43.977
+             2 u1   exp     (a) = 1.6487  d/d = 14.097
+             3 u2   log     (b) = 0.69315  d/d = 14.097
+             4 u3   add     (u1, u2) = 2.3419  d/d = 14.097
+             5 u4   log     (b) = 0.69315  d/d = 14.097
+             6 u5   add     (u3, u4) = 3.035  d/d = 14.097
+             7 u6   sqrt    (b) = 1.4142  d/d = 14.097
+             8 u7   add     (u5, u6) = 4.4492  d/d = 14.097
+             9 u8   sin     (a) = 0.47943  d/d = 14.097
+            10 u9   add     (u7, u8) = 4.9287  d/d = 14.097
+            11 u10  cos     (a) = 0.87758  d/d = 14.097
+            12 u11  add     (u9, u10) = 5.8062  d/d = 14.097
+            13 u12  tan     (a) = 0.5463  d/d = 14.097
+            14 u13  add     (u11, u12) = 6.3525  d/d = 14.097
+            15 u14  tanh    (a) = 0.46212  d/d = 14.097
+            16 y    add     (u13, u14) = 6.8147  d/d = 14.097
+            17 u15  sigmoid (a) = 0.62246  d/d = 6.8147
+            18 u16  relu    (a) = 0.5  d/d = 6.8147
+            19 u17  add     (u15, u16) = 1.1225  d/d = 6.8147
+            20 u18  abs     (a) = 0.5  d/d = 6.8147
+            21 u19  add     (u17, u18) = 1.6225  d/d = 6.8147
+            22 u20  softplus (a) = 0.97408  d/d = 6.8147
+            23 u21  add     (u19, u20) = 2.5965  d/d = 6.8147
+            24 u22  pow     (a, b) = 0.25  d/d = 6.8147
+            25 u23  add     (u21, u22) = 2.8465  d/d = 6.8147
+            26 u24  max     (a, b) = 2  d/d = 6.8147
+            27 u25  add     (u23, u24) = 4.8465  d/d = 6.8147
+            28 u26  min     (a, b) = 0.5  d/d = 6.8147
+            29 u27  add     (u25, u26) = 5.3465  d/d = 6.8147
+            30 2    const   () = 2  d/d = 3.4073
+            31 u28  mul     (2, a) = 1  d/d = 6.8147
+            32 u29  add     (u27, u28) = 6.3465  d/d = 6.8147
+            33 3    const   () = 3  d/d = 17.037
+            34 u30  add     (a, b) = 2.5  d/d = 20.444
+            35 u31  mul     (3, u30) = 7.5  d/d = 6.8147
+            36 u32  add     (u29, u31) = 13.847  d/d = 6.8147
+            37 u33  pow     (a, b) = 0.25  d/d = 6.8147
+            38 w    add     (u32, u33) = 14.097  d/d = 6.8147
+            39 q    mul     (y, w) = 96.063  d/d = 1
+            output q
+        "#]],
+    );
+}
+
+#[test]
+fn aliases_constants_and_implicit_inputs() {
+    check(
+        "a = x\ny = pi * a + e",
+        expect![[r#"
+             0 x    input   () = 1  d/d = 3.1416
+             1 a    copy    (x) = 1  d/d = 3.1416
+             2 pi   const   () = 3.1416  d/d = 1
+             3 u1   mul     (pi, a) = 3.1416  d/d = 1
+             4 e    const   () = 2.7183  d/d = 1
+             5 y    add     (u1, e) = 5.8599  d/d = 1
+            output y
+            1:5: warning: 'x' is never assigned, so it is an input with value 1
+              |
+            1 | a = x
+              |     ^
+              = help: give it a value with a statement like `x = 2`
+        "#]],
+    );
+}
+
+#[test]
+fn nodes_off_the_output_path_keep_a_zero_adjoint() {
+    check(
+        "x = 0\nunused = log(x)\ny = x + 1",
+        expect![[r#"
+             0 x    input   () = 0  d/d = 1
+             1 unused log     (x) = -Infinity  d/d = 0
+             2 1    const   () = 1  d/d = 1
+             3 y    add     (x, 1) = 1  d/d = 1
+            output y
+        "#]],
+    );
+}
+
+#[test]
+fn syntax_errors_are_reported_and_parsing_recovers() {
+    check(
+        "x = (2 + 3\ny = x +* 2\nz = 3 4\nw = 2 $ 1",
+        expect![[r#"
+            1:11: error: expected ')' to close the '(' at 1:5, found the end of the line
+              |
+            1 | x = (2 + 3
+              |           ^
+              = help: add ')' where the expression inside ends
+            2:8: error: expected a number, a name or '(', found '*'
+              |
+            2 | y = x +* 2
+              |        ^
+            3:7: error: expected an operator or the end of the statement, found '4'
+              |
+            3 | z = 3 4
+              |       ^
+            4:7: error: expected an operator or the end of the statement, found the character '$'
+              |
+            4 | w = 2 $ 1
+              |       ^
+              = help: names use ASCII letters, digits and '_'; operators are + - * / ^
+        "#]],
+    );
+}
+
+#[test]
+fn name_errors_teach() {
+    check(
+        "x = 2\ny = sn(x) + a\na = 1\nx = 3\nz = z + 1\nq = exp(x, x)",
+        expect![[r#"
+            2:5: error: unknown function 'sn'
+              |
+            2 | y = sn(x) + a
+              |     ^^
+              = help: did you mean 'sin'?
+            2:13: error: 'a' is used before it is assigned (at 3:1)
+              |
+            2 | y = sn(x) + a
+              |             ^
+              = help: move the assignment above its first use
+            4:1: error: 'x' is already assigned at 1:1
+              |
+            4 | x = 3
+              | ^
+              = help: each name is assigned once; call the new value something else, like 'x2'
+            5:5: error: 'z' is used in its own definition
+              |
+            5 | z = z + 1
+              |     ^
+              = help: each name is assigned once; call the new value something else, like 'z2'
+            6:5: error: 'exp' takes one argument, but 2 were given
+              |
+            6 | q = exp(x, x)
+              |     ^^^^^^^^^
+        "#]],
+    );
+}
+
+#[test]
+fn empty_programs_say_so() {
+    check(
+        "  \n# nothing\n",
+        expect![[r#"
+            3:1: error: the program has no statements
+              |
+            3 | 
+              | ^
+              = help: write a statement such as `y = x * x`
+        "#]],
+    );
+}
+
+#[test]
+fn limits_are_errors_not_crashes() {
+    let deep = format!("y = {}x{}", "(".repeat(10_000), ")".repeat(10_000));
+    let long_chain = format!("y = x{}", " + x".repeat(5_000));
+    let huge = format!("y = {}", "x+".repeat(60_000));
+    for (source, message) in [
+        (deep.as_str(), "nested more than 200 levels"),
+        (long_chain.as_str(), "more than 1000 operations in a chain"),
+        (huge.as_str(), "the program is too long"),
+    ] {
+        let compiled = compile(source);
+        assert!(compiled.graph.is_none());
+        assert!(compiled.diagnostics.iter().any(|d| d.message.contains(message)), "{:?}", compiled.diagnostics);
+    }
+    // 35 statements of 900 terms `2x`: about 94 000 characters and 94 000 nodes.
+    let many_nodes: String = (0..35).map(|i| format!("a{i} = 2x{}\n", "+2x".repeat(899))).collect();
+    assert!(many_nodes.len() < crate::syntax::MAX_SOURCE_CHARS);
+    let compiled = compile(&many_nodes);
+    assert!(compiled.diagnostics.iter().any(|d| d.message.contains("more than 50000 nodes")));
+}
+
+#[test]
+fn timeline_steps_and_explains() {
+    let source = "x = 2; z = 3; y = x*z + sin(x)";
+    let analysis = analyze(source, &HashMap::new()).unwrap();
+    let timeline = &analysis.evaluation.timeline;
+    // 5 forward visits, 1 initialization, 5 backward visits, 5 edge increments.
+    assert_eq!(timeline.len(), 16);
+    let text: String =
+        (0..=timeline.len()).map(|k| format!("{k:>2} {}\n", explain(&analysis.graph, timeline, k))).collect();
+    expect![[r#"
+         0 Ready. The forward pass will compute every node's value; the backward pass then finds dy/du for every node u.
+         1 Forward: x is an input, x = 2.
+         2 Forward: z is an input, z = 3.
+         3 Forward: u1 = x * z = 2 * 3 = 6.
+         4 Forward: u2 = sin(x) = sin(2) = 0.9093.
+         5 Forward: y = u1 + u2 = 6 + 0.9093 = 6.9093.
+         6 Backward: every dy/du starts at 0, and dy/dy = 1.
+         7 Backward: visit y; dy/dy = 1 is complete. It is pushed to u1, u2.
+         8 Backward: dy/du1 += dy/dy · ∂y/∂u1 = 1 × 1 = 1 × 1 = 1, so dy/du1 = 1.
+         9 Backward: dy/du2 += dy/dy · ∂y/∂u2 = 1 × 1 = 1 × 1 = 1, so dy/du2 = 1.
+        10 Backward: visit u2; dy/du2 = 1 is complete. It is pushed to x.
+        11 Backward: dy/dx += dy/du2 · ∂u2/∂x = 1 × cos(x) = 1 × -0.41615 = -0.41615, so dy/dx = -0.41615.
+        12 Backward: visit u1; dy/du1 = 1 is complete. It is pushed to x, z.
+        13 Backward: dy/dx += dy/du1 · ∂u1/∂x = 1 × z = 1 × 3 = 3, so dy/dx = 2.5839.
+        14 Backward: dy/dz += dy/du1 · ∂u1/∂z = 1 × x = 1 × 2 = 2, so dy/dz = 2.
+        15 Backward: visit z; dy/dz = 2 is complete.
+        16 Backward: visit x; dy/dx = 2.5839 is complete.
+    "#]]
+    .assert_eq(&text);
+
+    // Stepping forward one event at a time matches jumping, and the last frame holds the
+    // evaluation's numbers exactly.
+    let last = timeline.frame(timeline.len());
+    for u in analysis.graph.order() {
+        assert_eq!(last.values[u.index()], Some(analysis.evaluation.value(u)));
+        assert_eq!(last.adjoints[u.index()], Some(analysis.evaluation.adjoint(u)));
+    }
+    let back = timeline.frame(timeline.len() - 1);
+    assert_eq!(back.adjoints[0], Some(-0.4161468365471424 + 3.0));
+    assert_eq!(back.focus, crate::Focus::Node { node: 1 });
+}
+
+#[test]
+fn input_overrides_replace_program_values() {
+    let at = HashMap::from([("x".to_string(), 0.0)]);
+    let analysis = analyze("x = 2; z = 3; y = x*z + sin(x)", &at).unwrap();
+    let gradient = analysis.evaluation.gradient(&analysis.graph);
+    assert_eq!(gradient, [("x".to_string(), 4.0), ("z".to_string(), 0.0)]);
+    assert_eq!(analysis.evaluation.output_value(&analysis.graph), 0.0);
+}
+
+#[test]
+fn node_indices_are_a_topological_order() {
+    let analysis = analyze("a = 1; b = a*a; c = sin(b) + a; y = c*b", &HashMap::new()).unwrap();
+    let order = petgraph::algo::toposort(&analysis.graph.dag, None).unwrap();
+    assert_eq!(order.len(), analysis.graph.len());
+    for edge in analysis.graph.dag.edge_indices() {
+        let (from, to) = analysis.graph.dag.edge_endpoints(edge).unwrap();
+        assert!(from < to);
+    }
+}

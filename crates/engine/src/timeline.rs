@@ -1,0 +1,201 @@
+//! The timeline: both passes as a list of events, one step each. What is known at step `k`
+//! (which values and adjoints, and what is in focus) is a pure function of the events and `k`,
+//! so stepping backwards is as exact as stepping forwards.
+
+use serde::Serialize;
+
+use crate::graph::{Graph, NodeKind};
+use crate::number::short;
+use crate::ops::fill;
+use petgraph::graph::NodeIndex;
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// The forward pass computes `node`'s value and stores it.
+    Forward { node: usize, value: f64 },
+    /// The backward pass begins: every dy/du is 0, and dy/dy = 1 at the output.
+    BackwardInit { output: usize },
+    /// The backward pass visits `node`; its dy/du is now complete.
+    Visit { node: usize, adjoint: f64 },
+    /// dy/d`arg` += dy/d`node` · ∂`node`/∂`arg`, for the edge into argument `position`.
+    Increment { node: usize, arg: usize, position: usize, local_partial: f64, delta: f64, adjoint: f64 },
+}
+
+/// Where attention is at a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "focus", rename_all = "snake_case")]
+pub enum Focus {
+    None,
+    Node {
+        node: usize,
+    },
+    /// The edge from argument `arg` into `node`.
+    Edge {
+        node: usize,
+        arg: usize,
+        position: usize,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Start,
+    Forward,
+    Backward,
+    Done,
+}
+
+/// The display state at one step.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Frame {
+    pub step: usize,
+    pub phase: Phase,
+    pub values: Vec<Option<f64>>,
+    pub adjoints: Vec<Option<f64>>,
+    /// Whether the backward pass has visited each node (its adjoint is then final).
+    pub visited: Vec<bool>,
+    pub focus: Focus,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timeline {
+    pub events: Vec<Event>,
+    node_count: usize,
+}
+
+impl Timeline {
+    pub fn new(graph: &Graph, events: Vec<Event>) -> Timeline {
+        Timeline { events, node_count: graph.len() }
+    }
+
+    /// The number of steps; valid steps are `0..=len()`.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The state after the first `step` events (clamped to the last step). `O(step)`.
+    pub fn frame(&self, step: usize) -> Frame {
+        let step = step.min(self.events.len());
+        let mut frame = Frame {
+            step,
+            phase: Phase::Start,
+            values: vec![None; self.node_count],
+            adjoints: vec![None; self.node_count],
+            visited: vec![false; self.node_count],
+            focus: Focus::None,
+        };
+        for event in &self.events[..step] {
+            frame.apply(event);
+        }
+        if step == self.events.len() && step > 0 {
+            frame.phase = Phase::Done;
+        }
+        frame
+    }
+}
+
+impl Frame {
+    fn apply(&mut self, event: &Event) {
+        match *event {
+            Event::Forward { node, value } => {
+                set(&mut self.values, node, value);
+                self.phase = Phase::Forward;
+                self.focus = Focus::Node { node };
+            }
+            Event::BackwardInit { output } => {
+                self.adjoints.iter_mut().for_each(|a| *a = Some(0.0));
+                set(&mut self.adjoints, output, 1.0);
+                self.phase = Phase::Backward;
+                self.focus = Focus::Node { node: output };
+            }
+            Event::Visit { node, adjoint } => {
+                set(&mut self.adjoints, node, adjoint);
+                if let Some(visited) = self.visited.get_mut(node) {
+                    *visited = true;
+                }
+                self.focus = Focus::Node { node };
+            }
+            Event::Increment { node, arg, position, adjoint, .. } => {
+                set(&mut self.adjoints, arg, adjoint);
+                self.focus = Focus::Edge { node, arg, position };
+            }
+        }
+    }
+}
+
+fn set(slots: &mut [Option<f64>], index: usize, value: f64) {
+    if let Some(slot) = slots.get_mut(index) {
+        *slot = Some(value);
+    }
+}
+
+/// One sentence saying what step `step` did (the event that led to it), with the numbers.
+pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
+    let output = &graph.node(graph.output).name;
+    let Some(event) = step.checked_sub(1).and_then(|i| timeline.events.get(i)) else {
+        return format!(
+            "Ready. The forward pass will compute every node's value; the backward pass then finds d{output}/du for every node u."
+        );
+    };
+    let name = |i: usize| graph.dag.node_weight(NodeIndex::new(i)).map_or("?", |n| n.name.as_str());
+    // Values used in a formula are known by then: they come from the finished forward pass.
+    let values = timeline.frame(timeline.len());
+    let value = |i: usize| values.values.get(i).copied().flatten().map_or("?".to_string(), short);
+    match *event {
+        Event::Forward { node, value: v } => {
+            let n = NodeIndex::new(node);
+            match graph.node(n).kind {
+                NodeKind::Input { .. } => {
+                    format!("Forward: {} is an input, {} = {}.", name(node), name(node), short(v))
+                }
+                NodeKind::Const { .. } => format!("Forward: the constant {} = {}.", name(node), short(v)),
+                NodeKind::Op { op } => {
+                    let args = graph.args(n);
+                    let arg = |j: usize| args.get(j).map_or(0, |a| a.index());
+                    let symbolic = fill(op.spec().form, name(arg(0)), name(arg(1)), "");
+                    let numeric = fill(op.spec().form, &value(arg(0)), &value(arg(1)), "");
+                    format!("Forward: {} = {symbolic} = {numeric} = {}.", name(node), short(v))
+                }
+            }
+        }
+        Event::BackwardInit { output: o } => {
+            format!("Backward: every d{output}/du starts at 0, and d{output}/d{} = 1.", name(o))
+        }
+        Event::Visit { node, adjoint } => {
+            let n = NodeIndex::new(node);
+            let pushes = graph.args(n).iter().map(|a| name(a.index())).collect::<Vec<_>>();
+            let tail =
+                if pushes.is_empty() { String::new() } else { format!(" It is pushed to {}.", pushes.join(", ")) };
+            format!("Backward: visit {}; d{output}/d{} = {} is complete.{tail}", name(node), name(node), short(adjoint))
+        }
+        Event::Increment { node, arg, position, local_partial, delta, adjoint } => {
+            let n = NodeIndex::new(node);
+            let args = graph.args(n);
+            let arg_name = |j: usize| args.get(j).map_or("?", |a| name(a.index()));
+            let formula = match graph.node(n).kind {
+                NodeKind::Op { op } => op
+                    .spec()
+                    .partials
+                    .get(position)
+                    .map_or(String::new(), |t| fill(t, arg_name(0), arg_name(1), name(node))),
+                _ => String::new(),
+            };
+            let (u, v) = (name(node), name(arg));
+            let upstream = timeline.frame(step).adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
+            format!(
+                "Backward: d{output}/d{v} += d{output}/d{u} · ∂{u}/∂{v} = {} × {formula} = {} × {} = {}, so d{output}/d{v} = {}.",
+                short(upstream),
+                short(upstream),
+                short(local_partial),
+                short(delta),
+                short(adjoint)
+            )
+        }
+    }
+}

@@ -1,0 +1,84 @@
+// Shared set-up for the end-to-end tests: a static file server for dist/ and the system
+// Chromium driven by playwright-core. Nothing is downloaded.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves dist/ on a free loopback port; resolves to { url, close }. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(DIST, path.endsWith('/') ? `${path}index.html` : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launches the system Chromium headless, with the network chatter switched off. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Opens the app and waits until the first graph is drawn; fails on any page error. */
+export async function openApp(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(new Error(message.text()));
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=graph] g[data-node]');
+  return { page, errors };
+}
+
+/** Replaces the program and waits until the graph has `count` nodes. */
+export async function typeProgram(page, program, count) {
+  await page.fill('[data-testid=source]', program);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=graph] g[data-node]').length === n,
+    count,
+  );
+}
+
+/** The data-* attributes of the node named `name`. */
+export async function node(page, name) {
+  return page.$eval(`[data-testid=graph] g[data-name="${name}"]`, (g) => ({
+    value: g.dataset.value,
+    adjoint: g.dataset.adjoint,
+    op: g.dataset.op,
+    classes: [...g.classList],
+  }));
+}
+
+export const stepText = (page) => page.textContent('[data-testid=step]');

@@ -1,0 +1,78 @@
+// What a student does: type a program, step to the end, read the gradient, step back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openApp, typeProgram, node, stepText } from './harness.js';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const close = (actual, expected, what) =>
+  assert.ok(Math.abs(Number(actual) - expected) < 1e-12, `${what}: ${actual} vs ${expected}`);
+
+test('type a program, step to the end, read y and its gradient, step back', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  // A different program first, so the next one is known to be a rebuild from typing.
+  await typeProgram(page, 'x = 5; y = x*x', 2);
+  await typeProgram(page, 'x = 2; z = 3; y = x*z + sin(x)', 5);
+  assert.equal(await stepText(page), '0 / 16');
+  assert.equal((await node(page, 'y')).value, '', 'nothing is computed at step 0');
+
+  await page.click('[data-testid=to-end]');
+  assert.equal(await stepText(page), '16 / 16');
+  const y = await node(page, 'y');
+  close(y.value, 6 + Math.sin(2), 'y');
+  assert.ok(y.value.startsWith('6.909297'), y.value);
+  const x = await node(page, 'x');
+  close(x.adjoint, 3 + Math.cos(2), 'dy/dx');
+  assert.ok(x.adjoint.startsWith('2.583853'), x.adjoint);
+  assert.equal((await node(page, 'z')).adjoint, '2');
+  assert.ok(x.classes.includes('visited'));
+
+  // One step back undoes exactly the last event: the backward visit of x.
+  await page.click('[data-testid=step-back]');
+  assert.equal(await stepText(page), '15 / 16');
+  const xBack = await node(page, 'x');
+  assert.ok(!xBack.classes.includes('visited'), 'x is not visited at step 15');
+  close(xBack.adjoint, 3 + Math.cos(2), 'dy/dx at step 15');
+  assert.ok((await node(page, 'z')).classes.includes('current'), 'z was visited at step 15');
+  assert.match(await page.textContent('[data-testid=explain]'), /visit z/);
+
+  // Three more steps back: before u1 pushed into x and z, only cos(x) has reached dy/dx.
+  for (let i = 0; i < 3; i += 1) await page.click('[data-testid=step-back]');
+  assert.equal(await stepText(page), '12 / 16');
+  close((await node(page, 'x')).adjoint, Math.cos(2), 'dy/dx at step 12');
+  assert.equal((await node(page, 'z')).adjoint, '0');
+  assert.deepEqual(errors, []);
+});
+
+test('errors are listed with line:col and the last good graph stays', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await typeProgram(page, 'x = 2; z = 3; y = x*z + sin(x)', 5);
+  await page.fill('[data-testid=source]', 'x = 2\ny = sn(x) + (x');
+  await page.waitForSelector('[data-testid=diagnostics] li.error');
+  const text = await page.textContent('[data-testid=diagnostics]');
+  assert.match(text, /2:15: expected '\)' to close the '\(' at 2:13/);
+  assert.equal(await page.locator('[data-testid=graph] g[data-node]').count(), 5);
+  // Fixing the text brings a new graph and clears the list.
+  await typeProgram(page, 'x = 2\ny = sin(x)', 2);
+  assert.equal(await page.locator('[data-testid=diagnostics] li').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('play advances by itself and pause stops it', async () => {
+  const { page } = await openApp(browser, server.url);
+  await page.click('[data-testid=play]');
+  await page.waitForFunction(() => parseInt(document.querySelector('[data-testid=step]').textContent, 10) >= 2);
+  await page.click('[data-testid=play]');
+  const paused = await stepText(page);
+  await page.waitForTimeout(1500);
+  assert.equal(await stepText(page), paused);
+});

@@ -1,0 +1,70 @@
+//! The page: editor and diagnostics on the left, the graph with its controls on the right.
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+
+use crate::controls::Controls;
+use crate::diagnostics::Diagnostics;
+use crate::editor::Editor;
+use crate::explain::Explain;
+use crate::graph_view::GraphView;
+use crate::results::Results;
+use crate::state::{Action, State, EXAMPLE};
+
+/// Time between steps while playing.
+const PLAY_INTERVAL_MS: u32 = 700;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The program the editor starts with.
+    #[prop_or(AttrValue::Static(EXAMPLE))]
+    pub initial: AttrValue,
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = {
+        let initial = props.initial.clone();
+        use_reducer(move || State::new(&initial))
+    };
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+
+    // While playing, an interval advances one step at a time; dropping it stops the timer.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.playing, move |&playing| {
+            let interval = playing.then(|| Interval::new(PLAY_INTERVAL_MS, move || dispatch.emit(Action::Tick)));
+            move || drop(interval)
+        });
+    }
+
+    let frame = state.frame();
+    let on_edit = dispatch.reform(Action::Edit);
+    html! {
+        <div class="app">
+            <header class="masthead">
+                <h1>{ "Gradgraph" }</h1>
+                <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
+            </header>
+            <section class="source-pane">
+                <Editor initial={props.initial.clone()} {on_edit} />
+                <Diagnostics source={Rc::<str>::from(state.source.as_str())} diagnostics={state.diagnostics.clone()} />
+            </section>
+            <section class="graph-pane">
+                <Controls step={state.step} steps={state.steps()} playing={state.playing} on_action={dispatch.clone()} />
+                if let (Some(analysis), Some(frame)) = (state.analysis.clone(), frame) {
+                    <Explain analysis={analysis.clone()} step={state.step} />
+                    <GraphView analysis={analysis.clone()} frame={Rc::new(frame.clone())} />
+                    <Results {analysis} frame={Rc::new(frame)} />
+                } else {
+                    <p class="empty" data-testid="empty">{ "Nothing to draw yet: fix the program on the left." }</p>
+                }
+            </section>
+        </div>
+    }
+}

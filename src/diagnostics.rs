@@ -1,0 +1,45 @@
+//! The list of errors and warnings, each with its line:col.
+
+use std::rc::Rc;
+
+use gradgraph_engine::{Diagnostic, Severity};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsProps {
+    pub source: Rc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[component]
+pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
+    let errors = props.diagnostics.iter().filter(|d| d.is_error()).count();
+    let summary = match errors {
+        0 => None,
+        1 => Some("1 error; the last good graph is shown.".to_string()),
+        n => Some(format!("{n} errors; the last good graph is shown.")),
+    };
+    html! {
+        <div id="diagnostics" class="diagnostics" data-testid="diagnostics" role="status" aria-live="polite">
+            if let Some(summary) = summary {
+                <p class="summary">{ summary }</p>
+            }
+            <ul>
+                { for props.diagnostics.iter().enumerate().map(|(i, d)| {
+                    let class = match d.severity { Severity::Error => "error", Severity::Warning => "warning" };
+                    let position = d.position(&props.source);
+                    html! {
+                        <li key={i} {class} data-line={position.line.to_string()} data-col={position.col.to_string()}>
+                            <span class="position">{ position.to_string() }</span>
+                            { ": " }
+                            <span class="message">{ &d.message }</span>
+                            if let Some(help) = &d.help {
+                                <span class="help">{ help }</span>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}

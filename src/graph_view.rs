@@ -1,0 +1,144 @@
+//! The computation graph as SVG: nodes where the layout put them, edges as curves from each
+//! argument into its argument slot, and the numbers known at the current step.
+
+use std::rc::Rc;
+
+use gradgraph_engine::layout::{NODE_HEIGHT, NODE_WIDTH};
+use gradgraph_engine::number::{full, short};
+use gradgraph_engine::{Analysis, Focus, Frame, NodeKind, Phase};
+use petgraph::visit::EdgeRef;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct GraphViewProps {
+    pub analysis: Rc<Analysis>,
+    pub frame: Rc<Frame>,
+}
+
+impl PartialEq for GraphViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis) && self.frame == other.frame
+    }
+}
+
+/// A short symbol for an operation, drawn in the node's corner.
+fn symbol(kind: &NodeKind) -> &'static str {
+    match kind.op_name() {
+        "add" => "+",
+        "sub" => "−",
+        "mul" => "×",
+        "div" => "÷",
+        "pow" => "^",
+        "neg" => "−",
+        "copy" => "=",
+        other => other,
+    }
+}
+
+#[component]
+pub fn GraphView(props: &GraphViewProps) -> Html {
+    let Analysis { graph, evaluation, layout, .. } = &*props.analysis;
+    let frame = &props.frame;
+    let output = graph.output.index();
+    let output_name = &graph.node(graph.output).name;
+
+    let edges = graph.dag.edge_references().map(|edge| {
+        let (v, u, position) = (edge.source().index(), edge.target().index(), *edge.weight());
+        let (Some(from), Some(to)) = (layout.centers.get(v), layout.centers.get(u)) else { return html! {} };
+        let arity = graph.args(edge.target()).len().max(1) as f64;
+        let port = (position as f64 - (arity - 1.0) / 2.0) * 14.0;
+        let (x1, y1) = (from.x + NODE_WIDTH / 2.0, from.y);
+        let (x2, y2) = (to.x - NODE_WIDTH / 2.0 - 4.0, to.y + port);
+        let bend = (x2 - x1).abs() / 2.0;
+        let d = format!("M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 + bend, x2 - bend);
+        let active = frame.focus == Focus::Edge { node: u, arg: v, position };
+        let feeding = frame.phase == Phase::Forward && frame.focus == Focus::Node { node: u };
+        let class = classes!("edge", active.then_some("active"), feeding.then_some("feeding"));
+        let label = active.then(|| {
+            let partial = evaluation.partials.get(u).map_or(f64::NAN, |p| p[position.min(1)]);
+            let (lx, ly) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0);
+            html! { <text class="edge-label" x={format!("{lx:.1}")} y={format!("{ly:.1}")}>{ format!("× {}", short(partial)) }</text> }
+        });
+        html! {
+            <g key={format!("e{}", edge.id().index())}>
+                <path {class} d={d} marker-end="url(#arrow)" data-edge={format!("{v}-{u}-{position}")} />
+                { for label }
+            </g>
+        }
+    });
+
+    let nodes = graph.order().map(|n| {
+        let i = n.index();
+        let node = graph.node(n);
+        let center = layout.centers.get(i).copied().unwrap_or(gradgraph_engine::layout::Point { x: 0.0, y: 0.0 });
+        let value = frame.values.get(i).copied().flatten();
+        let adjoint = frame.adjoints.get(i).copied().flatten();
+        let visited = frame.visited.get(i).copied().unwrap_or(false);
+        let current = match frame.focus {
+            Focus::Node { node } => node == i,
+            Focus::Edge { node, arg, .. } => node == i || arg == i,
+            Focus::None => false,
+        };
+        let class = classes!(
+            "node",
+            node.kind.op_name(),
+            (i == output).then_some("output"),
+            current.then_some("current"),
+            value.is_some().then_some("computed"),
+            visited.then_some("visited"),
+            value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
+        );
+        let transform = format!("translate({:.1},{:.1})", center.x - NODE_WIDTH / 2.0, center.y - NODE_HEIGHT / 2.0);
+        let tooltip = format!(
+            "{} ({})\nvalue: {}\nd{output_name}/d{}: {}",
+            node.name,
+            node.kind.op_name(),
+            value.map_or("not computed yet".into(), full),
+            node.name,
+            adjoint.map_or("not known yet".into(), full),
+        );
+        html! {
+            <g key={i}
+                {class}
+                {transform}
+                data-node={i.to_string()}
+                data-name={node.name.clone()}
+                data-op={node.kind.op_name()}
+                data-value={value.map(full).unwrap_or_default()}
+                data-adjoint={adjoint.map(full).unwrap_or_default()}
+            >
+                <title>{ tooltip }</title>
+                <rect width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="8" />
+                <text class="name" x="8" y="16">{ &node.name }</text>
+                <text class="op" x={(NODE_WIDTH - 8.0).to_string()} y="16" text-anchor="end">{ symbol(&node.kind) }</text>
+                <text class="value" x="8" y="33">{ value.map(|v| format!("= {}", short(v))).unwrap_or_default() }</text>
+                <text class="adjoint" x="8" y="49">
+                    { adjoint.map(|a| format!("∂{output_name}: {}", short(a))).unwrap_or_default() }
+                </text>
+            </g>
+        }
+    });
+
+    let (width, height) = (layout.width.max(200.0), layout.height.max(80.0));
+    html! {
+        <div class="graph-scroll">
+            <svg
+                data-testid="graph"
+                class="graph"
+                viewBox={format!("0 0 {width:.0} {height:.0}")}
+                width={format!("{width:.0}")}
+                height={format!("{height:.0}")}
+                role="img"
+                aria-label={format!("Computation graph with {} nodes; output {output_name}", graph.len())}
+            >
+                <defs>
+                    <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L8,4 L0,8 z" />
+                    </marker>
+                </defs>
+                <g class="edges">{ for edges }</g>
+                <g class="nodes">{ for nodes }</g>
+            </svg>
+        </div>
+    }
+}

@@ -1,0 +1,70 @@
+//! Browser tests of the components, run in headless Chromium by `wasm-bindgen-test-runner`.
+//! They read the page only through the stable `data-testid` and `data-*` hooks.
+#![cfg(target_arch = "wasm32")]
+
+use gradgraph::app::{App, AppProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app with `program` in a fresh element and waits for it to render.
+async fn mount(program: &'static str) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { initial: program.into() }).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+async fn click(root: &Element, testid: &str) {
+    find(root, &format!("[data-testid={testid}]")).unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+}
+
+fn attr(root: &Element, name: &str, attribute: &str) -> String {
+    find(root, &format!("g[data-name='{name}']")).get_attribute(attribute).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn draws_one_group_per_node_with_nothing_known_at_step_zero() {
+    let root = mount("x = 2; z = 3; y = x*z + sin(x)").await;
+    let nodes = root.query_selector_all("[data-testid=graph] g[data-node]").unwrap();
+    assert_eq!(nodes.length(), 5);
+    assert_eq!(find(&root, "[data-testid=step]").text_content().unwrap(), "0 / 16");
+    assert_eq!(attr(&root, "y", "data-op"), "add");
+    assert_eq!(attr(&root, "y", "data-value"), "");
+    assert_eq!(attr(&root, "x", "data-adjoint"), "");
+}
+
+#[wasm_bindgen_test]
+async fn controls_step_through_both_passes_and_back() {
+    let root = mount("x = 2; z = 3; y = x*z + sin(x)").await;
+    click(&root, "step-forward").await;
+    assert_eq!(attr(&root, "x", "data-value"), "2");
+    assert_eq!(attr(&root, "z", "data-value"), "");
+    click(&root, "to-end").await;
+    assert_eq!(find(&root, "[data-testid=step]").text_content().unwrap(), "16 / 16");
+    assert_eq!(attr(&root, "y", "data-value"), "6.909297426825682");
+    assert_eq!(attr(&root, "x", "data-adjoint"), "2.5838531634528574");
+    assert_eq!(attr(&root, "z", "data-adjoint"), "2");
+    click(&root, "step-back").await;
+    assert_eq!(find(&root, "[data-testid=step]").text_content().unwrap(), "15 / 16");
+    assert!(find(&root, "g[data-name='z']").class_list().contains("current"));
+    click(&root, "reset").await;
+    assert_eq!(attr(&root, "y", "data-value"), "");
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_program_shows_its_errors_and_no_graph() {
+    let root = mount("y = (x").await;
+    let diagnostics = find(&root, "[data-testid=diagnostics]").text_content().unwrap();
+    assert!(diagnostics.contains("1:7: expected ')' to close the '(' at 1:5"), "{diagnostics}");
+    assert!(root.query_selector("[data-testid=graph]").unwrap().is_none());
+}

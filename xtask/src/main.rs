@@ -1,0 +1,195 @@
+//! `cargo xtask serve | build | test`: Gradgraph's set-up and test commands.
+//!
+//! Each command first installs whatever is missing (the wasm target, Trunk, wasm-bindgen-cli
+//! at exactly the version in Cargo.lock, the end-to-end tests' npm packages, Chromium and
+//! chromedriver) and skips what is already there. Where it cannot install something, it says
+//! exactly what to install by hand.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+const USAGE: &str = "usage: cargo xtask <serve|build|test>
+  serve  build the app and serve it at http://127.0.0.1:8080 (rebuilds on change)
+  build  build the static site, optimized, into dist/
+  test   run every check: fmt, clippy, unit tests, browser tests, end-to-end tests";
+
+fn main() {
+    let root = workspace_root();
+    if let Err(message) = env::set_current_dir(&root) {
+        fail(&format!("cannot enter {}: {message}", root.display()));
+    }
+    match env::args().nth(1).as_deref() {
+        Some("serve") => serve(),
+        Some("build") => build(),
+        Some("test") => test(),
+        _ => {
+            eprintln!("{USAGE}");
+            exit(2);
+        }
+    }
+}
+
+fn serve() {
+    ensure_web_tools();
+    run("trunk", &["serve", "--offline"]);
+}
+
+fn build() {
+    ensure_web_tools();
+    ensure_npm_packages();
+    trunk_release_build();
+    println!("The static site is in dist/: copy it to any web server or course page.");
+}
+
+fn test() {
+    ensure_web_tools();
+    ensure_npm_packages();
+    ensure_chromium();
+    step("formatting");
+    run("cargo", &["fmt", "--all", "--check"]);
+    step("clippy");
+    run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--package",
+            "gradgraph",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    step("unit tests (native)");
+    run("cargo", &["test", "--workspace"]);
+    step("browser tests (wasm-bindgen-test in headless Chromium)");
+    run_with(
+        "cargo",
+        &["test", "--package", "gradgraph", "--target", "wasm32-unknown-unknown", "--test", "web"],
+        &[("CHROMEDRIVER", CHROMEDRIVER)],
+    );
+    step("release build");
+    trunk_release_build();
+    step("end-to-end tests (Playwright driving Chromium)");
+    run_with("node", &["--test", "--test-reporter=spec", "e2e/"], &[("CHROMIUM", CHROMIUM)]);
+}
+
+fn trunk_release_build() {
+    // wasm-opt comes from the npm package `binaryen`, installed under e2e/node_modules.
+    let bin = Path::new("e2e/node_modules/.bin").canonicalize().unwrap_or_default();
+    let path = format!("{}:{}", bin.display(), env::var("PATH").unwrap_or_default());
+    run_with("trunk", &["build", "--release", "--offline"], &[("PATH", &path)]);
+}
+
+/// The wasm target, Trunk and wasm-bindgen-cli.
+fn ensure_web_tools() {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        step("installing the wasm32-unknown-unknown target");
+        run("rustup", &["target", "add", "wasm32-unknown-unknown"]);
+    }
+    if output("trunk", &["--version"]).is_none_or(|v| !v.contains(TRUNK_VERSION)) {
+        step("installing Trunk (takes several minutes, once)");
+        run("cargo", &["install", "trunk", "--version", TRUNK_VERSION, "--locked"]);
+    }
+    let wanted = wasm_bindgen_version();
+    let found = output("wasm-bindgen", &["--version"]);
+    if found.is_none_or(|v| v.split_whitespace().nth(1) != Some(wanted.as_str())) {
+        step(&format!("installing wasm-bindgen-cli {wanted} (takes a few minutes, once)"));
+        // Not --locked: the CLI's own lock file pins a crate that cannot be fetched here.
+        run("cargo", &["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]);
+    }
+}
+
+/// The version of wasm-bindgen in Cargo.lock, which wasm-bindgen-cli must match exactly.
+fn wasm_bindgen_version() -> String {
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return version.trim_end_matches('"').to_string();
+            }
+        }
+    }
+    fail("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`")
+}
+
+fn ensure_npm_packages() {
+    let lock = Path::new("e2e/package-lock.json");
+    let stamp = Path::new("e2e/node_modules/.package-lock.json");
+    let fresh = match (modified(lock), modified(stamp)) {
+        (Some(lock), Some(stamp)) => stamp >= lock,
+        _ => false,
+    };
+    if !fresh {
+        if output("npm", &["--version"]).is_none() {
+            fail("npm is missing: install Node.js 20 or newer with npm (Debian: apt-get install nodejs npm)");
+        }
+        step("installing the end-to-end tests' npm packages");
+        run("npm", &["ci", "--prefix", "e2e", "--no-audit", "--no-fund"]);
+    }
+}
+
+fn ensure_chromium() {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return;
+    }
+    let root = output("id", &["-u"]).is_some_and(|id| id.trim() == "0");
+    if !root || output("apt-get", &["--version"]).is_none() {
+        fail(&format!(
+            "Chromium and chromedriver are needed at {CHROMIUM} and {CHROMEDRIVER}. \
+             On Debian, as root: apt-get update && apt-get install -y chromium chromium-driver"
+        ));
+    }
+    step("installing Chromium and chromedriver from Debian");
+    run("apt-get", &["update"]);
+    run_with("apt-get", &["install", "-y", "chromium", "chromium-driver"], &[("DEBIAN_FRONTEND", "noninteractive")]);
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn step(title: &str) {
+    println!("\n==> {title}");
+}
+
+/// Runs a command and returns its standard output, or `None` if it cannot run or fails.
+fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn run(program: &str, args: &[&str]) {
+    run_with(program, args, &[]);
+}
+
+/// Runs a command with extra environment variables; exits if it fails.
+fn run_with(program: &str, args: &[&str], vars: &[(&str, &str)]) {
+    println!("$ {program} {}", args.join(" "));
+    let status = Command::new(program).args(args).envs(vars.iter().copied()).status();
+    match status {
+        Ok(status) if status.success() => {}
+        Ok(status) => fail(&format!("`{program} {}` failed ({status})", args.join(" "))),
+        Err(error) => fail(&format!("cannot run `{program}`: {error}")),
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("xtask: {message}");
+    exit(1)
+}
