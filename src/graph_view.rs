@@ -132,7 +132,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 aria-label={format!("Computation graph with {} nodes; output {output_name}", graph.len())}
             >
                 <defs>
-                    <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">
                         <path d="M0,0 L8,4 L0,8 z" />
                     </marker>
                 </defs>

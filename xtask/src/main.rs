@@ -16,7 +16,8 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const USAGE: &str = "usage: cargo xtask <serve|build|test>
   serve  build the app and serve it at http://127.0.0.1:8080 (rebuilds on change)
   build  build the static site, optimized, into dist/
-  test   run every check: fmt, clippy, unit tests, browser tests, end-to-end tests";
+  test   run every check: fmt, clippy, unit tests, browser tests, end-to-end tests
+  size   build the static site and print each file's size, raw and gzipped";
 
 fn main() {
     let root = workspace_root();
@@ -27,6 +28,7 @@ fn main() {
         Some("serve") => serve(),
         Some("build") => build(),
         Some("test") => test(),
+        Some("size") => size(),
         _ => {
             eprintln!("{USAGE}");
             exit(2);
@@ -80,6 +82,29 @@ fn test() {
     trunk_release_build();
     step("end-to-end tests (Playwright driving Chromium)");
     run_with("node", &["--test", "--test-reporter=spec", "e2e/"], &[("CHROMIUM", CHROMIUM)]);
+}
+
+/// Builds the site and prints the size of each file in dist/, raw and gzipped (`gzip -9`).
+fn size() {
+    build();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir("dist").map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    files.sort();
+    let (mut raw_total, mut gzip_total) = (0, 0);
+    println!("{:<48} {:>9} {:>9}", "file", "bytes", "gzip -9");
+    for file in files {
+        let raw = std::fs::metadata(&file).map_or(0, |m| m.len() as usize);
+        let gzipped = gzip_len(&file);
+        raw_total += raw;
+        gzip_total += gzipped;
+        println!("{:<48} {raw:>9} {gzipped:>9}", file.display());
+    }
+    println!("{:<48} {raw_total:>9} {gzip_total:>9}", "total");
+}
+
+/// The length of `gzip -9 -c file`, counted in bytes (the output is binary).
+fn gzip_len(file: &Path) -> usize {
+    Command::new("gzip").args(["-9", "-c"]).arg(file).output().map_or(0, |out| out.stdout.len())
 }
 
 fn trunk_release_build() {
