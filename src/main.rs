@@ -1,3 +1,3 @@
 fn main() {
-    gradgraph::run();
+    gradgraph_web::run();
 }

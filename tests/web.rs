@@ -2,7 +2,7 @@
 //! They read the page only through the stable `data-testid` and `data-*` hooks.
 #![cfg(target_arch = "wasm32")]
 
-use gradgraph::app::{App, AppProps};
+use gradgraph_web::app::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};

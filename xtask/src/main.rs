@@ -75,7 +75,7 @@ fn test() {
     step("browser tests (wasm-bindgen-test in headless Chromium)");
     run_with(
         "cargo",
-        &["test", "--package", "gradgraph", "--target", "wasm32-unknown-unknown", "--test", "web"],
+        &["test", "--package", "gradgraph-web", "--target", "wasm32-unknown-unknown", "--test", "web"],
         &[("CHROMEDRIVER", CHROMEDRIVER)],
     );
     step("release build");
