@@ -61,7 +61,7 @@ fn test() {
         &[
             "clippy",
             "--package",
-            "gradgraph",
+            "gradgraph-web",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
