@@ -61,9 +61,13 @@ test('errors are listed with line:col and the last good graph stays', async () =
   const text = await page.textContent('[data-testid=diagnostics]');
   assert.match(text, /2:15: expected '\)' to close the '\(' at 2:13/);
   assert.equal(await page.locator('[data-testid=graph] g[data-node]').count(), 5);
+  // The editor underlines the span at the end of line 2.
+  await page.waitForSelector('[data-testid=source-marks] mark');
+  assert.deepEqual(await page.$$eval('[data-testid=source-marks] mark', (marks) => marks.map((m) => m.textContent)), [' ']);
   // Fixing the text brings a new graph and clears the list.
   await typeProgram(page, 'x = 2\ny = sin(x)', 2);
   assert.equal(await page.locator('[data-testid=diagnostics] li').count(), 0);
+  assert.equal(await page.locator('[data-testid=source-marks] mark').count(), 0);
   assert.deepEqual(errors, []);
 });
 
@@ -75,4 +79,42 @@ test('play advances by itself and pause stops it', async () => {
   const paused = await stepText(page);
   await page.waitForTimeout(1500);
   assert.equal(await stepText(page), paused);
+});
+
+test('input controls, sharing and the output choice re-evaluate at once', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await typeProgram(page, 'x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)', 10);
+  await page.click('[data-testid=to-end]');
+  // The lecture's quiz: rounded, [dy/dx, dy/dz] = [1208, 810].
+  assert.equal(Math.round(Number((await node(page, 'x')).adjoint)), 1208);
+  assert.equal(Math.round(Number((await node(page, 'z')).adjoint)), 810);
+  assert.equal(await page.textContent('[data-testid=node-counts]'), '10 nodes as a DAG, 13 as expression trees');
+
+  // Without sharing the graph is the expression tree, and the gradient is the same.
+  await page.uncheck('[data-testid=sharing]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 13);
+  assert.equal(Math.round(Number((await node(page, 'x')).adjoint)), 1208);
+  await page.check('[data-testid=sharing]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 10);
+
+  // A new value for z: y and its gradient change without touching the program.
+  await page.fill('[data-testid=input-z]', '1');
+  await page.press('[data-testid=input-z]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('g[data-name="z"]').dataset.value === '1');
+  const expected = Math.exp(2) + 2 / Math.log(2) + Math.sin(Math.log(2)) / 2;
+  assert.ok(Math.abs(Number((await node(page, 'y')).value) - expected) < 1e-12);
+  assert.equal(await page.inputValue('[data-testid=source]'), 'x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)');
+  await page.click('[data-testid=input-reset-z]');
+  await page.waitForFunction(() => document.querySelector('g[data-name="z"]').dataset.value === '3');
+
+  // Differentiate an intermediate instead: d(u1)/dx = z for u1 = x*z.
+  await page.selectOption('[data-testid=output]', 'u1');
+  await page.waitForFunction(() => document.querySelector('g[data-name="u1"]').classList.contains('output'));
+  // We were at the end, so the page stays at the end of the new timeline.
+  const [k, n] = (await stepText(page)).split(' / ');
+  assert.equal(k, n);
+  assert.equal((await node(page, 'x')).adjoint, '3');
+  assert.equal((await node(page, 'z')).adjoint, '2');
+  assert.equal((await node(page, 'y')).adjoint, '0');
+  assert.deepEqual(errors, []);
 });

@@ -10,6 +10,8 @@ use crate::diagnostics::Diagnostics;
 use crate::editor::Editor;
 use crate::explain::Explain;
 use crate::graph_view::GraphView;
+use crate::inputs::Inputs;
+use crate::options::GraphOptions;
 use crate::results::Results;
 use crate::state::{Action, State, EXAMPLE};
 
@@ -45,6 +47,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let frame = state.frame();
     let on_edit = dispatch.reform(Action::Edit);
+    let source: Rc<str> = Rc::from(state.source.as_str());
     html! {
         <div class="app">
             <header class="masthead">
@@ -52,8 +55,22 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
             </header>
             <section class="source-pane">
-                <Editor initial={props.initial.clone()} {on_edit} />
-                <Diagnostics source={Rc::<str>::from(state.source.as_str())} diagnostics={state.diagnostics.clone()} />
+                <Editor
+                    initial={props.initial.clone()}
+                    source={Rc::clone(&source)}
+                    diagnostics={state.diagnostics.clone()}
+                    {on_edit}
+                />
+                <Diagnostics {source} diagnostics={state.diagnostics.clone()} />
+                if let Some(analysis) = state.analysis.clone() {
+                    <Inputs analysis={analysis.clone()} at={state.at.clone()} on_action={dispatch.clone()} />
+                    <GraphOptions
+                        {analysis}
+                        sharing={state.options.sharing}
+                        other_node_count={state.other_node_count}
+                        on_action={dispatch.clone()}
+                    />
+                }
             </section>
             <section class="graph-pane">
                 <Controls step={state.step} steps={state.steps()} playing={state.playing} on_action={dispatch.clone()} />

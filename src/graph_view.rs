@@ -79,6 +79,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             Focus::Edge { node, arg, .. } => node == i || arg == i,
             Focus::None => false,
         };
+        let note = value.and(evaluation.notes.iter().find(|(n, _)| *n == i)).map(|(_, note)| note.clone());
         let class = classes!(
             "node",
             node.kind.op_name(),
@@ -87,6 +88,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             value.is_some().then_some("computed"),
             visited.then_some("visited"),
             value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
+            note.is_some().then_some("noted"),
         );
         let transform = format!("translate({:.1},{:.1})", center.x - NODE_WIDTH / 2.0, center.y - NODE_HEIGHT / 2.0);
         let tooltip = format!(
@@ -115,6 +117,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 <text class="adjoint" x="8" y="49">
                     { adjoint.map(|a| format!("∂{output_name}: {}", short(a))).unwrap_or_default() }
                 </text>
+                if let Some(note) = note {
+                    <g class="badge" data-testid="badge" transform={format!("translate({},0)", NODE_WIDTH)}>
+                        <title>{ note }</title>
+                        <circle r="9" />
+                        <text text-anchor="middle" y="4">{ "!" }</text>
+                    </g>
+                }
             </g>
         }
     });
@@ -126,8 +135,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 data-testid="graph"
                 class="graph"
                 viewBox={format!("0 0 {width:.0} {height:.0}")}
-                width={format!("{width:.0}")}
-                height={format!("{height:.0}")}
+                style={format!("max-width: {width:.0}px")}
                 role="img"
                 aria-label={format!("Computation graph with {} nodes; output {output_name}", graph.len())}
             >

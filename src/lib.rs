@@ -7,6 +7,8 @@ pub mod diagnostics;
 pub mod editor;
 pub mod explain;
 pub mod graph_view;
+pub mod inputs;
+pub mod options;
 pub mod results;
 pub mod state;
 

@@ -25,7 +25,16 @@ pub fn Results(props: &ResultsProps) -> Html {
     let output = graph.output.index();
     let y = &graph.node(graph.output).name;
     let known = |slots: &[Option<f64>], i: usize| slots.get(i).copied().flatten().map_or("?".to_string(), short);
+    let notes: Vec<&String> = props
+        .analysis
+        .evaluation
+        .notes
+        .iter()
+        .filter(|(n, _)| frame.values.get(*n).copied().flatten().is_some())
+        .map(|(_, note)| note)
+        .collect();
     html! {
+        <>
         <table class="results" data-testid="results">
             <caption>{ "Result at this step (? = not known yet)" }</caption>
             <tbody>
@@ -46,5 +55,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                 }) }
             </tbody>
         </table>
+        if !notes.is_empty() {
+            <ul class="notes" data-testid="notes" aria-label="Numeric notes">
+                { for notes.iter().enumerate().map(|(i, note)| html! { <li key={i}>{ *note }</li> }) }
+            </ul>
+        }
+        </>
     }
 }

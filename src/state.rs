@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use gradgraph_engine::{analyze, Analysis, Diagnostic, Frame};
+use gradgraph_engine::{analyze, compile, Analysis, Diagnostic, Frame, NodeKind, Options};
 use yew::Reducible;
 
 /// The program shown when the page opens: the lecture's first example.
@@ -13,10 +13,16 @@ pub const EXAMPLE: &str = "x = 2\nz = 3\ny = x*z + sin(x)";
 pub struct State {
     /// The text the current diagnostics describe.
     pub source: String,
+    /// Sharing and the chosen output.
+    pub options: Options,
+    /// Input values set in the page, overriding the program's own.
+    pub at: HashMap<String, f64>,
     /// The last program that compiled; it stays on screen while the text has errors.
     pub analysis: Option<Rc<Analysis>>,
     /// Errors and warnings of `source`.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many nodes the graph has with sharing switched the other way.
+    pub other_node_count: Option<usize>,
     /// How many timeline events have been applied.
     pub step: usize,
     pub playing: bool,
@@ -25,6 +31,14 @@ pub struct State {
 pub enum Action {
     /// The editor's text changed (after the debounce).
     Edit(String),
+    /// Identical subexpressions as one node (true) or one node per occurrence.
+    SetSharing(bool),
+    /// Differentiate this node (by name), or the last statement.
+    SetOutput(Option<String>),
+    /// Give an input a value of the page's own.
+    SetInput(String, f64),
+    /// Forget the page's value for an input: the program's value counts again.
+    ClearInput(String),
     Reset,
     StepBack,
     StepForward,
@@ -36,7 +50,17 @@ pub enum Action {
 
 impl State {
     pub fn new(source: &str) -> State {
-        State { source: String::new(), analysis: None, diagnostics: Vec::new(), step: 0, playing: false }.edited(source)
+        State {
+            source: source.to_string(),
+            options: Options::default(),
+            at: HashMap::new(),
+            analysis: None,
+            diagnostics: Vec::new(),
+            other_node_count: None,
+            step: 0,
+            playing: false,
+        }
+        .reanalyzed()
     }
 
     /// The number of steps in the current timeline.
@@ -49,24 +73,62 @@ impl State {
         self.analysis.as_ref().map(|a| a.evaluation.timeline.frame(self.step))
     }
 
-    fn edited(self, source: &str) -> State {
-        match analyze(source, &HashMap::new()) {
+    /// Re-runs the engine on the source with the current options and input values. On errors
+    /// the last good analysis stays; a chosen output that no longer exists is forgotten.
+    fn reanalyzed(mut self) -> State {
+        let mut result = analyze(&self.source, &self.options, &self.at);
+        if result.is_err() && self.options.output.is_some() {
+            let fallback = Options { output: None, ..self.options.clone() };
+            if let Ok(analysis) = analyze(&self.source, &fallback, &self.at) {
+                self.options = fallback;
+                result = Ok(analysis);
+            }
+        }
+        match result {
             Ok(mut analysis) => {
-                let diagnostics = std::mem::take(&mut analysis.diagnostics);
+                // Page values for inputs that are gone, or whose program value changed, lapse.
+                let before = self.analysis.as_deref().map(program_values).unwrap_or_default();
+                let after = program_values(&analysis);
+                let count = self.at.len();
+                self.at.retain(|name, _| after.contains_key(name) && before.get(name) == after.get(name));
+                if self.at.len() != count {
+                    if let Ok(again) = analyze(&self.source, &self.options, &self.at) {
+                        analysis = again;
+                    }
+                }
+                self.diagnostics = std::mem::take(&mut analysis.diagnostics);
                 let steps = analysis.evaluation.timeline.len();
                 // Stay at the end if we were there, so edits show their final numbers at once.
-                let step = if self.step > 0 && self.step == self.steps() { steps } else { self.step.min(steps) };
-                State { source: source.to_string(), analysis: Some(Rc::new(analysis)), diagnostics, step, ..self }
+                self.step = if self.step > 0 && self.step == self.steps() { steps } else { self.step.min(steps) };
+                let other = Options { sharing: !self.options.sharing, ..self.options.clone() };
+                self.other_node_count = compile(&self.source, &other).graph.map(|g| g.len());
+                self.analysis = Some(Rc::new(analysis));
             }
-            Err(diagnostics) => State { source: source.to_string(), diagnostics, playing: false, ..self },
+            Err(diagnostics) => {
+                self.diagnostics = diagnostics;
+                self.playing = false;
+            }
         }
+        self
     }
 
-    fn at(self, step: usize) -> State {
+    fn at_step(self, step: usize) -> State {
         let step = step.min(self.steps());
         let playing = self.playing && step < self.steps();
         State { step, playing, ..self }
     }
+}
+
+/// Each input's value as written in the program.
+fn program_values(analysis: &Analysis) -> HashMap<String, f64> {
+    let graph = &analysis.graph;
+    graph
+        .inputs()
+        .filter_map(|n| match graph.node(n).kind {
+            NodeKind::Input { value } => Some((graph.node(n).name.clone(), value)),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Reducible for State {
@@ -75,20 +137,36 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = Rc::unwrap_or_clone(self);
         Rc::new(match action {
-            Action::Edit(source) if source == state.source => return Rc::new(state),
-            Action::Edit(source) => state.edited(&source),
-            Action::Reset => State { playing: false, ..state }.at(0),
+            Action::Edit(source) if source == state.source => state,
+            Action::Edit(source) => State { source, ..state }.reanalyzed(),
+            Action::SetSharing(sharing) => {
+                State { options: Options { sharing, ..state.options.clone() }, ..state }.reanalyzed()
+            }
+            Action::SetOutput(output) => {
+                State { options: Options { output, ..state.options.clone() }, ..state }.reanalyzed()
+            }
+            Action::SetInput(name, value) => {
+                let mut at = state.at.clone();
+                at.insert(name, value);
+                State { at, ..state }.reanalyzed()
+            }
+            Action::ClearInput(name) => {
+                let mut at = state.at.clone();
+                at.remove(&name);
+                State { at, ..state }.reanalyzed()
+            }
+            Action::Reset => State { playing: false, ..state }.at_step(0),
             Action::StepBack => {
                 let step = state.step.saturating_sub(1);
-                State { playing: false, ..state }.at(step)
+                State { playing: false, ..state }.at_step(step)
             }
             Action::StepForward => {
                 let step = state.step + 1;
-                State { playing: false, ..state }.at(step)
+                State { playing: false, ..state }.at_step(step)
             }
             Action::ToEnd => {
                 let end = state.steps();
-                State { playing: false, ..state }.at(end)
+                State { playing: false, ..state }.at_step(end)
             }
             Action::TogglePlay if state.playing => State { playing: false, ..state },
             Action::TogglePlay => {
@@ -98,7 +176,7 @@ impl Reducible for State {
             }
             Action::Tick => {
                 let step = state.step + 1;
-                state.at(step)
+                state.at_step(step)
             }
         })
     }
@@ -112,15 +190,19 @@ mod tests {
         Rc::unwrap_or_clone(Rc::new(state).reduce(action))
     }
 
+    fn node_count(state: &State) -> Option<usize> {
+        state.analysis.as_ref().map(|a| a.graph.len())
+    }
+
     #[test]
     fn bad_edits_keep_the_last_good_graph() {
         let state = State::new(EXAMPLE);
-        let nodes = state.analysis.as_ref().map(|a| a.graph.len());
+        let nodes = node_count(&state);
         let state = reduce(state, Action::Edit("y = (x".into()));
-        assert_eq!(state.analysis.as_ref().map(|a| a.graph.len()), nodes);
+        assert_eq!(node_count(&state), nodes);
         assert!(state.diagnostics.iter().any(Diagnostic::is_error));
         let state = reduce(state, Action::Edit("y = x".into()));
-        assert_eq!(state.analysis.as_ref().map(|a| a.graph.len()), Some(2));
+        assert_eq!(node_count(&state), Some(2));
     }
 
     #[test]
@@ -140,5 +222,40 @@ mod tests {
         }
         assert_eq!(state.step, 16);
         assert!(!state.playing);
+    }
+
+    #[test]
+    fn sharing_toggle_swaps_the_node_counts() {
+        let program = "x = 2; y = sin(x*x) + x*x";
+        let state = State::new(program);
+        assert_eq!((node_count(&state), state.other_node_count), (Some(4), Some(5)));
+        let state = reduce(state, Action::SetSharing(false));
+        assert_eq!((node_count(&state), state.other_node_count), (Some(5), Some(4)));
+    }
+
+    #[test]
+    fn chosen_output_is_forgotten_when_its_node_disappears() {
+        let state = reduce(State::new("x = 2; u = x*x; y = u + 1"), Action::SetOutput(Some("u".into())));
+        let output = |s: &State| s.analysis.as_ref().map(|a| a.graph.node(a.graph.output).name.clone());
+        assert_eq!(output(&state).as_deref(), Some("u"));
+        let state = reduce(state, Action::Edit("x = 2; v = x*x; y = v + 1".into()));
+        assert_eq!(output(&state).as_deref(), Some("y"));
+        assert_eq!(state.options.output, None);
+    }
+
+    #[test]
+    fn page_values_override_until_the_program_changes_them() {
+        let value = |s: &State| s.analysis.as_ref().map(|a| a.evaluation.output_value(&a.graph));
+        let state = reduce(State::new("x = 2; y = x*x"), Action::SetInput("x".into(), 3.0));
+        assert_eq!(value(&state), Some(9.0));
+        // Editing elsewhere keeps the page's value…
+        let state = reduce(state, Action::Edit("x = 2; y = x*x + 1".into()));
+        assert_eq!(value(&state), Some(10.0));
+        // …but a new value in the program wins.
+        let state = reduce(state, Action::Edit("x = 4; y = x*x + 1".into()));
+        assert_eq!(value(&state), Some(17.0));
+        let state = reduce(state, Action::SetInput("x".into(), 1.0));
+        let state = reduce(state, Action::ClearInput("x".into()));
+        assert_eq!(value(&state), Some(17.0));
     }
 }

@@ -5,15 +5,19 @@
 use std::collections::HashMap;
 use std::process::ExitCode;
 
-use gradgraph_engine::{analyze, number, Analysis, Diagnostic};
+use gradgraph_engine::{analyze, compile, export, number, Analysis, Diagnostic, Options};
 use serde::{Serialize, Serializer};
 
 const USAGE: &str = "\
-usage: gradgraph eval PROGRAM [--at NAME=VALUE,...] [--json]
+usage: gradgraph eval PROGRAM [--at NAME=VALUE,...] [--output NAME] [--no-sharing] [--json]
+       gradgraph graph PROGRAM --dot [--no-sharing]
 
-  eval    evaluate PROGRAM and differentiate its last statement with respect to every input
-  --at    override input values, e.g. --at x=2,z=3
-  --json  print the result as JSON
+  eval          evaluate PROGRAM and differentiate its output with respect to every input
+  graph --dot   print PROGRAM's computation graph in Graphviz DOT
+  --at          override input values, e.g. --at x=2,z=3
+  --output      the node to differentiate (default: the last statement)
+  --no-sharing  one node per occurrence of a subexpression (the expression tree)
+  --json        print the result as JSON
 
 Statements are separated by newlines or ';', e.g. 'x = 2; z = 3; y = x*z + sin(x)'.";
 
@@ -42,29 +46,40 @@ enum Failure {
     Program(String),
 }
 
-struct EvalArgs {
+struct Args {
     program: String,
     at: HashMap<String, f64>,
+    options: Options,
     json: bool,
+    dot: bool,
 }
 
 fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
-        Some("eval") => eval(parse_eval_args(&args[1..])?),
+        Some("eval") => eval(parse_args(&args[1..])?),
+        Some("graph") => graph(parse_args(&args[1..])?),
         Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
         Some(other) => Err(Failure::Usage(format!("unknown command '{other}'"))),
         None => Err(Failure::Usage("no command given".into())),
     }
 }
 
-fn parse_eval_args(args: &[String]) -> Result<EvalArgs, Failure> {
+fn parse_args(args: &[String]) -> Result<Args, Failure> {
     let mut program = None;
     let mut at = HashMap::new();
+    let mut options = Options::default();
     let mut json = false;
+    let mut dot = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--dot" => dot = true,
+            "--no-sharing" => options.sharing = false,
+            "--output" => {
+                let name = args.next().ok_or_else(|| Failure::Usage("--output needs a node name".into()))?;
+                options.output = Some(name.clone());
+            }
             "--at" => {
                 let list = args.next().ok_or_else(|| Failure::Usage("--at needs a value like x=2,z=3".into()))?;
                 for pair in list.split(',').filter(|p| !p.trim().is_empty()) {
@@ -83,12 +98,25 @@ fn parse_eval_args(args: &[String]) -> Result<EvalArgs, Failure> {
             extra => return Err(Failure::Usage(format!("unexpected argument '{extra}' (quote the program)"))),
         }
     }
-    let program = program.ok_or_else(|| Failure::Usage("eval needs a PROGRAM".into()))?;
-    Ok(EvalArgs { program, at, json })
+    let program = program.ok_or_else(|| Failure::Usage("a PROGRAM is needed".into()))?;
+    Ok(Args { program, at, options, json, dot })
 }
 
-fn eval(args: EvalArgs) -> Result<String, Failure> {
-    let analysis = analyze(&args.program, &args.at).map_err(|d| Failure::Program(render(&args.program, &d)))?;
+fn graph(args: Args) -> Result<String, Failure> {
+    if !args.dot {
+        return Err(Failure::Usage("graph needs a format: --dot".into()));
+    }
+    let compiled = compile(&args.program, &args.options);
+    let Some(graph) = compiled.graph else {
+        return Err(Failure::Program(render(&args.program, &compiled.diagnostics)));
+    };
+    eprint!("{}", render(&args.program, &compiled.diagnostics));
+    Ok(export::dot(&graph))
+}
+
+fn eval(args: Args) -> Result<String, Failure> {
+    let analysis =
+        analyze(&args.program, &args.options, &args.at).map_err(|d| Failure::Program(render(&args.program, &d)))?;
     let graph = &analysis.graph;
     let inputs: Vec<String> = graph.inputs().map(|n| graph.node(n).name.clone()).collect();
     if let Some(unknown) = args.at.keys().find(|name| !inputs.contains(name)) {
@@ -247,7 +275,23 @@ mod tests {
     }
 
     #[test]
+    fn output_and_sharing_options() {
+        let Ok(text) = run_args(&["eval", "x = 2; z = 3; u = x*z; y = u + sin(x)", "--output", "u", "--json"]) else {
+            panic!()
+        };
+        assert!(text.starts_with(r#"{"output":"u","value":6.0,"gradient":{"x":3.0,"z":2.0}"#), "{text}");
+        let nodes = |args: &[&str]| match run_args(args) {
+            Ok(text) => text.matches("->").count(),
+            Err(_) => panic!(),
+        };
+        assert_eq!(nodes(&["graph", "x = 2; y = sin(x*x) + x*x", "--dot"]), 5);
+        assert_eq!(nodes(&["graph", "x = 2; y = sin(x*x) + x*x", "--dot", "--no-sharing"]), 7);
+    }
+
+    #[test]
     fn errors_are_usage_or_program_failures() {
+        assert!(matches!(run_args(&["eval", "y = x", "--output", "q"]), Err(Failure::Program(_))));
+        assert!(matches!(run_args(&["graph", "y = x"]), Err(Failure::Usage(_))));
         assert!(
             matches!(run_args(&["eval", "y = (x"]), Err(Failure::Program(t)) if t.starts_with("1:7: error: expected ')'"))
         );

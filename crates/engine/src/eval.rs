@@ -17,6 +17,9 @@ pub struct Evaluation {
     pub partials: Vec<[f64; 2]>,
     /// dy/du for each node u, where y is the graph's output.
     pub adjoints: Vec<f64>,
+    /// Numeric trouble worth a sentence, by node index, in node order: values that are NaN or
+    /// ±∞ and why, and points where an operation is not differentiable.
+    pub notes: Vec<(usize, String)>,
     pub timeline: Timeline,
 }
 
@@ -47,7 +50,8 @@ pub fn evaluate(graph: &Graph, at: &HashMap<String, f64>) -> Evaluation {
     let (values, partials) = forward(graph, at, &mut events);
     let adjoints = backward(graph, &partials, &mut events);
     let timeline = Timeline::new(graph, events);
-    Evaluation { values, partials, adjoints, timeline }
+    let notes = notes(graph, &values, &partials);
+    Evaluation { values, partials, adjoints, notes, timeline }
 }
 
 /// Visits each node in topological order: computes u_i = g_i(v_1, …, v_N) and stores it,
@@ -115,4 +119,42 @@ fn leads_to_output(graph: &Graph) -> Vec<bool> {
         }
     }
     marked
+}
+
+/// Says why a node's value or local partials are not finite, or why its operation is at a
+/// point where it is not differentiable. Trouble inherited from an argument is traced to it.
+fn notes(graph: &Graph, values: &[f64], partials: &[[f64; 2]]) -> Vec<(usize, String)> {
+    let mut notes = Vec::new();
+    for u in graph.order() {
+        let i = u.index();
+        let node = graph.node(u);
+        let value = values[i];
+        let NodeKind::Op { op } = node.kind else {
+            if !value.is_finite() {
+                notes.push((i, format!("{} is {}", node.name, crate::number::full(value))));
+            }
+            continue;
+        };
+        let args = graph.args(u);
+        let arg_values: Vec<f64> = args.iter().map(|v| values[v.index()]).collect();
+        let bad_arg = args.iter().find(|v| !values[v.index()].is_finite());
+        let partials_finite = partials[i][..args.len().min(2)].iter().all(|p| p.is_finite());
+        let note = match (op.note(&arg_values), bad_arg) {
+            (_, Some(v)) if !value.is_finite() => Some(format!(
+                "{} is {} because its input {} is {}",
+                node.name,
+                crate::number::full(value),
+                graph.node(*v).name,
+                crate::number::full(values[v.index()])
+            )),
+            (Some(why), _) => Some(format!("{}: {why}", node.name)),
+            (None, _) if !value.is_finite() => {
+                Some(format!("{} overflows: the result is beyond the largest 64-bit float, about 1.8e308", node.name))
+            }
+            (None, None) if !partials_finite => Some(format!("{}: a local derivative is not finite here", node.name)),
+            _ => None,
+        };
+        notes.extend(note.map(|n| (i, n)));
+    }
+    notes
 }

@@ -52,6 +52,8 @@ pub struct Node {
     pub kind: NodeKind,
     /// Where the node comes from in the source.
     pub span: Span,
+    /// Whether the name is the user's (an input or an assigned name) rather than generated.
+    pub named: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -98,9 +100,32 @@ impl Graph {
     }
 }
 
+/// How a program is turned into a graph.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// Identical subexpressions become one node (a DAG); otherwise each occurrence is a node of
+    /// its own (the expression tree of each statement; names still denote one node).
+    pub sharing: bool,
+    /// The node to differentiate, by name; `None` means the last statement.
+    pub output: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { sharing: true, output: None }
+    }
+}
+
+/// What identifies a node for sharing: its operation (or constant value) and its arguments.
+#[derive(PartialEq, Eq, Hash)]
+enum ShareKey {
+    Const(u64),
+    Op(Op, Vec<NodeIndex>),
+}
+
 /// Builds the graph of a parsed program. Returns no graph when the program has errors or no
 /// statements. `O(n)` in the size of the program.
-pub fn build(source: &str, program: &Program) -> (Option<Graph>, Vec<Diagnostic>) {
+pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Graph>, Vec<Diagnostic>) {
     let mut assigned_at: HashMap<&str, Span> = HashMap::new();
     for statement in &program.statements {
         if let Some(target) = &statement.target {
@@ -116,11 +141,23 @@ pub fn build(source: &str, program: &Program) -> (Option<Graph>, Vec<Diagnostic>
         next_temp: 1,
         diagnostics: Vec::new(),
         too_big: false,
+        shared: options.sharing.then(HashMap::new),
     };
     let mut output = None;
     for statement in &program.statements {
         let node = builder.statement(statement);
         output = node.or(output);
+    }
+    if let (Some(wanted), Some(_)) = (&options.output, output) {
+        let found = builder.dag.node_indices().find(|&n| builder.dag[n].name == *wanted);
+        if found.is_none() {
+            let names: Vec<&str> = builder.dag.node_weights().filter(|n| n.named).map(|n| n.name.as_str()).collect();
+            builder.diagnostics.push(
+                Diagnostic::error(Span::new(0, 0), format!("there is no node named '{wanted}' to differentiate"))
+                    .with_help(format!("the named nodes are {}", names.join(", "))),
+            );
+        }
+        output = found;
     }
     let has_errors = builder.diagnostics.iter().any(Diagnostic::is_error);
     let graph = match output {
@@ -142,6 +179,8 @@ struct Builder<'s> {
     next_temp: usize,
     diagnostics: Vec<Diagnostic>,
     too_big: bool,
+    /// With sharing on, the node already made for each operation and argument list.
+    shared: Option<HashMap<ShareKey, NodeIndex>>,
 }
 
 impl<'s> Builder<'s> {
@@ -161,22 +200,24 @@ impl<'s> Builder<'s> {
         let node = if let Some(value) = statement.expr.literal() {
             self.add(target.name.clone(), NodeKind::Input { value }, statement.span, &[])
         } else {
-            let before = self.dag.node_count();
             let root = self.expr(&statement.expr)?;
-            if root.index() >= before && matches!(self.dag[root].kind, NodeKind::Op { .. }) {
-                // A node made by this statement takes the statement's name, and gives back
-                // its generated one, so `u1, u2, …` number only the unnamed intermediates.
-                let generated = std::mem::replace(&mut self.dag[root].name, target.name.clone());
+            let node = &mut self.dag[root];
+            if matches!(node.kind, NodeKind::Op { .. }) && !node.named {
+                // An unnamed operation takes the statement's name, and gives back its generated
+                // one if it was the last, so `u1, u2, …` number only unnamed intermediates.
+                let generated = std::mem::replace(&mut node.name, target.name.clone());
+                node.named = true;
+                node.span = statement.span;
                 if generated == format!("u{}", self.next_temp - 1) {
                     self.next_temp -= 1;
                 }
-                self.dag[root].span = statement.span;
                 Some(root)
             } else {
-                // An alias of an existing node (`a = x`) is a node of its own.
+                // An alias of a named node or constant (`a = x`) is a node of its own.
                 self.add(target.name.clone(), NodeKind::Op { op: Op::Identity }, statement.span, &[root])
             }
         }?;
+        self.dag[node].named = true;
         self.scope.insert(target.name.clone(), node);
         Some(node)
     }
@@ -185,7 +226,7 @@ impl<'s> Builder<'s> {
         match &expr.kind {
             ExprKind::Number(value) => {
                 let text = self.source.get(expr.span.start..expr.span.end).unwrap_or("?").to_string();
-                self.add(text, NodeKind::Const { value: *value }, expr.span, &[])
+                self.add_const(text, *value, expr.span)
             }
             ExprKind::Name(name) => self.name(name, expr.span),
             ExprKind::Unary(op, operand) => {
@@ -251,7 +292,7 @@ impl<'s> Builder<'s> {
             _ => None,
         };
         if let Some(value) = constant {
-            return self.add(name.to_string(), NodeKind::Const { value }, span, &[]);
+            return self.add_const(name.to_string(), value, span);
         }
         // Never assigned: an input with the default value 1, named so the user sees it.
         self.diagnostics.push(
@@ -259,11 +300,15 @@ impl<'s> Builder<'s> {
                 .with_help(format!("give it a value with a statement like `{name} = 2`")),
         );
         let node = self.add(name.to_string(), NodeKind::Input { value: 1.0 }, span, &[])?;
+        self.dag[node].named = true;
         self.scope.insert(name.to_string(), node);
         Some(node)
     }
 
     fn add_temp(&mut self, op: Op, span: Span, args: &[NodeIndex]) -> Option<NodeIndex> {
+        if let Some(&node) = self.shared.as_ref().and_then(|m| m.get(&ShareKey::Op(op, args.to_vec()))) {
+            return Some(node);
+        }
         let name = loop {
             let candidate = format!("u{}", self.next_temp);
             self.next_temp += 1;
@@ -271,7 +316,23 @@ impl<'s> Builder<'s> {
                 break candidate;
             }
         };
-        self.add(name, NodeKind::Op { op }, span, args)
+        let node = self.add(name, NodeKind::Op { op }, span, args)?;
+        if let Some(shared) = &mut self.shared {
+            shared.insert(ShareKey::Op(op, args.to_vec()), node);
+        }
+        Some(node)
+    }
+
+    /// A constant node (`2`, `pi`), shared by value when sharing is on.
+    fn add_const(&mut self, text: String, value: f64, span: Span) -> Option<NodeIndex> {
+        if let Some(&node) = self.shared.as_ref().and_then(|m| m.get(&ShareKey::Const(value.to_bits()))) {
+            return Some(node);
+        }
+        let node = self.add(text, NodeKind::Const { value }, span, &[])?;
+        if let Some(shared) = &mut self.shared {
+            shared.insert(ShareKey::Const(value.to_bits()), node);
+        }
+        Some(node)
     }
 
     fn add(&mut self, name: String, kind: NodeKind, span: Span, args: &[NodeIndex]) -> Option<NodeIndex> {
@@ -285,7 +346,7 @@ impl<'s> Builder<'s> {
             }
             return None;
         }
-        let node = self.dag.add_node(Node { name, kind, span });
+        let node = self.dag.add_node(Node { name, kind, span, named: false });
         for (position, &arg) in args.iter().enumerate() {
             self.dag.add_edge(arg, node, position);
         }

@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod eval;
+pub mod export;
 pub mod graph;
 pub mod layout;
 pub mod lexer;
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 
 pub use diagnostic::{Diagnostic, Severity, Span};
 pub use eval::{evaluate, Evaluation};
-pub use graph::{Graph, Node, NodeKind};
+pub use graph::{Graph, Node, NodeKind, Options};
 pub use layout::{layout, Layout};
 pub use timeline::{Event, Focus, Frame, Phase, Timeline};
 
@@ -39,9 +40,9 @@ impl Compiled {
 }
 
 /// Parses `source` and builds its graph. Never panics.
-pub fn compile(source: &str) -> Compiled {
+pub fn compile(source: &str, options: &Options) -> Compiled {
     let (program, mut diagnostics) = syntax::parse(source);
-    let (graph, more) = graph::build(source, &program);
+    let (graph, more) = graph::build(source, &program, options);
     diagnostics.extend(more);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { graph };
@@ -64,8 +65,8 @@ pub struct Analysis {
 
 /// Compiles, evaluates (with input overrides `at`) and lays out `source`.
 /// Returns the diagnostics alone when the program has errors.
-pub fn analyze(source: &str, at: &HashMap<String, f64>) -> Result<Analysis, Vec<Diagnostic>> {
-    let Compiled { graph, diagnostics } = compile(source);
+pub fn analyze(source: &str, options: &Options, at: &HashMap<String, f64>) -> Result<Analysis, Vec<Diagnostic>> {
+    let Compiled { graph, diagnostics } = compile(source, options);
     let Some(graph) = graph else {
         return Err(diagnostics);
     };

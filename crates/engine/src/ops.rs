@@ -50,6 +50,9 @@ pub struct OpSpec {
     pub partials: &'static [&'static str],
     /// The forward rule and the local partials, computed together.
     pub apply: fn(&[f64]) -> Applied,
+    /// Why the value or a partial is special at these arguments (outside the domain, or a
+    /// point where the function is not differentiable), if it is.
+    pub note: fn(&[f64]) -> Option<&'static str>,
 }
 
 /// The operation table, in the order of [`Op`]'s variants.
@@ -62,6 +65,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a} + {b}",
         partials: &["1", "1"],
         apply: |x| (x[0] + x[1], [1.0, 1.0]),
+        note: |_| None,
     },
     OpSpec {
         op: Op::Sub,
@@ -71,6 +75,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a} - {b}",
         partials: &["1", "-1"],
         apply: |x| (x[0] - x[1], [1.0, -1.0]),
+        note: |_| None,
     },
     OpSpec {
         op: Op::Mul,
@@ -80,6 +85,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a} * {b}",
         partials: &["{b}", "{a}"],
         apply: |x| (x[0] * x[1], [x[1], x[0]]),
+        note: |_| None,
     },
     OpSpec {
         op: Op::Div,
@@ -89,6 +95,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a} / {b}",
         partials: &["1/{b}", "-{a}/{b}^2"],
         apply: |x| (x[0] / x[1], [1.0 / x[1], -x[0] / (x[1] * x[1])]),
+        note: |x| (x[1] == 0.0).then_some("division by zero"),
     },
     OpSpec {
         op: Op::Pow,
@@ -106,6 +113,17 @@ pub const OPS: &[OpSpec] = &[
             let db = if a == 0.0 && b > 0.0 { 0.0 } else { u * a.ln() };
             (u, [da, db])
         },
+        note: |x| {
+            if x[0] < 0.0 && x[1].fract() != 0.0 {
+                Some("a negative number to a fractional power is undefined")
+            } else if x[0] == 0.0 && x[1] < 0.0 {
+                Some("0 to a negative power is infinite")
+            } else if x[0] < 0.0 {
+                Some("the slope with respect to the exponent, a^b·log(a), is undefined for a negative base")
+            } else {
+                None
+            }
+        },
     },
     OpSpec {
         op: Op::Neg,
@@ -115,6 +133,7 @@ pub const OPS: &[OpSpec] = &[
         form: "-{a}",
         partials: &["-1"],
         apply: |x| (-x[0], [-1.0, 0.0]),
+        note: |_| None,
     },
     OpSpec {
         op: Op::Identity,
@@ -124,6 +143,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a}",
         partials: &["1"],
         apply: |x| (x[0], [1.0, 0.0]),
+        note: |_| None,
     },
     OpSpec {
         op: Op::Exp,
@@ -136,6 +156,9 @@ pub const OPS: &[OpSpec] = &[
             let u = x[0].exp();
             (u, [u, 0.0])
         },
+        note: |x| {
+            (x[0] > 709.78).then_some("exp overflows: the result is beyond the largest 64-bit float, about 1.8e308")
+        },
     },
     OpSpec {
         op: Op::Log,
@@ -145,6 +168,15 @@ pub const OPS: &[OpSpec] = &[
         form: "log({a})",
         partials: &["1/{a}"],
         apply: |x| (x[0].ln(), [1.0 / x[0], 0.0]),
+        note: |x| {
+            if x[0] == 0.0 {
+                Some("log(0) is −∞")
+            } else if x[0] < 0.0 {
+                Some("the log of a negative number is undefined")
+            } else {
+                None
+            }
+        },
     },
     OpSpec {
         op: Op::Sqrt,
@@ -157,6 +189,15 @@ pub const OPS: &[OpSpec] = &[
             let u = x[0].sqrt();
             (u, [0.5 / u, 0.0])
         },
+        note: |x| {
+            if x[0] < 0.0 {
+                Some("the square root of a negative number is undefined")
+            } else if x[0] == 0.0 {
+                Some("sqrt is not differentiable at 0: its slope there is infinite")
+            } else {
+                None
+            }
+        },
     },
     OpSpec {
         op: Op::Sin,
@@ -166,6 +207,7 @@ pub const OPS: &[OpSpec] = &[
         form: "sin({a})",
         partials: &["cos({a})"],
         apply: |x| (x[0].sin(), [x[0].cos(), 0.0]),
+        note: |_| None,
     },
     OpSpec {
         op: Op::Cos,
@@ -175,6 +217,7 @@ pub const OPS: &[OpSpec] = &[
         form: "cos({a})",
         partials: &["-sin({a})"],
         apply: |x| (x[0].cos(), [-x[0].sin(), 0.0]),
+        note: |_| None,
     },
     OpSpec {
         op: Op::Tan,
@@ -187,6 +230,7 @@ pub const OPS: &[OpSpec] = &[
             let c = x[0].cos();
             (x[0].tan(), [1.0 / (c * c), 0.0])
         },
+        note: |x| (x[0].cos().abs() < 1e-12).then_some("tan is infinite where cos is 0"),
     },
     OpSpec {
         op: Op::Tanh,
@@ -199,6 +243,7 @@ pub const OPS: &[OpSpec] = &[
             let u = x[0].tanh();
             (u, [1.0 - u * u, 0.0])
         },
+        note: |_| None,
     },
     OpSpec {
         op: Op::Sigmoid,
@@ -211,6 +256,7 @@ pub const OPS: &[OpSpec] = &[
             let u = sigmoid(x[0]);
             (u, [u * (1.0 - u), 0.0])
         },
+        note: |_| None,
     },
     OpSpec {
         op: Op::Relu,
@@ -221,6 +267,7 @@ pub const OPS: &[OpSpec] = &[
         // At a = 0 the left derivative, 0, is used.
         partials: &["1 if {a} > 0 else 0"],
         apply: |x| (x[0].max(0.0), [if x[0] > 0.0 { 1.0 } else { 0.0 }, 0.0]),
+        note: |x| (x[0] == 0.0).then_some("relu is not differentiable at 0; the left derivative, 0, is used"),
     },
     OpSpec {
         op: Op::Abs,
@@ -240,6 +287,9 @@ pub const OPS: &[OpSpec] = &[
             };
             (x[0].abs(), [sign, 0.0])
         },
+        note: |x| {
+            (x[0] == 0.0).then_some("abs is not differentiable at 0; the derivative 0, between −1 and 1, is used")
+        },
     },
     OpSpec {
         op: Op::Softplus,
@@ -250,6 +300,7 @@ pub const OPS: &[OpSpec] = &[
         partials: &["sigmoid({a})"],
         // log(1 + e^a), written so that it neither overflows nor loses digits.
         apply: |x| (x[0].max(0.0) + (-x[0].abs()).exp().ln_1p(), [sigmoid(x[0]), 0.0]),
+        note: |_| None,
     },
     OpSpec {
         op: Op::Max,
@@ -266,6 +317,10 @@ pub const OPS: &[OpSpec] = &[
                 (x[1], [0.0, 1.0])
             }
         },
+        note: |x| {
+            (x[0] == x[1])
+                .then_some("max is not differentiable where its arguments are equal; the first one gets the derivative")
+        },
     },
     OpSpec {
         op: Op::Min,
@@ -281,6 +336,10 @@ pub const OPS: &[OpSpec] = &[
             } else {
                 (x[1], [0.0, 1.0])
             }
+        },
+        note: |x| {
+            (x[0] == x[1])
+                .then_some("min is not differentiable where its arguments are equal; the first one gets the derivative")
         },
     },
 ];
@@ -311,11 +370,12 @@ impl Op {
     /// Applies the operation to its arguments, returning the value and the local partials.
     /// Missing arguments are read as 0, so this never panics.
     pub fn apply(self, args: &[f64]) -> Applied {
-        let mut padded = [0.0; 2];
-        for (slot, arg) in padded.iter_mut().zip(args) {
-            *slot = *arg;
-        }
-        (self.spec().apply)(&padded)
+        (self.spec().apply)(&padded(args))
+    }
+
+    /// Why the operation is special at these arguments, if it is (see [`OpSpec::note`]).
+    pub fn note(self, args: &[f64]) -> Option<&'static str> {
+        (self.spec().note)(&padded(args))
     }
 
     /// The operation called `name` as a function (`sin`, `ln`, `pow`, …).
@@ -327,6 +387,15 @@ impl Op {
     pub fn function_names() -> impl Iterator<Item = &'static str> {
         OPS.iter().flat_map(|spec| spec.functions.iter().copied())
     }
+}
+
+/// The arguments in a fixed-size array, missing ones read as 0.
+fn padded(args: &[f64]) -> [f64; 2] {
+    let mut padded = [0.0; 2];
+    for (slot, arg) in padded.iter_mut().zip(args) {
+        *slot = *arg;
+    }
+    padded
 }
 
 /// Fills a formula template: `{a}`, `{b}` and `{u}` are replaced by the given texts.

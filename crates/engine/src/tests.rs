@@ -7,11 +7,24 @@ use expect_test::{expect, Expect};
 
 use crate::number::short;
 use crate::timeline::explain;
-use crate::{analyze, compile};
+use crate::{analyze, compile, Options};
+
+/// Options from directive comments: `#! no-sharing`, `#! output=NAME`.
+fn options(source: &str) -> Options {
+    let mut options = Options::default();
+    for directive in source.lines().filter_map(|l| l.strip_prefix("#! ")) {
+        match directive.split_once('=') {
+            Some(("output", name)) => options.output = Some(name.to_string()),
+            _ if directive == "no-sharing" => options.sharing = false,
+            _ => panic!("unknown directive {directive}"),
+        }
+    }
+    options
+}
 
 /// Dumps the nodes (id, name, op, arguments, value, adjoint), then warnings; or the errors.
 fn dump(source: &str) -> String {
-    match analyze(source, &HashMap::new()) {
+    match analyze(source, &options(source), &HashMap::new()) {
         Err(diagnostics) => diagnostics.iter().map(|d| d.render(source)).collect(),
         Ok(analysis) => {
             let graph = &analysis.graph;
@@ -30,6 +43,9 @@ fn dump(source: &str) -> String {
                 );
             }
             out += &format!("output {}\n", graph.node(graph.output).name);
+            for (_, note) in &analysis.evaluation.notes {
+                out += &format!("note: {note}\n");
+            }
             for d in &analysis.diagnostics {
                 out += &d.render(source);
             }
@@ -75,19 +91,17 @@ fn precedence_and_associativity() {
         "x = 2; y = -x^2 + 2^3^2 / 4 - 1",
         expect![[r#"
              0 x    input   () = 2  d/d = -4
-             1 2    const   () = 2  d/d = -2.7726
+             1 2    const   () = 2  d/d = 1450.5
              2 u1   pow     (x, 2) = 4  d/d = -1
              3 u2   neg     (u1) = -4  d/d = 1
-             4 2    const   () = 2  d/d = 576
-             5 3    const   () = 3  d/d = 532.34
-             6 2    const   () = 2  d/d = 877.25
-             7 u3   pow     (3, 2) = 9  d/d = 88.723
-             8 u4   pow     (2, u3) = 512  d/d = 0.25
-             9 4    const   () = 4  d/d = -32
-            10 u5   div     (u4, 4) = 128  d/d = 1
-            11 u6   add     (u2, u5) = 124  d/d = 1
-            12 1    const   () = 1  d/d = -1
-            13 y    sub     (u6, 1) = 123  d/d = 1
+             4 3    const   () = 3  d/d = 532.34
+             5 u3   pow     (3, 2) = 9  d/d = 88.723
+             6 u4   pow     (2, u3) = 512  d/d = 0.25
+             7 4    const   () = 4  d/d = -32
+             8 u5   div     (u4, 4) = 128  d/d = 1
+             9 u6   add     (u2, u5) = 124  d/d = 1
+            10 1    const   () = 1  d/d = -1
+            11 y    sub     (u6, 1) = 123  d/d = 1
             output y
         "#]],
     );
@@ -101,43 +115,41 @@ fn every_function_with_comments_and_implicit_multiplication() {
              0 a    input   () = 0.5  d/d = 132.23
              1 b    input   () = 2  d/d = 43.977
              2 u1   exp     (a) = 1.6487  d/d = 14.097
-             3 u2   log     (b) = 0.69315  d/d = 14.097
+             3 u2   log     (b) = 0.69315  d/d = 28.193
              4 u3   add     (u1, u2) = 2.3419  d/d = 14.097
-             5 u4   log     (b) = 0.69315  d/d = 14.097
-             6 u5   add     (u3, u4) = 3.035  d/d = 14.097
-             7 u6   sqrt    (b) = 1.4142  d/d = 14.097
-             8 u7   add     (u5, u6) = 4.4492  d/d = 14.097
-             9 u8   sin     (a) = 0.47943  d/d = 14.097
-            10 u9   add     (u7, u8) = 4.9287  d/d = 14.097
-            11 u10  cos     (a) = 0.87758  d/d = 14.097
-            12 u11  add     (u9, u10) = 5.8062  d/d = 14.097
-            13 u12  tan     (a) = 0.5463  d/d = 14.097
-            14 u13  add     (u11, u12) = 6.3525  d/d = 14.097
-            15 u14  tanh    (a) = 0.46212  d/d = 14.097
-            16 y    add     (u13, u14) = 6.8147  d/d = 14.097
-            17 u15  sigmoid (a) = 0.62246  d/d = 6.8147
-            18 u16  relu    (a) = 0.5  d/d = 6.8147
-            19 u17  add     (u15, u16) = 1.1225  d/d = 6.8147
-            20 u18  abs     (a) = 0.5  d/d = 6.8147
-            21 u19  add     (u17, u18) = 1.6225  d/d = 6.8147
-            22 u20  softplus (a) = 0.97408  d/d = 6.8147
-            23 u21  add     (u19, u20) = 2.5965  d/d = 6.8147
-            24 u22  pow     (a, b) = 0.25  d/d = 6.8147
-            25 u23  add     (u21, u22) = 2.8465  d/d = 6.8147
-            26 u24  max     (a, b) = 2  d/d = 6.8147
-            27 u25  add     (u23, u24) = 4.8465  d/d = 6.8147
-            28 u26  min     (a, b) = 0.5  d/d = 6.8147
-            29 u27  add     (u25, u26) = 5.3465  d/d = 6.8147
-            30 2    const   () = 2  d/d = 3.4073
-            31 u28  mul     (2, a) = 1  d/d = 6.8147
-            32 u29  add     (u27, u28) = 6.3465  d/d = 6.8147
-            33 3    const   () = 3  d/d = 17.037
-            34 u30  add     (a, b) = 2.5  d/d = 20.444
-            35 u31  mul     (3, u30) = 7.5  d/d = 6.8147
-            36 u32  add     (u29, u31) = 13.847  d/d = 6.8147
-            37 u33  pow     (a, b) = 0.25  d/d = 6.8147
-            38 w    add     (u32, u33) = 14.097  d/d = 6.8147
-            39 q    mul     (y, w) = 96.063  d/d = 1
+             5 u4   add     (u3, u2) = 3.035  d/d = 14.097
+             6 u5   sqrt    (b) = 1.4142  d/d = 14.097
+             7 u6   add     (u4, u5) = 4.4492  d/d = 14.097
+             8 u7   sin     (a) = 0.47943  d/d = 14.097
+             9 u8   add     (u6, u7) = 4.9287  d/d = 14.097
+            10 u9   cos     (a) = 0.87758  d/d = 14.097
+            11 u10  add     (u8, u9) = 5.8062  d/d = 14.097
+            12 u11  tan     (a) = 0.5463  d/d = 14.097
+            13 u12  add     (u10, u11) = 6.3525  d/d = 14.097
+            14 u13  tanh    (a) = 0.46212  d/d = 14.097
+            15 y    add     (u12, u13) = 6.8147  d/d = 14.097
+            16 u14  sigmoid (a) = 0.62246  d/d = 6.8147
+            17 u15  relu    (a) = 0.5  d/d = 6.8147
+            18 u16  add     (u14, u15) = 1.1225  d/d = 6.8147
+            19 u17  abs     (a) = 0.5  d/d = 6.8147
+            20 u18  add     (u16, u17) = 1.6225  d/d = 6.8147
+            21 u19  softplus (a) = 0.97408  d/d = 6.8147
+            22 u20  add     (u18, u19) = 2.5965  d/d = 6.8147
+            23 u21  pow     (a, b) = 0.25  d/d = 13.629
+            24 u22  add     (u20, u21) = 2.8465  d/d = 6.8147
+            25 u23  max     (a, b) = 2  d/d = 6.8147
+            26 u24  add     (u22, u23) = 4.8465  d/d = 6.8147
+            27 u25  min     (a, b) = 0.5  d/d = 6.8147
+            28 u26  add     (u24, u25) = 5.3465  d/d = 6.8147
+            29 2    const   () = 2  d/d = 3.4073
+            30 u27  mul     (2, a) = 1  d/d = 6.8147
+            31 u28  add     (u26, u27) = 6.3465  d/d = 6.8147
+            32 3    const   () = 3  d/d = 17.037
+            33 u29  add     (a, b) = 2.5  d/d = 20.444
+            34 u30  mul     (3, u29) = 7.5  d/d = 6.8147
+            35 u31  add     (u28, u30) = 13.847  d/d = 6.8147
+            36 w    add     (u31, u21) = 14.097  d/d = 6.8147
+            37 q    mul     (y, w) = 96.063  d/d = 1
             output q
         "#]],
     );
@@ -174,6 +186,7 @@ fn nodes_off_the_output_path_keep_a_zero_adjoint() {
              2 1    const   () = 1  d/d = 1
              3 y    add     (x, 1) = 1  d/d = 1
             output y
+            note: unused: log(0) is −∞
         "#]],
     );
 }
@@ -262,21 +275,22 @@ fn limits_are_errors_not_crashes() {
         (long_chain.as_str(), "more than 1000 operations in a chain"),
         (huge.as_str(), "the program is too long"),
     ] {
-        let compiled = compile(source);
+        let compiled = compile(source, &Options::default());
         assert!(compiled.graph.is_none());
         assert!(compiled.diagnostics.iter().any(|d| d.message.contains(message)), "{:?}", compiled.diagnostics);
     }
     // 35 statements of 900 terms `2x`: about 94 000 characters and 94 000 nodes.
     let many_nodes: String = (0..35).map(|i| format!("a{i} = 2x{}\n", "+2x".repeat(899))).collect();
     assert!(many_nodes.len() < crate::syntax::MAX_SOURCE_CHARS);
-    let compiled = compile(&many_nodes);
+    // Without sharing: with it, every `2x` would be one node.
+    let compiled = compile(&many_nodes, &Options { sharing: false, ..Options::default() });
     assert!(compiled.diagnostics.iter().any(|d| d.message.contains("more than 50000 nodes")));
 }
 
 #[test]
 fn timeline_steps_and_explains() {
     let source = "x = 2; z = 3; y = x*z + sin(x)";
-    let analysis = analyze(source, &HashMap::new()).unwrap();
+    let analysis = analyze(source, &Options::default(), &HashMap::new()).unwrap();
     let timeline = &analysis.evaluation.timeline;
     // 5 forward visits, 1 initialization, 5 backward visits, 5 edge increments.
     assert_eq!(timeline.len(), 16);
@@ -318,7 +332,7 @@ fn timeline_steps_and_explains() {
 #[test]
 fn input_overrides_replace_program_values() {
     let at = HashMap::from([("x".to_string(), 0.0)]);
-    let analysis = analyze("x = 2; z = 3; y = x*z + sin(x)", &at).unwrap();
+    let analysis = analyze("x = 2; z = 3; y = x*z + sin(x)", &Options::default(), &at).unwrap();
     let gradient = analysis.evaluation.gradient(&analysis.graph);
     assert_eq!(gradient, [("x".to_string(), 4.0), ("z".to_string(), 0.0)]);
     assert_eq!(analysis.evaluation.output_value(&analysis.graph), 0.0);
@@ -326,11 +340,167 @@ fn input_overrides_replace_program_values() {
 
 #[test]
 fn node_indices_are_a_topological_order() {
-    let analysis = analyze("a = 1; b = a*a; c = sin(b) + a; y = c*b", &HashMap::new()).unwrap();
+    let analysis = analyze("a = 1; b = a*a; c = sin(b) + a; y = c*b", &Options::default(), &HashMap::new()).unwrap();
     let order = petgraph::algo::toposort(&analysis.graph.dag, None).unwrap();
     assert_eq!(order.len(), analysis.graph.len());
     for edge in analysis.graph.dag.edge_indices() {
         let (from, to) = analysis.graph.dag.edge_endpoints(edge).unwrap();
         assert!(from < to);
     }
+}
+
+#[test]
+fn shared_subexpressions_are_one_node() {
+    check(
+        "x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)",
+        expect![[r#"
+             0 x    input   () = 2  d/d = 1208.4
+             1 z    input   () = 3  d/d = 809.71
+             2 u1   mul     (x, z) = 6  d/d = 404.85
+             3 u2   exp     (u1) = 403.43  d/d = 1
+             4 u3   log     (x) = 0.69315  d/d = -12.36
+             5 u4   div     (u1, u3) = 8.6562  d/d = 1
+             6 u5   add     (u2, u4) = 412.08  d/d = 1
+             7 u6   sin     (u3) = 0.63896  d/d = 0.16667
+             8 u7   div     (u6, u1) = 0.10649  d/d = 1
+             9 y    add     (u5, u7) = 412.19  d/d = 1
+            output y
+        "#]],
+    );
+}
+
+#[test]
+fn without_sharing_each_occurrence_is_a_node() {
+    check(
+        "#! no-sharing\nx = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)",
+        expect![[r#"
+             0 x    input   () = 2  d/d = 1208.4
+             1 z    input   () = 3  d/d = 809.71
+             2 u1   mul     (x, z) = 6  d/d = 403.43
+             3 u2   exp     (u1) = 403.43  d/d = 1
+             4 u3   mul     (x, z) = 6  d/d = 1.4427
+             5 u4   log     (x) = 0.69315  d/d = -12.488
+             6 u5   div     (u3, u4) = 8.6562  d/d = 1
+             7 u6   add     (u2, u5) = 412.08  d/d = 1
+             8 u7   log     (x) = 0.69315  d/d = 0.12821
+             9 u8   sin     (u7) = 0.63896  d/d = 0.16667
+            10 u9   mul     (x, z) = 6  d/d = -0.017749
+            11 u10  div     (u8, u9) = 0.10649  d/d = 1
+            12 y    add     (u6, u10) = 412.19  d/d = 1
+            output y
+        "#]],
+    );
+}
+
+#[test]
+fn a_shared_intermediate_can_be_named_later() {
+    check(
+        "x = 2\na = exp(2x)\nb = 2x\nc = a\nd = 2 + b",
+        expect![[r#"
+             0 x    input   () = 2  d/d = 2
+             1 2    const   () = 2  d/d = 3
+             2 b    mul     (2, x) = 4  d/d = 1
+             3 a    exp     (b) = 54.598  d/d = 0
+             4 c    copy    (a) = 54.598  d/d = 0
+             5 d    add     (2, b) = 6  d/d = 1
+            output d
+        "#]],
+    );
+}
+
+#[test]
+fn any_node_can_be_the_output() {
+    check(
+        "#! output=u\nx = 2; z = 3\nu = x*z\ny = u + sin(x)",
+        expect![[r#"
+             0 x    input   () = 2  d/d = 3
+             1 z    input   () = 3  d/d = 2
+             2 u    mul     (x, z) = 6  d/d = 1
+             3 u1   sin     (x) = 0.9093  d/d = 0
+             4 y    add     (u, u1) = 6.9093  d/d = 0
+            output u
+        "#]],
+    );
+    check(
+        "#! output=w\nx = 2\ny = x",
+        expect![[r#"
+            1:1: error: there is no node named 'w' to differentiate
+              |
+            1 | #! output=w
+              | ^
+              = help: the named nodes are x, y
+        "#]],
+    );
+}
+
+#[test]
+fn dot_export() {
+    let analysis = analyze("x = 2; y = x*x + sin(x)", &Options::default(), &HashMap::new()).unwrap();
+    expect![[r#"
+        digraph gradgraph {
+          rankdir=LR;
+          node [shape=box, style=rounded];
+          n0 [label="x\ninput = 2"];
+          n1 [label="u1\nmul"];
+          n2 [label="u2\nsin"];
+          n3 [label="y\nadd", peripheries=2];
+          n0 -> n1 [label="1"];
+          n0 -> n1 [label="2"];
+          n0 -> n2;
+          n1 -> n3 [label="1"];
+          n2 -> n3 [label="2"];
+        }
+    "#]]
+    .assert_eq(&crate::export::dot(&analysis.graph));
+}
+
+#[test]
+fn numeric_trouble_is_explained() {
+    check(
+        "x = 0; w = -1\na = log(x) + sqrt(w)\nb = relu(x) + abs(x) + max(x, x) + x^(-1) + 1/x\nc = exp(800) * 0\ny = a + b + c + w^0.5",
+        expect![[r#"
+             0 x    input   () = 0  d/d = NaN
+             1 w    input   () = -1  d/d = NaN
+             2 u1   log     (x) = -Infinity  d/d = 1
+             3 u2   sqrt    (w) = NaN  d/d = 1
+             4 a    add     (u1, u2) = NaN  d/d = 1
+             5 u3   relu    (x) = 0  d/d = 1
+             6 u4   abs     (x) = 0  d/d = 1
+             7 u5   add     (u3, u4) = 0  d/d = 1
+             8 u6   max     (x, x) = 0  d/d = 1
+             9 u7   add     (u5, u6) = 0  d/d = 1
+            10 1    const   () = 1  d/d = Infinity
+            11 u8   neg     (1) = -1  d/d = -Infinity
+            12 u9   pow     (x, u8) = Infinity  d/d = 1
+            13 u10  add     (u7, u9) = Infinity  d/d = 1
+            14 u11  div     (1, x) = Infinity  d/d = 1
+            15 b    add     (u10, u11) = Infinity  d/d = 1
+            16 800  const   () = 800  d/d = NaN
+            17 u12  exp     (800) = Infinity  d/d = 0
+            18 0    const   () = 0  d/d = Infinity
+            19 c    mul     (u12, 0) = NaN  d/d = 1
+            20 u13  add     (a, b) = NaN  d/d = 1
+            21 u14  add     (u13, c) = NaN  d/d = 1
+            22 0.5  const   () = 0.5  d/d = NaN
+            23 u15  pow     (w, 0.5) = NaN  d/d = 1
+            24 y    add     (u14, u15) = NaN  d/d = 1
+            output y
+            note: u1: log(0) is −∞
+            note: u2: the square root of a negative number is undefined
+            note: a is NaN because its input u1 is -Infinity
+            note: u3: relu is not differentiable at 0; the left derivative, 0, is used
+            note: u4: abs is not differentiable at 0; the derivative 0, between −1 and 1, is used
+            note: u6: max is not differentiable where its arguments are equal; the first one gets the derivative
+            note: u9: 0 to a negative power is infinite
+            note: u10 is Infinity because its input u9 is Infinity
+            note: u11: division by zero
+            note: b is Infinity because its input u10 is Infinity
+            note: u12: exp overflows: the result is beyond the largest 64-bit float, about 1.8e308
+            note: c is NaN because its input u12 is Infinity
+            note: u13 is NaN because its input a is NaN
+            note: u14 is NaN because its input u13 is NaN
+            note: u15: a negative number to a fractional power is undefined
+            note: y is NaN because its input u14 is NaN
+        "#]],
+    );
 }

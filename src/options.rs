@@ -1,0 +1,68 @@
+//! How the program becomes a graph: sharing of identical subexpressions, and which node is
+//! differentiated.
+
+use std::rc::Rc;
+
+use gradgraph_engine::Analysis;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::Action;
+
+#[derive(Properties)]
+pub struct GraphOptionsProps {
+    pub analysis: Rc<Analysis>,
+    pub sharing: bool,
+    /// The node count with sharing switched the other way.
+    pub other_node_count: Option<usize>,
+    pub on_action: Callback<Action>,
+}
+
+impl PartialEq for GraphOptionsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis)
+            && self.sharing == other.sharing
+            && self.other_node_count == other.other_node_count
+    }
+}
+
+#[component]
+pub fn GraphOptions(props: &GraphOptionsProps) -> Html {
+    let graph = &props.analysis.graph;
+    let (dag, tree) = if props.sharing {
+        (Some(graph.len()), props.other_node_count)
+    } else {
+        (props.other_node_count, Some(graph.len()))
+    };
+    let count = |n: Option<usize>| n.map_or("?".to_string(), |n| n.to_string());
+    let on_sharing = props
+        .on_action
+        .reform(|event: Event| Action::SetSharing(event.target_unchecked_into::<HtmlInputElement>().checked()));
+    let last = graph.order().last().map(|n| graph.node(n).name.clone()).unwrap_or_default();
+    let on_output = props.on_action.reform(move |event: Event| {
+        let name = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::SetOutput((!name.is_empty()).then_some(name))
+    });
+    let output = graph.node(graph.output).name.clone();
+    html! {
+        <section class="graph-options" aria-label="Graph options">
+            <label class="check">
+                <input type="checkbox" data-testid="sharing" checked={props.sharing} onchange={on_sharing} />
+                { "Share identical subexpressions" }
+            </label>
+            <p class="counts" data-testid="node-counts">
+                { format!("{} nodes as a DAG, {} as expression trees", count(dag), count(tree)) }
+            </p>
+            <label class="output-choice">
+                { "Differentiate " }
+                <select data-testid="output" onchange={on_output}>
+                    <option value="" selected={output == last}>{ format!("{last} (last statement)") }</option>
+                    { for graph.order().filter(|&n| graph.node(n).name != last).map(|n| {
+                        let name = graph.node(n).name.clone();
+                        html! { <option key={name.clone()} value={name.clone()} selected={name == output}>{ name }</option> }
+                    }) }
+                </select>
+            </label>
+        </section>
+    }
+}
