@@ -128,6 +128,28 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         }
     });
 
+    // The elements of one named vector or matrix sit inside one dashed frame.
+    let mut groups: Vec<(String, f64, f64, f64, f64)> = Vec::new();
+    for n in graph.order() {
+        let (Some(group), Some(c)) = (&graph.node(n).group, layout.centers.get(n.index())) else { continue };
+        let (x0, y0, x1, y1) =
+            (c.x - NODE_WIDTH / 2.0, c.y - NODE_HEIGHT / 2.0, c.x + NODE_WIDTH / 2.0, c.y + NODE_HEIGHT / 2.0);
+        match groups.iter_mut().find(|g| &g.0 == group) {
+            Some(g) => *g = (g.0.clone(), g.1.min(x0), g.2.min(y0), g.3.max(x1), g.4.max(y1)),
+            None => groups.push((group.clone(), x0, y0, x1, y1)),
+        }
+    }
+    let frames = groups.into_iter().map(|(name, x0, y0, x1, y1)| {
+        let pad = 6.0;
+        html! {
+            <g key={name.clone()} class="group" data-group={name.clone()}>
+                <rect x={format!("{:.1}", x0 - pad)} y={format!("{:.1}", y0 - pad)}
+                    width={format!("{:.1}", x1 - x0 + 2.0 * pad)} height={format!("{:.1}", y1 - y0 + 2.0 * pad)} rx="12" />
+                <text x={format!("{:.1}", x0 - pad + 6.0)} y={format!("{:.1}", y0 - pad - 3.0)}>{ name }</text>
+            </g>
+        }
+    });
+
     let (width, height) = (layout.width.max(200.0), layout.height.max(80.0));
     html! {
         <div class="graph-scroll">
@@ -144,6 +166,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         <path d="M0,0 L8,4 L0,8 z" />
                     </marker>
                 </defs>
+                <g class="groups">{ for frames }</g>
                 <g class="edges">{ for edges }</g>
                 <g class="nodes">{ for nodes }</g>
             </svg>

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{line_col, Diagnostic, Span};
 use crate::ops::Op;
-use crate::syntax::{Expr, ExprKind, Program};
+use crate::syntax::{Expr, ExprKind, Ident, Program, Statement};
 
 /// Most nodes a graph may have.
 pub const MAX_NODES: usize = 50_000;
@@ -54,6 +54,8 @@ pub struct Node {
     pub span: Span,
     /// Whether the name is the user's (an input or an assigned name) rather than generated.
     pub named: bool,
+    /// For an element of a named vector or matrix (`x[0]`), the vector's name (`x`).
+    pub group: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -138,16 +140,27 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         scope: HashMap::new(),
         assigned_at,
         reserved: program.statements.iter().filter_map(|s| s.target.as_ref()).map(|t| t.name.clone()).collect(),
-        next_temp: 1,
         diagnostics: Vec::new(),
         too_big: false,
         shared: options.sharing.then(HashMap::new),
     };
-    let mut output = None;
+    let mut last = None;
     for statement in &program.statements {
-        let node = builder.statement(statement);
-        output = node.or(output);
+        last = builder.statement(statement).map(|value| (statement, value)).or(last);
     }
+    let output = match last {
+        Some((_, value)) if value.shape.is_empty() => value.nodes.first().copied(),
+        Some((statement, value)) if options.output.is_none() => {
+            let what = statement.target.as_ref().map_or("the last expression".to_string(), |t| format!("'{}'", t.name));
+            let message = format!("the output must be a single number, but {what} is {}", value.describe());
+            let help = "differentiate sum(...) of it, or one element such as y[0], or choose another output";
+            builder.error(statement.span, message, Some(help.into()));
+            None
+        }
+        Some((_, value)) => value.nodes.first().copied(),
+        None => None,
+    };
+    let mut output = output;
     if let (Some(wanted), Some(_)) = (&options.output, output) {
         let found = builder.dag.node_indices().find(|&n| builder.dag[n].name == *wanted);
         if found.is_none() {
@@ -159,6 +172,7 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         }
         output = found;
     }
+    builder.number_unnamed_nodes();
     let has_errors = builder.diagnostics.iter().any(Diagnostic::is_error);
     let graph = match output {
         Some(output) if !has_errors => Some(Graph { dag: builder.dag, output }),
@@ -170,13 +184,12 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
 struct Builder<'s> {
     source: &'s str,
     dag: DiGraph<Node, usize>,
-    /// The node each assigned name currently denotes.
-    scope: HashMap<String, NodeIndex>,
+    /// The node (or nodes, for a vector or matrix) each assigned name denotes.
+    scope: HashMap<String, Value>,
     /// Where each name is first assigned, for "used before assigned" messages.
     assigned_at: HashMap<&'s str, Span>,
     /// Every assigned name, so generated names `u1, u2, …` never collide with them.
     reserved: HashSet<String>,
-    next_temp: usize,
     diagnostics: Vec<Diagnostic>,
     too_big: bool,
     /// With sharing on, the node already made for each operation and argument list.
@@ -184,12 +197,13 @@ struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    fn statement(&mut self, statement: &'s crate::syntax::Statement) -> Option<NodeIndex> {
+    fn statement(&mut self, statement: &'s Statement) -> Option<Value> {
         let Some(target) = &statement.target else {
             return self.expr(&statement.expr);
         };
-        if let Some(&previous) = self.scope.get(&target.name) {
-            let first = line_col(self.source, self.dag[previous].span.start);
+        if let Some(previous) = self.scope.get(&target.name) {
+            let first = previous.nodes.first().map_or(target.span.start, |&n| self.dag[n].span.start);
+            let first = line_col(self.source, first);
             self.diagnostics.push(
                 Diagnostic::error(target.span, format!("'{}' is already assigned at {first}", target.name)).with_help(
                     format!("each name is assigned once; call the new value something else, like '{}2'", target.name),
@@ -197,82 +211,248 @@ impl<'s> Builder<'s> {
             );
             return None;
         }
-        let node = if let Some(value) = statement.expr.literal() {
-            self.add(target.name.clone(), NodeKind::Input { value }, statement.span, &[])
-        } else {
-            let root = self.expr(&statement.expr)?;
-            let node = &mut self.dag[root];
-            if matches!(node.kind, NodeKind::Op { .. }) && !node.named {
-                // An unnamed operation takes the statement's name, and gives back its generated
-                // one if it was the last, so `u1, u2, …` number only unnamed intermediates.
-                let generated = std::mem::replace(&mut node.name, target.name.clone());
-                node.named = true;
-                node.span = statement.span;
-                if generated == format!("u{}", self.next_temp - 1) {
-                    self.next_temp -= 1;
-                }
-                Some(root)
-            } else {
-                // An alias of a named node or constant (`a = x`) is a node of its own.
-                self.add(target.name.clone(), NodeKind::Op { op: Op::Identity }, statement.span, &[root])
+        let literal = match statement.expr.literal() {
+            Some(value) => Some((Vec::new(), vec![value])),
+            None => statement.expr.literal_list(),
+        };
+        let value = if let Some((shape, numbers)) = literal {
+            // A name assigned numbers is an input: one input node per element.
+            let mut nodes = Vec::with_capacity(numbers.len());
+            for (i, value) in numbers.into_iter().enumerate() {
+                let name = element_name(&target.name, &shape, i);
+                nodes.push(self.add(name, NodeKind::Input { value }, statement.span, &[])?);
             }
-        }?;
-        self.dag[node].named = true;
-        self.scope.insert(target.name.clone(), node);
-        Some(node)
+            Value { shape, nodes }
+        } else {
+            let value = self.expr(&statement.expr)?;
+            let mut nodes = Vec::with_capacity(value.nodes.len());
+            for (i, &root) in value.nodes.iter().enumerate() {
+                let name = element_name(&target.name, &value.shape, i);
+                let node = &mut self.dag[root];
+                if matches!(node.kind, NodeKind::Op { .. }) && !node.named {
+                    // An unnamed operation takes the statement's name.
+                    node.name = name;
+                    node.named = true;
+                    node.span = statement.span;
+                    nodes.push(root);
+                } else {
+                    // An alias of a named node or constant (`a = x`) is a node of its own.
+                    nodes.push(self.add(name, NodeKind::Op { op: Op::Identity }, statement.span, &[root])?);
+                }
+            }
+            Value { shape: value.shape, nodes }
+        };
+        let group = (!value.shape.is_empty()).then(|| target.name.clone());
+        for &node in &value.nodes {
+            self.dag[node].named = true;
+            self.dag[node].group.clone_from(&group);
+        }
+        self.scope.insert(target.name.clone(), value.clone());
+        Some(value)
     }
 
-    fn expr(&mut self, expr: &'s Expr) -> Option<NodeIndex> {
+    fn expr(&mut self, expr: &'s Expr) -> Option<Value> {
         match &expr.kind {
             ExprKind::Number(value) => {
                 let text = self.source.get(expr.span.start..expr.span.end).unwrap_or("?").to_string();
-                self.add_const(text, *value, expr.span)
+                self.add_const(text, *value, expr.span).map(Value::scalar)
             }
             ExprKind::Name(name) => self.name(name, expr.span),
             ExprKind::Unary(op, operand) => {
                 let operand = self.expr(operand)?;
-                self.add_temp(*op, expr.span, &[operand])
+                self.map(*op, expr.span, &operand)
             }
             ExprKind::Binary(op, lhs, rhs) => {
-                let lhs = self.expr(lhs);
-                let rhs = self.expr(rhs);
-                self.add_temp(*op, expr.span, &[lhs?, rhs?])
+                let (lhs, rhs) = (self.expr(lhs), self.expr(rhs));
+                self.broadcast(*op, expr.span, &lhs?, &rhs?)
             }
-            ExprKind::Call(function, args) => {
-                let args: Vec<Option<NodeIndex>> = args.iter().map(|a| self.expr(a)).collect();
-                let Some(op) = Op::from_function(&function.name) else {
-                    let mut diagnostic =
-                        Diagnostic::error(function.span, format!("unknown function '{}'", function.name));
-                    if let Some(near) = closest(&function.name, Op::function_names()) {
-                        diagnostic = diagnostic.with_help(format!("did you mean '{near}'?"));
-                    } else {
-                        diagnostic = diagnostic.with_help(format!(
-                            "the functions are {}",
-                            Op::function_names().collect::<Vec<_>>().join(", ")
-                        ));
-                    }
-                    self.diagnostics.push(diagnostic);
-                    return None;
-                };
-                if args.len() != op.arity() {
-                    let wanted =
-                        if op.arity() == 1 { "one argument".to_string() } else { format!("{} arguments", op.arity()) };
-                    self.diagnostics.push(Diagnostic::error(
-                        expr.span,
-                        format!("'{}' takes {wanted}, but {} were given", function.name, args.len()),
-                    ));
-                    return None;
-                }
-                let args: Option<Vec<NodeIndex>> = args.into_iter().collect();
-                self.add_temp(op, expr.span, &args?)
+            ExprKind::MatMul(lhs, rhs) => {
+                let (lhs, rhs) = (self.expr(lhs), self.expr(rhs));
+                self.matmul(expr.span, &lhs?, &rhs?)
+            }
+            ExprKind::Call(function, args) => self.call(function, args, expr.span),
+            ExprKind::List(items) => self.list(items, expr.span),
+            ExprKind::Index(base, index) => {
+                let base = self.expr(base)?;
+                self.index(&base, index, expr.span)
             }
         }
     }
 
+    fn call(&mut self, function: &Ident, args: &'s [Expr], span: Span) -> Option<Value> {
+        let args: Vec<Option<Value>> = args.iter().map(|a| self.expr(a)).collect();
+        let wanted = match function.name.as_str() {
+            "sum" => 1,
+            "dot" => 2,
+            name => match Op::from_function(name) {
+                Some(op) => op.arity(),
+                None => {
+                    let names = || Op::function_names().chain(REDUCTIONS.iter().copied());
+                    let help = match closest(name, names()) {
+                        Some(near) => format!("did you mean '{near}'?"),
+                        None => format!("the functions are {}", names().collect::<Vec<_>>().join(", ")),
+                    };
+                    self.error(function.span, format!("unknown function '{name}'"), Some(help));
+                    return None;
+                }
+            },
+        };
+        if args.len() != wanted {
+            let count = if wanted == 1 { "one argument".to_string() } else { format!("{wanted} arguments") };
+            let message = format!("'{}' takes {count}, but {} were given", function.name, args.len());
+            self.error(span, message, None);
+            return None;
+        }
+        let args: Vec<Value> = args.into_iter().collect::<Option<_>>()?;
+        match (function.name.as_str(), args.as_slice()) {
+            ("sum", [v]) => self.sum(span, &v.nodes).map(Value::scalar),
+            ("dot", [a, b]) if a.shape.len() == 1 && a.shape == b.shape => {
+                let products = self.broadcast(Op::Mul, span, a, b)?;
+                self.sum(span, &products.nodes).map(Value::scalar)
+            }
+            ("dot", [a, b]) => {
+                let message =
+                    format!("dot needs two vectors of the same length, but got {} and {}", a.describe(), b.describe());
+                self.error(span, message, None);
+                None
+            }
+            (name, [a]) => self.map(Op::from_function(name)?, span, a),
+            (name, [a, b]) => self.broadcast(Op::from_function(name)?, span, a, b),
+            _ => None,
+        }
+    }
+
+    /// Applies a one-argument operation to every element.
+    fn map(&mut self, op: Op, span: Span, a: &Value) -> Option<Value> {
+        let nodes = a.nodes.iter().map(|&n| self.add_temp(op, span, &[n])).collect::<Option<_>>()?;
+        Some(Value { shape: a.shape.clone(), nodes })
+    }
+
+    /// Applies a two-argument operation element by element; a single number is used with
+    /// every element of the other side.
+    fn broadcast(&mut self, op: Op, span: Span, a: &Value, b: &Value) -> Option<Value> {
+        let shape = if a.shape == b.shape || b.shape.is_empty() {
+            a.shape.clone()
+        } else if a.shape.is_empty() {
+            b.shape.clone()
+        } else {
+            let message = format!(
+                "cannot apply '{}' to {} and {}: the shapes must match, or one side must be a single number",
+                op.spec().name,
+                a.describe(),
+                b.describe()
+            );
+            self.error(span, message, None);
+            return None;
+        };
+        let len = a.nodes.len().max(b.nodes.len());
+        let pick = |v: &Value, i: usize| if v.shape.is_empty() { v.nodes[0] } else { v.nodes[i] };
+        let nodes = (0..len).map(|i| self.add_temp(op, span, &[pick(a, i), pick(b, i)])).collect::<Option<_>>()?;
+        Some(Value { shape, nodes })
+    }
+
+    /// `a @ b` for a matrix `a` and a vector or matrix `b`, or two vectors (their dot product).
+    fn matmul(&mut self, span: Span, a: &Value, b: &Value) -> Option<Value> {
+        let (rows, inner, columns) = match (a.shape.as_slice(), b.shape.as_slice()) {
+            (&[n], &[m]) if n == m => (1, n, None),
+            (&[r, c], &[m]) if c == m => (r, c, None),
+            (&[r, c], &[m, k]) if c == m => (r, c, Some(k)),
+            _ => {
+                let message = format!(
+                    "cannot multiply {} @ {}: the columns on the left must match the length (rows) on the right",
+                    a.describe(),
+                    b.describe()
+                );
+                self.error(span, message, None);
+                return None;
+            }
+        };
+        let mut nodes = Vec::new();
+        for r in 0..rows {
+            for k in 0..columns.unwrap_or(1) {
+                let mut products = Vec::with_capacity(inner);
+                for c in 0..inner {
+                    let right = match columns {
+                        Some(columns) => b.nodes[c * columns + k],
+                        None => b.nodes[c],
+                    };
+                    products.push(self.add_temp(Op::Mul, span, &[a.nodes[r * inner + c], right])?);
+                }
+                nodes.push(self.sum(span, &products)?);
+            }
+        }
+        let shape = match (a.shape.len(), columns) {
+            (1, _) => Vec::new(),
+            (_, None) => vec![rows],
+            (_, Some(columns)) => vec![rows, columns],
+        };
+        Some(Value { shape, nodes })
+    }
+
+    /// The sum of the nodes, as a chain of additions.
+    fn sum(&mut self, span: Span, nodes: &[NodeIndex]) -> Option<NodeIndex> {
+        let (&first, rest) = nodes.split_first()?;
+        rest.iter().try_fold(first, |total, &n| self.add_temp(Op::Add, span, &[total, n]))
+    }
+
+    /// `[a, b, c]` (a vector of numbers) or `[[…], […]]` (a matrix of rows of equal length).
+    fn list(&mut self, items: &'s [Expr], span: Span) -> Option<Value> {
+        let values: Vec<Value> = items.iter().map(|item| self.expr(item)).collect::<Option<_>>()?;
+        let Some(first) = values.first() else {
+            self.error(span, "an empty list has no elements to compute with".into(), None);
+            return None;
+        };
+        let shape = match first.shape.as_slice() {
+            [] => vec![values.len()],
+            &[n] => vec![values.len(), n],
+            _ => {
+                self.error(span, "lists can nest two levels deep at most (a matrix)".into(), None);
+                return None;
+            }
+        };
+        if let Some(odd) = values.iter().find(|v| v.shape != first.shape) {
+            let message = format!(
+                "the elements of a list must have one shape, but this list has {} and {}",
+                first.describe(),
+                odd.describe()
+            );
+            self.error(span, message, Some("a matrix is a list of rows of equal length".into()));
+            return None;
+        }
+        Some(Value { shape, nodes: values.into_iter().flat_map(|v| v.nodes).collect() })
+    }
+
+    /// `v[i]` (an element) or `m[i]` (a row); `i` must be a whole number in range.
+    fn index(&mut self, base: &Value, index: &Expr, span: Span) -> Option<Value> {
+        let Some(&length) = base.shape.first() else {
+            self.error(span, "only vectors and matrices can be indexed, but this is a number".into(), None);
+            return None;
+        };
+        let i = match index.literal() {
+            Some(i) if i >= 0.0 && i.fract() == 0.0 && (i as usize) < length => i as usize,
+            Some(i) => {
+                let message = format!("index {i} is out of range for {}", base.describe());
+                self.error(index.span, message, Some(format!("indices count from 0 to {}", length - 1)));
+                return None;
+            }
+            None => {
+                let message = "an index must be a whole number written out, like x[0]".to_string();
+                self.error(index.span, message, None);
+                return None;
+            }
+        };
+        let width = base.nodes.len() / length;
+        Some(Value { shape: base.shape[1..].to_vec(), nodes: base.nodes[i * width..(i + 1) * width].to_vec() })
+    }
+
+    fn error(&mut self, span: Span, message: String, help: Option<String>) {
+        self.diagnostics.push(Diagnostic { help, ..Diagnostic::error(span, message) });
+    }
+
     /// Resolves a name: an assigned variable, a constant (`pi`, `e`), or an implicit input.
-    fn name(&mut self, name: &str, span: Span) -> Option<NodeIndex> {
-        if let Some(&node) = self.scope.get(name) {
-            return Some(node);
+    fn name(&mut self, name: &str, span: Span) -> Option<Value> {
+        if let Some(value) = self.scope.get(name) {
+            return Some(value.clone());
         }
         if let Some(&assigned) = self.assigned_at.get(name) {
             let at = line_col(self.source, assigned.start);
@@ -292,7 +472,7 @@ impl<'s> Builder<'s> {
             _ => None,
         };
         if let Some(value) = constant {
-            return self.add_const(name.to_string(), value, span);
+            return self.add_const(name.to_string(), value, span).map(Value::scalar);
         }
         // Never assigned: an input with the default value 1, named so the user sees it.
         self.diagnostics.push(
@@ -301,26 +481,38 @@ impl<'s> Builder<'s> {
         );
         let node = self.add(name.to_string(), NodeKind::Input { value: 1.0 }, span, &[])?;
         self.dag[node].named = true;
-        self.scope.insert(name.to_string(), node);
-        Some(node)
+        self.scope.insert(name.to_string(), Value::scalar(node));
+        Some(Value::scalar(node))
     }
 
     fn add_temp(&mut self, op: Op, span: Span, args: &[NodeIndex]) -> Option<NodeIndex> {
         if let Some(&node) = self.shared.as_ref().and_then(|m| m.get(&ShareKey::Op(op, args.to_vec()))) {
             return Some(node);
         }
-        let name = loop {
-            let candidate = format!("u{}", self.next_temp);
-            self.next_temp += 1;
-            if !self.reserved.contains(&candidate) {
-                break candidate;
-            }
-        };
-        let node = self.add(name, NodeKind::Op { op }, span, args)?;
+        // A placeholder: unnamed nodes are numbered once the graph is complete.
+        let node = self.add(String::new(), NodeKind::Op { op }, span, args)?;
         if let Some(shared) = &mut self.shared {
             shared.insert(ShareKey::Op(op, args.to_vec()), node);
         }
         Some(node)
+    }
+
+    /// Names the unnamed operations `u1, u2, …` in topological order, skipping names the
+    /// program uses.
+    fn number_unnamed_nodes(&mut self) {
+        let mut next = 1;
+        for node in self.dag.node_weights_mut() {
+            if node.named || !matches!(node.kind, NodeKind::Op { .. }) {
+                continue;
+            }
+            node.name = loop {
+                let candidate = format!("u{next}");
+                next += 1;
+                if !self.reserved.contains(&candidate) {
+                    break candidate;
+                }
+            };
+        }
     }
 
     /// A constant node (`2`, `pi`), shared by value when sharing is on.
@@ -346,11 +538,47 @@ impl<'s> Builder<'s> {
             }
             return None;
         }
-        let node = self.dag.add_node(Node { name, kind, span, named: false });
+        let node = self.dag.add_node(Node { name, kind, span, named: false, group: None });
         for (position, &arg) in args.iter().enumerate() {
             self.dag.add_edge(arg, node, position);
         }
         Some(node)
+    }
+}
+
+/// Functions that are not operations: they expand into several nodes.
+const REDUCTIONS: &[&str] = &["sum", "dot"];
+
+/// What an expression denotes: one node, or the nodes of a vector or matrix in row order.
+#[derive(Clone, Debug, PartialEq)]
+struct Value {
+    /// `[]` for a number, `[n]` for a vector, `[rows, columns]` for a matrix.
+    shape: Vec<usize>,
+    nodes: Vec<NodeIndex>,
+}
+
+impl Value {
+    fn scalar(node: NodeIndex) -> Value {
+        Value { shape: Vec::new(), nodes: vec![node] }
+    }
+
+    /// "a number", "a vector of 3", "a 2×3 matrix".
+    fn describe(&self) -> String {
+        match self.shape.as_slice() {
+            [] => "a number".into(),
+            [n] => format!("a vector of {n}"),
+            [r, c] => format!("a {r}×{c} matrix"),
+            _ => "an array".into(),
+        }
+    }
+}
+
+/// The name of element `i` of `name` with this shape: `x`, `x[2]` or `W[1][0]`.
+fn element_name(name: &str, shape: &[usize], i: usize) -> String {
+    match shape {
+        [] => name.to_string(),
+        [_] => format!("{name}[{i}]"),
+        [_, columns, ..] => format!("{name}[{}][{}]", i / columns, i % columns),
     }
 }
 

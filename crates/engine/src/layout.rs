@@ -12,8 +12,8 @@ use crate::graph::Graph;
 pub const NODE_WIDTH: f64 = 112.0;
 pub const NODE_HEIGHT: f64 = 56.0;
 const LAYER_GAP: f64 = 72.0;
-const ROW_GAP: f64 = 28.0;
-const MARGIN: f64 = 16.0;
+const ROW_GAP: f64 = 32.0;
+const MARGIN: f64 = 24.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Point {

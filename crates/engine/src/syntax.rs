@@ -50,7 +50,13 @@ pub enum ExprKind {
     /// A unary operator applied to an operand (only negation today).
     Unary(Op, Box<Expr>),
     Binary(Op, Box<Expr>, Box<Expr>),
+    /// `a @ b`: matrix-vector (or matrix-matrix) product.
+    MatMul(Box<Expr>, Box<Expr>),
     Call(Ident, Vec<Expr>),
+    /// `[a, b, c]`; nested lists make matrices.
+    List(Vec<Expr>),
+    /// `a[i]`.
+    Index(Box<Expr>, Box<Expr>),
 }
 
 impl Expr {
@@ -58,10 +64,28 @@ impl Expr {
         let height = 1 + match &kind {
             ExprKind::Number(_) | ExprKind::Name(_) => 0,
             ExprKind::Unary(_, a) => a.height,
-            ExprKind::Binary(_, a, b) => a.height.max(b.height),
-            ExprKind::Call(_, args) => args.iter().map(|a| a.height).max().unwrap_or(0),
+            ExprKind::Binary(_, a, b) | ExprKind::MatMul(a, b) | ExprKind::Index(a, b) => a.height.max(b.height),
+            ExprKind::Call(_, args) | ExprKind::List(args) => args.iter().map(|a| a.height).max().unwrap_or(0),
         };
         Expr { kind, span, height }
+    }
+
+    /// The numbers of a literal list, `[1, 2]` or `[[1, 2], [3, 4]]`, with its shape (rows and
+    /// columns; a vector has no columns). Used to recognize vector and matrix inputs.
+    pub fn literal_list(&self) -> Option<(Vec<usize>, Vec<f64>)> {
+        let ExprKind::List(items) = &self.kind else { return None };
+        if let Some(numbers) = items.iter().map(Expr::literal).collect::<Option<Vec<f64>>>() {
+            return Some((vec![numbers.len()], numbers));
+        }
+        let rows: Vec<Vec<f64>> = items
+            .iter()
+            .map(|row| match &row.kind {
+                ExprKind::List(cells) => cells.iter().map(Expr::literal).collect(),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        let columns = rows.first().map_or(0, Vec::len);
+        rows.iter().all(|r| r.len() == columns && columns > 0).then(|| (vec![rows.len(), columns], rows.concat()))
     }
 
     /// The number this expression denotes literally: `2`, `-1.5`. Used to recognize inputs.
@@ -78,13 +102,15 @@ impl Expr {
 }
 
 /// Binding power of each infix operator: higher binds tighter. `^` is handled separately
-/// (it is right-associative and binds tighter than unary minus).
-fn infix(kind: TokenKind) -> Option<(Op, u8)> {
+/// (it is right-associative and binds tighter than unary minus). `None` as the operation
+/// stands for `@`, the matrix product.
+fn infix(kind: TokenKind) -> Option<(Option<Op>, u8)> {
     Some(match kind {
-        TokenKind::Plus => (Op::Add, 1),
-        TokenKind::Minus => (Op::Sub, 1),
-        TokenKind::Star => (Op::Mul, 2),
-        TokenKind::Slash => (Op::Div, 2),
+        TokenKind::Plus => (Some(Op::Add), 1),
+        TokenKind::Minus => (Some(Op::Sub), 1),
+        TokenKind::Star => (Some(Op::Mul), 2),
+        TokenKind::Slash => (Some(Op::Div), 2),
+        TokenKind::At => (None, 2),
         _ => return None,
     })
 }
@@ -178,7 +204,10 @@ impl Parser<'_> {
             }
             self.pos += 1;
             let rhs = self.binary(power + 1)?;
-            lhs = self.node(ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)))?;
+            lhs = self.node(match op {
+                Some(op) => ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                None => ExprKind::MatMul(Box::new(lhs), Box::new(rhs)),
+            })?;
         }
         Ok(lhs)
     }
@@ -202,15 +231,30 @@ impl Parser<'_> {
         result
     }
 
-    /// `primary ('^' unary)?`, right-associative through `unary`.
+    /// `postfix ('^' unary)?`, right-associative through `unary`.
     fn power(&mut self) -> Parsed<Expr> {
-        let base = self.primary()?;
+        let base = self.postfix()?;
         if self.peek() != TokenKind::Caret {
             return Ok(base);
         }
         self.pos += 1;
         let exponent = self.unary()?;
         self.node(ExprKind::Binary(Op::Pow, Box::new(base), Box::new(exponent)))
+    }
+
+    /// `primary ('[' expr ']')*`: indexing.
+    fn postfix(&mut self) -> Parsed<Expr> {
+        let mut expr = self.primary()?;
+        while self.peek() == TokenKind::LBracket {
+            let open = self.span();
+            self.pos += 1;
+            self.open.push(open);
+            let index = self.expr()?;
+            self.close(TokenKind::RBracket, open)?;
+            let span = expr.span.to(self.previous_span());
+            expr = self.node_at(ExprKind::Index(Box::new(expr), Box::new(index)), span)?;
+        }
+        Ok(expr)
     }
 
     fn primary(&mut self) -> Parsed<Expr> {
@@ -242,12 +286,31 @@ impl Parser<'_> {
                 self.close(TokenKind::RParen, token.span)?;
                 Ok(Expr { span: token.span.to(self.previous_span()), ..inner })
             }
-            TokenKind::LBracket => Err(self.fail(
-                Diagnostic::error(token.span, "vectors and matrices are not supported yet")
-                    .with_help("write each element as its own scalar input for now"),
-            )),
-            _ => Err(self.unexpected("a number, a name or '('")),
+            TokenKind::LBracket => self.list(),
+            _ => Err(self.unexpected("a number, a name, '(' or '['")),
         }
+    }
+
+    /// `'[' (expr (',' expr)*)? ']'`.
+    fn list(&mut self) -> Parsed<Expr> {
+        let open = self.span();
+        self.pos += 1;
+        self.open.push(open);
+        self.enter()?;
+        let mut items = Vec::new();
+        if self.peek() != TokenKind::RBracket {
+            loop {
+                items.push(self.expr()?);
+                if self.peek() != TokenKind::Comma {
+                    break;
+                }
+                self.pos += 1;
+            }
+        }
+        self.close(TokenKind::RBracket, open)?;
+        self.depth -= 1;
+        let span = open.to(self.previous_span());
+        self.node_at(ExprKind::List(items), span)
     }
 
     /// `name '(' (expr (',' expr)*)? ')'`.
@@ -304,7 +367,7 @@ impl Parser<'_> {
 
     fn node(&mut self, kind: ExprKind) -> Parsed<Expr> {
         let span = match &kind {
-            ExprKind::Binary(_, a, b) => a.span.to(b.span),
+            ExprKind::Binary(_, a, b) | ExprKind::MatMul(a, b) => a.span.to(b.span),
             _ => self.previous_span(),
         };
         self.node_at(kind, span)

@@ -201,7 +201,7 @@ fn syntax_errors_are_reported_and_parsing_recovers() {
             1 | x = (2 + 3
               |           ^
               = help: add ')' where the expression inside ends
-            2:8: error: expected a number, a name or '(', found '*'
+            2:8: error: expected a number, a name, '(' or '[', found '*'
               |
             2 | y = x +* 2
               |        ^
@@ -501,6 +501,134 @@ fn numeric_trouble_is_explained() {
             note: u14 is NaN because its input u13 is NaN
             note: u15: a negative number to a fractional power is undefined
             note: y is NaN because its input u14 is NaN
+        "#]],
+    );
+}
+
+#[test]
+fn logistic_regression_with_vectors() {
+    check(
+        "theta = [0.5, -1, 2]\nx = [1, 2, 3]\nystar = 1\nq = sigmoid(dot(theta, x))\nJ = ystar*log(q) + (1 - ystar)*log(1 - q)",
+        expect![[r#"
+             0 theta[0] input   () = 0.5  d/d = 0.010987
+             1 theta[1] input   () = -1  d/d = 0.021974
+             2 theta[2] input   () = 2  d/d = 0.032961
+             3 x[0] input   () = 1  d/d = 0.0054935
+             4 x[1] input   () = 2  d/d = -0.010987
+             5 x[2] input   () = 3  d/d = 0.021974
+             6 ystar input   () = 1  d/d = 4.5
+             7 u1   mul     (theta[0], x[0]) = 0.5  d/d = 0.010987
+             8 u2   mul     (theta[1], x[1]) = -2  d/d = 0.010987
+             9 u3   mul     (theta[2], x[2]) = 6  d/d = 0.010987
+            10 u4   add     (u1, u2) = -1.5  d/d = 0.010987
+            11 u5   add     (u4, u3) = 4.5  d/d = 0.010987
+            12 q    sigmoid (u5) = 0.98901  d/d = 1.0111
+            13 u6   log     (q) = -0.011048  d/d = 1
+            14 u7   mul     (ystar, u6) = -0.011048  d/d = 1
+            15 1    const   () = 1  d/d = -4.511
+            16 u8   sub     (1, ystar) = 0  d/d = -4.511
+            17 u9   sub     (1, q) = 0.010987  d/d = 0
+            18 u10  log     (u9) = -4.511  d/d = 0
+            19 u11  mul     (u8, u10) = 0  d/d = 1
+            20 J    add     (u7, u11) = -0.011048  d/d = 1
+            output J
+        "#]],
+    );
+}
+
+#[test]
+fn matrices_broadcasting_and_indexing() {
+    check(
+        "W = [[1, 2], [3, 4]]\nx = [0.5, -1]\nh = tanh(W @ x + 1)\ny = sum(h * h) + W[1][0] * x[1]",
+        expect![[r#"
+             0 W[0][0] input   () = 1  d/d = -0.36343
+             1 W[0][1] input   () = 2  d/d = 0.72686
+             2 W[1][0] input   () = 3  d/d = -1.1636
+             3 W[1][1] input   () = 4  d/d = 0.32713
+             4 x[0] input   () = 0.5  d/d = -1.7083
+             5 x[1] input   () = -1  d/d = 0.23775
+             6 u1   mul     (W[0][0], x[0]) = 0.5  d/d = -0.72686
+             7 u2   mul     (W[0][1], x[1]) = -2  d/d = -0.72686
+             8 u3   add     (u1, u2) = -1.5  d/d = -0.72686
+             9 u4   mul     (W[1][0], x[0]) = 1.5  d/d = -0.32713
+            10 u5   mul     (W[1][1], x[1]) = -4  d/d = -0.32713
+            11 u6   add     (u4, u5) = -2.5  d/d = -0.32713
+            12 1    const   () = 1  d/d = -1.054
+            13 u7   add     (u3, 1) = -0.5  d/d = -0.72686
+            14 u8   add     (u6, 1) = -1.5  d/d = -0.32713
+            15 h[0] tanh    (u7) = -0.46212  d/d = -0.92423
+            16 h[1] tanh    (u8) = -0.90515  d/d = -1.8103
+            17 u9   mul     (h[0], h[0]) = 0.21355  d/d = 1
+            18 u10  mul     (h[1], h[1]) = 0.81929  d/d = 1
+            19 u11  add     (u9, u10) = 1.0328  d/d = 1
+            20 u12  mul     (W[1][0], x[1]) = -3  d/d = 1
+            21 y    add     (u11, u12) = -1.9672  d/d = 1
+            output y
+        "#]],
+    );
+}
+
+#[test]
+fn lists_of_expressions_are_vectors() {
+    check(
+        "a = 2\nv = [a, a*a, 3]\ny = sum(2 * v)",
+        expect![[r#"
+             0 a    input   () = 2  d/d = 10
+             1 v[1] mul     (a, a) = 4  d/d = 2
+             2 3    const   () = 3  d/d = 2
+             3 v[0] copy    (a) = 2  d/d = 2
+             4 v[2] copy    (3) = 3  d/d = 2
+             5 2    const   () = 2  d/d = 9
+             6 u1   mul     (2, v[0]) = 4  d/d = 1
+             7 u2   mul     (2, v[1]) = 8  d/d = 1
+             8 u3   mul     (2, v[2]) = 6  d/d = 1
+             9 u4   add     (u1, u2) = 12  d/d = 1
+            10 y    add     (u4, u3) = 18  d/d = 1
+            output y
+        "#]],
+    );
+}
+
+#[test]
+fn shape_errors_name_both_shapes() {
+    check(
+        "a = [1, 2, 3]\nb = [1, 2]\nc = a + b\nd = dot(a, 1)\nM = [[1, 2], [3]]\nf = [[1, 2]] @ a\ng = a[3] + a[x]\nh = 2[0]\ny = a",
+        expect![[r#"
+            3:5: error: cannot apply 'add' to a vector of 3 and a vector of 2: the shapes must match, or one side must be a single number
+              |
+            3 | c = a + b
+              |     ^^^^^
+            4:5: error: dot needs two vectors of the same length, but got a vector of 3 and a number
+              |
+            4 | d = dot(a, 1)
+              |     ^^^^^^^^^
+            5:5: error: the elements of a list must have one shape, but this list has a vector of 2 and a vector of 1
+              |
+            5 | M = [[1, 2], [3]]
+              |     ^^^^^^^^^^^^^
+              = help: a matrix is a list of rows of equal length
+            6:5: error: cannot multiply a 1×2 matrix @ a vector of 3: the columns on the left must match the length (rows) on the right
+              |
+            6 | f = [[1, 2]] @ a
+              |     ^^^^^^^^^^^^
+            7:7: error: index 3 is out of range for a vector of 3
+              |
+            7 | g = a[3] + a[x]
+              |       ^
+              = help: indices count from 0 to 2
+            7:14: error: an index must be a whole number written out, like x[0]
+              |
+            7 | g = a[3] + a[x]
+              |              ^
+            8:5: error: only vectors and matrices can be indexed, but this is a number
+              |
+            8 | h = 2[0]
+              |     ^^^^
+            9:1: error: the output must be a single number, but 'y' is a vector of 3
+              |
+            9 | y = a
+              | ^^^^^
+              = help: differentiate sum(...) of it, or one element such as y[0], or choose another output
         "#]],
     );
 }
