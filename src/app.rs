@@ -67,6 +67,7 @@ pub fn App(props: &AppProps) -> Html {
                     <GraphOptions
                         {analysis}
                         sharing={state.options.sharing}
+                        granularity={state.options.granularity}
                         other_node_count={state.other_node_count}
                         on_action={dispatch.clone()}
                     />

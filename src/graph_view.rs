@@ -31,6 +31,7 @@ fn symbol(kind: &NodeKind) -> &'static str {
         "pow" => "^",
         "neg" => "−",
         "copy" => "=",
+        "statement" => "ƒ",
         other => other,
     }
 }
@@ -55,7 +56,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let feeding = frame.phase == Phase::Forward && frame.focus == Focus::Node { node: u };
         let class = classes!("edge", active.then_some("active"), feeding.then_some("feeding"));
         let label = active.then(|| {
-            let partial = evaluation.partials.get(u).map_or(f64::NAN, |p| p[position.min(1)]);
+            let partial = evaluation.partials.get(u).and_then(|p| p.get(position)).copied().unwrap_or(f64::NAN);
             let (lx, ly) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0);
             html! { <text class="edge-label" x={format!("{lx:.1}")} y={format!("{ly:.1}")}>{ format!("× {}", short(partial)) }</text> }
         });
@@ -91,10 +92,11 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             note.is_some().then_some("noted"),
         );
         let transform = format!("translate({:.1},{:.1})", center.x - NODE_WIDTH / 2.0, center.y - NODE_HEIGHT / 2.0);
+        let names: Vec<&str> = graph.args(n).iter().map(|a| graph.node(*a).name.as_str()).collect();
         let tooltip = format!(
-            "{} ({})\nvalue: {}\nd{output_name}/d{}: {}",
+            "{} = {}\nvalue: {}\nd{output_name}/d{}: {}",
             node.name,
-            node.kind.op_name(),
+            graph.formula_text(n, &names),
             value.map_or("not computed yet".into(), full),
             node.name,
             adjoint.map_or("not known yet".into(), full),

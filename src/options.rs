@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::Analysis;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -13,6 +14,7 @@ use crate::state::Action;
 pub struct GraphOptionsProps {
     pub analysis: Rc<Analysis>,
     pub sharing: bool,
+    pub granularity: Granularity,
     /// The node count with sharing switched the other way.
     pub other_node_count: Option<usize>,
     pub on_action: Callback<Action>,
@@ -22,6 +24,7 @@ impl PartialEq for GraphOptionsProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.analysis, &other.analysis)
             && self.sharing == other.sharing
+            && self.granularity == other.granularity
             && self.other_node_count == other.other_node_count
     }
 }
@@ -44,8 +47,20 @@ pub fn GraphOptions(props: &GraphOptionsProps) -> Html {
         Action::SetOutput((!name.is_empty()).then_some(name))
     });
     let output = graph.node(graph.output).name.clone();
+    let on_granularity = props.on_action.reform(|event: Event| {
+        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::SetGranularity(if value == "statements" { Granularity::Statements } else { Granularity::Operations })
+    });
+    let statements = props.granularity == Granularity::Statements;
     html! {
         <section class="graph-options" aria-label="Graph options">
+            <label>
+                { "One node per " }
+                <select data-testid="granularity" onchange={on_granularity}>
+                    <option value="operations" selected={!statements}>{ "operation" }</option>
+                    <option value="statements" selected={statements}>{ "statement" }</option>
+                </select>
+            </label>
             <label class="check">
                 <input type="checkbox" data-testid="sharing" checked={props.sharing} onchange={on_sharing} />
                 { "Share identical subexpressions" }

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::{analyze, compile, Analysis, Diagnostic, Frame, NodeKind, Options};
 use yew::Reducible;
 
@@ -33,6 +34,8 @@ pub enum Action {
     Edit(String),
     /// Identical subexpressions as one node (true) or one node per occurrence.
     SetSharing(bool),
+    /// One node per operation, or one per statement.
+    SetGranularity(Granularity),
     /// Differentiate this node (by name), or the last statement.
     SetOutput(Option<String>),
     /// Give an input a value of the page's own.
@@ -142,6 +145,9 @@ impl Reducible for State {
             Action::SetSharing(sharing) => {
                 State { options: Options { sharing, ..state.options.clone() }, ..state }.reanalyzed()
             }
+            Action::SetGranularity(granularity) => {
+                State { options: Options { granularity, ..state.options.clone() }, ..state }.reanalyzed()
+            }
             Action::SetOutput(output) => {
                 State { options: Options { output, ..state.options.clone() }, ..state }.reanalyzed()
             }
@@ -231,6 +237,16 @@ mod tests {
         assert_eq!((node_count(&state), state.other_node_count), (Some(4), Some(5)));
         let state = reduce(state, Action::SetSharing(false));
         assert_eq!((node_count(&state), state.other_node_count), (Some(5), Some(4)));
+    }
+
+    #[test]
+    fn granularity_changes_the_graph_not_the_gradient() {
+        let gradient = |s: &State| s.analysis.as_ref().map(|a| a.evaluation.gradient(&a.graph));
+        let state = State::new(EXAMPLE);
+        let before = gradient(&state);
+        let state = reduce(state, Action::SetGranularity(Granularity::Statements));
+        assert_eq!(node_count(&state), Some(3));
+        assert_eq!(gradient(&state), before);
     }
 
     #[test]

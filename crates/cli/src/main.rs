@@ -5,17 +5,19 @@
 use std::collections::HashMap;
 use std::process::ExitCode;
 
+use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::{analyze, compile, export, number, Analysis, Diagnostic, Options};
 use serde::{Serialize, Serializer};
 
 const USAGE: &str = "\
-usage: gradgraph eval PROGRAM [--at NAME=VALUE,...] [--output NAME] [--no-sharing] [--json]
-       gradgraph graph PROGRAM --dot [--no-sharing]
+usage: gradgraph eval PROGRAM [--at NAME=VALUE,...] [--output NAME] [--granularity G] [--no-sharing] [--json]
+       gradgraph graph PROGRAM --dot [--granularity G] [--no-sharing]
 
   eval          evaluate PROGRAM and differentiate its output with respect to every input
   graph --dot   print PROGRAM's computation graph in Graphviz DOT
   --at          override input values, e.g. --at x=2,z=3
   --output      the node to differentiate (default: the last statement)
+  --granularity operations (one node per operation, the default) or statements (one per assignment)
   --no-sharing  one node per occurrence of a subexpression (the expression tree)
   --json        print the result as JSON
 
@@ -76,6 +78,13 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
             "--json" => json = true,
             "--dot" => dot = true,
             "--no-sharing" => options.sharing = false,
+            "--granularity" => {
+                options.granularity = match args.next().map(String::as_str) {
+                    Some("operations") => Granularity::Operations,
+                    Some("statements") => Granularity::Statements,
+                    _ => return Err(Failure::Usage("--granularity takes 'operations' or 'statements'".into())),
+                }
+            }
             "--output" => {
                 let name = args.next().ok_or_else(|| Failure::Usage("--output needs a node name".into()))?;
                 options.output = Some(name.clone());
@@ -286,6 +295,12 @@ mod tests {
         };
         assert_eq!(nodes(&["graph", "x = 2; y = sin(x*x) + x*x", "--dot"]), 5);
         assert_eq!(nodes(&["graph", "x = 2; y = sin(x*x) + x*x", "--dot", "--no-sharing"]), 7);
+        assert_eq!(nodes(&["graph", "x = 2; u = x*x; y = sin(u) + u", "--dot", "--granularity", "statements"]), 2);
+        let Ok(text) = run_args(&["eval", "x = 2; u = x*x; y = sin(u) + u", "--granularity", "statements", "--json"])
+        else {
+            panic!()
+        };
+        assert!(text.contains(r#""name":"y","op":"statement","inputs":[1]"#), "{text}");
     }
 
     #[test]

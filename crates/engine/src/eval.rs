@@ -14,7 +14,7 @@ pub struct Evaluation {
     /// The value of each node, by node index.
     pub values: Vec<f64>,
     /// The local partials ∂u/∂v_j of each node with respect to its arguments.
-    pub partials: Vec<[f64; 2]>,
+    pub partials: Vec<Vec<f64>>,
     /// dy/du for each node u, where y is the graph's output.
     pub adjoints: Vec<f64>,
     /// Numeric trouble worth a sentence, by node index, in node order: values that are NaN or
@@ -56,17 +56,16 @@ pub fn evaluate(graph: &Graph, at: &HashMap<String, f64>) -> Evaluation {
 
 /// Visits each node in topological order: computes u_i = g_i(v_1, …, v_N) and stores it,
 /// together with the local partials ∂u_i/∂v_j.
-fn forward(graph: &Graph, at: &HashMap<String, f64>, events: &mut Vec<Event>) -> (Vec<f64>, Vec<[f64; 2]>) {
+fn forward(graph: &Graph, at: &HashMap<String, f64>, events: &mut Vec<Event>) -> (Vec<f64>, Vec<Vec<f64>>) {
     let mut values = vec![0.0; graph.len()];
-    let mut partials = vec![[0.0; 2]; graph.len()];
+    let mut partials = vec![Vec::new(); graph.len()];
     for u in graph.order() {
         let node = graph.node(u);
         let value = match node.kind {
             NodeKind::Input { value } => at.get(&node.name).copied().unwrap_or(value),
-            NodeKind::Const { value } => value,
-            NodeKind::Op { op } => {
+            _ => {
                 let args: Vec<f64> = graph.args(u).iter().map(|v| values[v.index()]).collect();
-                let (value, local) = op.apply(&args);
+                let (value, local) = graph.apply(u, &args);
                 partials[u.index()] = local;
                 value
             }
@@ -80,7 +79,7 @@ fn forward(graph: &Graph, at: &HashMap<String, f64>, events: &mut Vec<Event>) ->
 /// The textbook backward pass: every dy/du starts at 0 and dy/dy = 1; visiting nodes in
 /// reverse topological order, each node u_i increments dy/dv_j by (dy/du_i)(du_i/dv_j) for
 /// each argument v_j. Nodes that do not lead to the output are skipped (their dy/du stays 0).
-fn backward(graph: &Graph, partials: &[[f64; 2]], events: &mut Vec<Event>) -> Vec<f64> {
+fn backward(graph: &Graph, partials: &[Vec<f64>], events: &mut Vec<Event>) -> Vec<f64> {
     let output = graph.output.index();
     let mut adjoints = vec![0.0; graph.len()];
     adjoints[output] = 1.0;
@@ -90,7 +89,7 @@ fn backward(graph: &Graph, partials: &[[f64; 2]], events: &mut Vec<Event>) -> Ve
         let i = u.index();
         events.push(Event::Visit { node: i, adjoint: adjoints[i] });
         for (j, v) in graph.args(u).into_iter().enumerate() {
-            let local_partial = partials[i][j];
+            let local_partial = partials[i].get(j).copied().unwrap_or(f64::NAN);
             let delta = adjoints[i] * local_partial;
             adjoints[v.index()] += delta;
             events.push(Event::Increment {
@@ -123,13 +122,17 @@ fn leads_to_output(graph: &Graph) -> Vec<bool> {
 
 /// Says why a node's value or local partials are not finite, or why its operation is at a
 /// point where it is not differentiable. Trouble inherited from an argument is traced to it.
-fn notes(graph: &Graph, values: &[f64], partials: &[[f64; 2]]) -> Vec<(usize, String)> {
+fn notes(graph: &Graph, values: &[f64], partials: &[Vec<f64>]) -> Vec<(usize, String)> {
     let mut notes = Vec::new();
     for u in graph.order() {
         let i = u.index();
         let node = graph.node(u);
         let value = values[i];
-        let NodeKind::Op { op } = node.kind else {
+        let op = match node.kind {
+            NodeKind::Op { op } => Some(op),
+            _ => None,
+        };
+        if matches!(node.kind, NodeKind::Input { .. } | NodeKind::Const { .. }) {
             if !value.is_finite() {
                 notes.push((i, format!("{} is {}", node.name, crate::number::full(value))));
             }
@@ -138,8 +141,8 @@ fn notes(graph: &Graph, values: &[f64], partials: &[[f64; 2]]) -> Vec<(usize, St
         let args = graph.args(u);
         let arg_values: Vec<f64> = args.iter().map(|v| values[v.index()]).collect();
         let bad_arg = args.iter().find(|v| !values[v.index()].is_finite());
-        let partials_finite = partials[i][..args.len().min(2)].iter().all(|p| p.is_finite());
-        let note = match (op.note(&arg_values), bad_arg) {
+        let partials_finite = partials[i].iter().all(|p| p.is_finite());
+        let note = match (op.and_then(|op| op.note(&arg_values)), bad_arg) {
             (_, Some(v)) if !value.is_finite() => Some(format!(
                 "{} is {} because its input {} is {}",
                 node.name,

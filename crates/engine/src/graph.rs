@@ -12,7 +12,8 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use crate::diagnostic::{line_col, Diagnostic, Span};
-use crate::ops::Op;
+use crate::formula::{Formula, Step};
+use crate::ops::{fill, Op};
 use crate::syntax::{Expr, ExprKind, Ident, Program, Statement};
 
 /// Most nodes a graph may have.
@@ -31,6 +32,11 @@ pub enum NodeKind {
     Op {
         op: Op,
     },
+    /// A whole statement u = g(v_1, …, v_N) (the "statements" granularity): an index into
+    /// [`Graph::formulas`].
+    Formula {
+        formula: usize,
+    },
 }
 
 impl NodeKind {
@@ -40,6 +46,7 @@ impl NodeKind {
             NodeKind::Input { .. } => "input",
             NodeKind::Const { .. } => "const",
             NodeKind::Op { op } => op.name(),
+            NodeKind::Formula { .. } => "statement",
         }
     }
 }
@@ -65,6 +72,8 @@ pub struct Graph {
     pub dag: DiGraph<Node, usize>,
     /// The node being differentiated.
     pub output: NodeIndex,
+    /// The formulas of `Formula` nodes.
+    pub formulas: Vec<Formula>,
 }
 
 impl Graph {
@@ -93,6 +102,32 @@ impl Graph {
         edges.into_iter().map(|(_, source)| source).collect()
     }
 
+    /// A node's value and its local partials with respect to its arguments, in argument order.
+    pub fn apply(&self, node: NodeIndex, args: &[f64]) -> (f64, Vec<f64>) {
+        match self.dag[node].kind {
+            NodeKind::Input { value } | NodeKind::Const { value } => (value, Vec::new()),
+            NodeKind::Op { op } => {
+                let (value, partials) = op.apply(args);
+                (value, partials[..op.arity().min(2)].to_vec())
+            }
+            NodeKind::Formula { formula } => match self.formulas.get(formula) {
+                Some(formula) => formula.apply(args),
+                None => (f64::NAN, vec![f64::NAN; args.len()]),
+            },
+        }
+    }
+
+    /// How the node computes its value, with its arguments written as `labels` (their names,
+    /// or their values): `x * z`, `sin(x)`, `2 * 3`.
+    pub fn formula_text(&self, node: NodeIndex, labels: &[&str]) -> String {
+        let label = |j: usize| labels.get(j).copied().unwrap_or("?");
+        match self.dag[node].kind {
+            NodeKind::Input { .. } | NodeKind::Const { .. } => self.dag[node].name.clone(),
+            NodeKind::Op { op } => fill(op.spec().form, label(0), label(1), ""),
+            NodeKind::Formula { formula } => self.formulas.get(formula).map_or("?".into(), |f| f.text(labels)),
+        }
+    }
+
     pub fn inputs(&self) -> impl Iterator<Item = NodeIndex> + '_ {
         self.order().filter(|&n| matches!(self.dag[n].kind, NodeKind::Input { .. }))
     }
@@ -110,12 +145,25 @@ pub struct Options {
     pub sharing: bool,
     /// The node to differentiate, by name; `None` means the last statement.
     pub output: Option<String>,
+    pub granularity: Granularity,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { sharing: true, output: None }
+        Options { sharing: true, output: None, granularity: Granularity::Operations }
     }
+}
+
+/// What one node stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    /// One node per primitive operation.
+    #[default]
+    Operations,
+    /// One node per assignment u_i = g_i(v_1, …, v_N); its local partials come from
+    /// differentiating the statement's own expression.
+    Statements,
 }
 
 /// What identifies a node for sharing: its operation (or constant value) and its arguments.
@@ -145,8 +193,11 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         shared: options.sharing.then(HashMap::new),
     };
     let mut last = None;
+    let mut roots = HashSet::new();
     for statement in &program.statements {
-        last = builder.statement(statement).map(|value| (statement, value)).or(last);
+        let value = builder.statement(statement);
+        roots.extend(value.iter().flat_map(|v| v.nodes.iter().copied()));
+        last = value.map(|value| (statement, value)).or(last);
     }
     let output = match last {
         Some((_, value)) if value.shape.is_empty() => value.nodes.first().copied(),
@@ -175,10 +226,76 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
     builder.number_unnamed_nodes();
     let has_errors = builder.diagnostics.iter().any(Diagnostic::is_error);
     let graph = match output {
-        Some(output) if !has_errors => Some(Graph { dag: builder.dag, output }),
+        Some(output) if !has_errors => Some(Graph { dag: builder.dag, output, formulas: Vec::new() }),
         _ => None,
     };
+    let graph = match options.granularity {
+        Granularity::Operations => graph,
+        Granularity::Statements => graph.map(|g| collapse(&g, &roots)),
+    };
     (graph, builder.diagnostics)
+}
+
+/// The "statements" graph of an "operations" graph: inputs, statement results (`roots`) and
+/// the output stay nodes; every other node is absorbed into the formula of each kept node that
+/// uses it. `O(V + E)` plus the size of the formulas.
+fn collapse(graph: &Graph, roots: &HashSet<NodeIndex>) -> Graph {
+    let keep =
+        |n: NodeIndex| matches!(graph.dag[n].kind, NodeKind::Input { .. }) || roots.contains(&n) || n == graph.output;
+    let mut dag = DiGraph::new();
+    let mut formulas = Vec::new();
+    let mut kept: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+    for u in graph.order().filter(|&u| keep(u)) {
+        let node = graph.node(u).clone();
+        if matches!(node.kind, NodeKind::Input { .. } | NodeKind::Const { .. }) {
+            kept.insert(u, dag.add_node(node));
+            continue;
+        }
+        // The formula's steps: a depth-first walk from u that stops at kept nodes.
+        let mut steps = Vec::new();
+        let mut args: Vec<NodeIndex> = Vec::new();
+        let mut step_of: HashMap<NodeIndex, usize> = HashMap::new();
+        let mut stack = vec![(u, false)];
+        while let Some((n, expanded)) = stack.pop() {
+            if step_of.contains_key(&n) {
+                continue;
+            }
+            let step = if n != u && keep(n) {
+                let j = args.len();
+                args.push(n);
+                Step::Arg(j)
+            } else {
+                match graph.dag[n].kind {
+                    NodeKind::Const { value } => Step::Const(value, graph.dag[n].name.clone()),
+                    NodeKind::Op { op } if expanded => {
+                        let operands = graph.args(n);
+                        let at = |i: usize| operands.get(i).and_then(|a| step_of.get(a)).copied().unwrap_or(0);
+                        Step::Apply(op, [at(0), at(1)])
+                    }
+                    NodeKind::Op { .. } => {
+                        stack.push((n, true));
+                        stack.extend(graph.args(n).into_iter().rev().map(|a| (a, false)));
+                        continue;
+                    }
+                    // Inputs are always kept, and formulas exist only in collapsed graphs.
+                    NodeKind::Input { .. } | NodeKind::Formula { .. } => Step::Const(f64::NAN, "?".into()),
+                }
+            };
+            step_of.insert(n, steps.len());
+            steps.push(step);
+        }
+        let node = Node { kind: NodeKind::Formula { formula: formulas.len() }, ..graph.node(u).clone() };
+        formulas.push(Formula { steps, arity: args.len() });
+        let new = dag.add_node(node);
+        for (position, arg) in args.iter().enumerate() {
+            if let Some(&from) = kept.get(arg) {
+                dag.add_edge(from, new, position);
+            }
+        }
+        kept.insert(u, new);
+    }
+    let output = kept.get(&graph.output).copied().unwrap_or_default();
+    Graph { dag, output, formulas }
 }
 
 struct Builder<'s> {

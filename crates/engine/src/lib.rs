@@ -6,6 +6,7 @@
 pub mod diagnostic;
 pub mod eval;
 pub mod export;
+pub mod formula;
 pub mod graph;
 pub mod layout;
 pub mod lexer;

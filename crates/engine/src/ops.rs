@@ -46,6 +46,9 @@ pub struct OpSpec {
     pub arity: usize,
     /// How `u = g(a, b)` is written, with `{a}` and `{b}` standing for the arguments.
     pub form: &'static str,
+    /// How tightly the printed form binds, for parentheses when printing nested operations:
+    /// 1 for `+ -`, 2 for `* /`, 3 for unary minus, 4 for `^`, 9 for function calls.
+    pub binding: u8,
     /// Each local partial ∂u/∂a, ∂u/∂b written as a formula in `{a}`, `{b}` and `{u}`.
     pub partials: &'static [&'static str],
     /// The forward rule and the local partials, computed together.
@@ -63,6 +66,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &[],
         arity: 2,
         form: "{a} + {b}",
+        binding: 1,
         partials: &["1", "1"],
         apply: |x| (x[0] + x[1], [1.0, 1.0]),
         note: |_| None,
@@ -73,6 +77,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &[],
         arity: 2,
         form: "{a} - {b}",
+        binding: 1,
         partials: &["1", "-1"],
         apply: |x| (x[0] - x[1], [1.0, -1.0]),
         note: |_| None,
@@ -83,6 +88,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &[],
         arity: 2,
         form: "{a} * {b}",
+        binding: 2,
         partials: &["{b}", "{a}"],
         apply: |x| (x[0] * x[1], [x[1], x[0]]),
         note: |_| None,
@@ -93,6 +99,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &[],
         arity: 2,
         form: "{a} / {b}",
+        binding: 2,
         partials: &["1/{b}", "-{a}/{b}^2"],
         apply: |x| (x[0] / x[1], [1.0 / x[1], -x[0] / (x[1] * x[1])]),
         note: |x| (x[1] == 0.0).then_some("division by zero"),
@@ -103,6 +110,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["pow"],
         arity: 2,
         form: "{a}^{b}",
+        binding: 4,
         partials: &["{b}*{a}^({b}-1)", "{a}^{b}*log({a})"],
         apply: |x| {
             let (a, b) = (x[0], x[1]);
@@ -131,6 +139,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &[],
         arity: 1,
         form: "-{a}",
+        binding: 3,
         partials: &["-1"],
         apply: |x| (-x[0], [-1.0, 0.0]),
         note: |_| None,
@@ -141,6 +150,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &[],
         arity: 1,
         form: "{a}",
+        binding: 9,
         partials: &["1"],
         apply: |x| (x[0], [1.0, 0.0]),
         note: |_| None,
@@ -151,6 +161,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["exp"],
         arity: 1,
         form: "exp({a})",
+        binding: 9,
         partials: &["exp({a})"],
         apply: |x| {
             let u = x[0].exp();
@@ -166,6 +177,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["log", "ln"],
         arity: 1,
         form: "log({a})",
+        binding: 9,
         partials: &["1/{a}"],
         apply: |x| (x[0].ln(), [1.0 / x[0], 0.0]),
         note: |x| {
@@ -184,6 +196,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["sqrt"],
         arity: 1,
         form: "sqrt({a})",
+        binding: 9,
         partials: &["1/(2*sqrt({a}))"],
         apply: |x| {
             let u = x[0].sqrt();
@@ -205,6 +218,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["sin"],
         arity: 1,
         form: "sin({a})",
+        binding: 9,
         partials: &["cos({a})"],
         apply: |x| (x[0].sin(), [x[0].cos(), 0.0]),
         note: |_| None,
@@ -215,6 +229,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["cos"],
         arity: 1,
         form: "cos({a})",
+        binding: 9,
         partials: &["-sin({a})"],
         apply: |x| (x[0].cos(), [-x[0].sin(), 0.0]),
         note: |_| None,
@@ -225,6 +240,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["tan"],
         arity: 1,
         form: "tan({a})",
+        binding: 9,
         partials: &["1/cos({a})^2"],
         apply: |x| {
             let c = x[0].cos();
@@ -238,6 +254,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["tanh"],
         arity: 1,
         form: "tanh({a})",
+        binding: 9,
         partials: &["1 - {u}^2"],
         apply: |x| {
             let u = x[0].tanh();
@@ -251,6 +268,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["sigmoid"],
         arity: 1,
         form: "sigmoid({a})",
+        binding: 9,
         partials: &["{u}*(1 - {u})"],
         apply: |x| {
             let u = sigmoid(x[0]);
@@ -264,6 +282,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["relu"],
         arity: 1,
         form: "relu({a})",
+        binding: 9,
         // At a = 0 the left derivative, 0, is used.
         partials: &["1 if {a} > 0 else 0"],
         apply: |x| (x[0].max(0.0), [if x[0] > 0.0 { 1.0 } else { 0.0 }, 0.0]),
@@ -275,6 +294,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["abs"],
         arity: 1,
         form: "abs({a})",
+        binding: 9,
         // At a = 0 the subgradient 0 (the sign of 0) is used.
         partials: &["sign({a})"],
         apply: |x| {
@@ -297,6 +317,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["softplus"],
         arity: 1,
         form: "softplus({a})",
+        binding: 9,
         partials: &["sigmoid({a})"],
         // log(1 + e^a), written so that it neither overflows nor loses digits.
         apply: |x| (x[0].max(0.0) + (-x[0].abs()).exp().ln_1p(), [sigmoid(x[0]), 0.0]),
@@ -308,6 +329,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["max"],
         arity: 2,
         form: "max({a}, {b})",
+        binding: 9,
         // On a tie the whole derivative goes to the first argument.
         partials: &["1 if {a} >= {b} else 0", "0 if {a} >= {b} else 1"],
         apply: |x| {
@@ -328,6 +350,7 @@ pub const OPS: &[OpSpec] = &[
         functions: &["min"],
         arity: 2,
         form: "min({a}, {b})",
+        binding: 9,
         // On a tie the whole derivative goes to the first argument.
         partials: &["1 if {a} <= {b} else 0", "0 if {a} <= {b} else 1"],
         apply: |x| {

@@ -155,11 +155,13 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
                     format!("Forward: {} is an input, {} = {}.", name(node), name(node), short(v))
                 }
                 NodeKind::Const { .. } => format!("Forward: the constant {} = {}.", name(node), short(v)),
-                NodeKind::Op { op } => {
+                NodeKind::Op { .. } | NodeKind::Formula { .. } => {
                     let args = graph.args(n);
-                    let arg = |j: usize| args.get(j).map_or(0, |a| a.index());
-                    let symbolic = fill(op.spec().form, name(arg(0)), name(arg(1)), "");
-                    let numeric = fill(op.spec().form, &value(arg(0)), &value(arg(1)), "");
+                    let names: Vec<&str> = args.iter().map(|a| name(a.index())).collect();
+                    let numbers: Vec<String> = args.iter().map(|a| value(a.index())).collect();
+                    let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
+                    let symbolic = graph.formula_text(n, &names);
+                    let numeric = graph.formula_text(n, &numbers);
                     format!("Forward: {} = {symbolic} = {numeric} = {}.", name(node), short(v))
                 }
             }
@@ -178,21 +180,24 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
             let n = NodeIndex::new(node);
             let args = graph.args(n);
             let arg_name = |j: usize| args.get(j).map_or("?", |a| name(a.index()));
-            let formula = match graph.node(n).kind {
-                NodeKind::Op { op } => op
-                    .spec()
-                    .partials
-                    .get(position)
-                    .map_or(String::new(), |t| fill(t, arg_name(0), arg_name(1), name(node))),
-                _ => String::new(),
-            };
             let (u, v) = (name(node), name(arg));
             let upstream = timeline.frame(step).adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
+            let product = format!("{} × {}", short(upstream), short(local_partial));
+            // The local partial as a formula where the operation has one; a statement's partial
+            // comes from differentiating its expression.
+            let product = match graph.node(n).kind {
+                NodeKind::Op { op } => match op.spec().partials.get(position) {
+                    Some(t) => format!("{} × {} = {product}", short(upstream), fill(t, arg_name(0), arg_name(1), u)),
+                    None => product,
+                },
+                NodeKind::Formula { .. } => {
+                    let names: Vec<&str> = args.iter().map(|a| name(a.index())).collect();
+                    format!("{product} (∂/∂{v} of {})", graph.formula_text(n, &names))
+                }
+                _ => product,
+            };
             format!(
-                "Backward: d{output}/d{v} += d{output}/d{u} · ∂{u}/∂{v} = {} × {formula} = {} × {} = {}, so d{output}/d{v} = {}.",
-                short(upstream),
-                short(upstream),
-                short(local_partial),
+                "Backward: d{output}/d{v} += d{output}/d{u} · ∂{u}/∂{v} = {product} = {}, so d{output}/d{v} = {}.",
                 short(delta),
                 short(adjoint)
             )

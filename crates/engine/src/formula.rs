@@ -1,0 +1,155 @@
+//! Formulas: the expression of one statement, as a straight-line list of steps, for the
+//! "statements" granularity where one node stands for a whole assignment u = g(v_1, …, v_N).
+//!
+//! A formula computes its value and its local partials ∂u/∂v_j by differentiating its own
+//! steps (a small reverse pass), so the outer backward pass can treat it like any operation.
+
+use serde::Serialize;
+
+use crate::ops::{fill, Op};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Step {
+    /// The formula's `j`-th argument.
+    Arg(usize),
+    /// A constant, with the text it was written as.
+    Const(f64, String),
+    /// An operation on earlier steps (the second index is unused for one-argument operations).
+    Apply(Op, [usize; 2]),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Formula {
+    /// In evaluation order; every `Apply` refers only to earlier steps; the last step is the
+    /// result.
+    pub steps: Vec<Step>,
+    pub arity: usize,
+}
+
+impl Formula {
+    /// The value and the partials with respect to each argument. `O(steps)`.
+    pub fn apply(&self, args: &[f64]) -> (f64, Vec<f64>) {
+        let n = self.steps.len();
+        let mut values = vec![0.0; n];
+        let mut local = vec![[0.0; 2]; n];
+        for (i, step) in self.steps.iter().enumerate() {
+            values[i] = match step {
+                Step::Arg(j) => args.get(*j).copied().unwrap_or(f64::NAN),
+                Step::Const(value, _) => *value,
+                Step::Apply(op, [a, b]) => {
+                    let operands = [get(&values, *a), get(&values, *b)];
+                    let (value, partials) = op.apply(&operands[..op.arity()]);
+                    local[i] = partials;
+                    value
+                }
+            };
+        }
+        // The inner backward pass: the same algorithm as the outer one, over the steps.
+        let mut adjoints = vec![0.0; n];
+        let mut partials = vec![0.0; self.arity];
+        if let Some(last) = adjoints.last_mut() {
+            *last = 1.0;
+        }
+        for i in (0..n).rev() {
+            match &self.steps[i] {
+                Step::Arg(j) => {
+                    if let Some(p) = partials.get_mut(*j) {
+                        *p += adjoints[i];
+                    }
+                }
+                Step::Const(..) => {}
+                Step::Apply(op, operands) => {
+                    for (position, &operand) in operands.iter().enumerate().take(op.arity()) {
+                        if operand < i {
+                            adjoints[operand] += adjoints[i] * local[i][position];
+                        }
+                    }
+                }
+            }
+        }
+        (values.last().copied().unwrap_or(f64::NAN), partials)
+    }
+
+    /// The formula written out with the argument names, with only the parentheses needed.
+    pub fn text(&self, names: &[&str]) -> String {
+        self.steps.len().checked_sub(1).map_or(String::new(), |last| self.print(last, names).0)
+    }
+
+    /// Prints step `i`, returning the text and how tightly it binds.
+    fn print(&self, i: usize, names: &[&str]) -> (String, u8) {
+        match self.steps.get(i) {
+            Some(Step::Arg(j)) => (names.get(*j).copied().unwrap_or("?").to_string(), 9),
+            Some(Step::Const(_, text)) => (text.clone(), 9),
+            Some(Step::Apply(op, [a, b])) => {
+                let spec = op.spec();
+                let operand = |index: usize, right: bool| {
+                    let (text, binding) = self.print(index, names);
+                    let tight = matches!(op, Op::Pow) != right;
+                    let loose = binding < spec.binding
+                        || (binding == spec.binding && tight && matches!(op, Op::Sub | Op::Div | Op::Pow));
+                    if loose && spec.binding < 9 {
+                        format!("({text})")
+                    } else {
+                        text
+                    }
+                };
+                let a = if *a < i { operand(*a, false) } else { "?".into() };
+                let b = if spec.arity > 1 && *b < i { operand(*b, true) } else { String::new() };
+                (fill(spec.form, &a, &b, ""), spec.binding)
+            }
+            None => ("?".into(), 9),
+        }
+    }
+}
+
+fn get(values: &[f64], i: usize) -> f64 {
+    values.get(i).copied().unwrap_or(f64::NAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// x*z + sin(x) with x = 2, z = 3.
+    fn example() -> Formula {
+        Formula {
+            steps: vec![
+                Step::Arg(0),
+                Step::Arg(1),
+                Step::Apply(Op::Mul, [0, 1]),
+                Step::Apply(Op::Sin, [0, 0]),
+                Step::Apply(Op::Add, [2, 3]),
+            ],
+            arity: 2,
+        }
+    }
+
+    #[test]
+    fn value_and_partials_by_the_inner_backward_pass() {
+        let (value, partials) = example().apply(&[2.0, 3.0]);
+        assert_eq!(value, 6.0 + 2f64.sin());
+        assert_eq!(partials, [3.0 + 2f64.cos(), 2.0]);
+    }
+
+    #[test]
+    fn printing_uses_only_needed_parentheses() {
+        assert_eq!(example().text(&["x", "z"]), "x * z + sin(x)");
+        let steps = vec![
+            Step::Arg(0),
+            Step::Arg(1),
+            Step::Apply(Op::Sub, [0, 1]),
+            Step::Apply(Op::Sub, [0, 2]),
+            Step::Apply(Op::Mul, [3, 1]),
+            Step::Apply(Op::Pow, [4, 1]),
+            Step::Apply(Op::Neg, [5, 5]),
+            Step::Const(2.0, "2".into()),
+            Step::Apply(Op::Pow, [0, 7]),
+            Step::Apply(Op::Pow, [8, 7]),
+            Step::Apply(Op::Pow, [7, 8]),
+            Step::Apply(Op::Div, [6, 10]),
+            Step::Apply(Op::Div, [11, 9]),
+        ];
+        let formula = Formula { steps, arity: 2 };
+        assert_eq!(formula.text(&["a", "b"]), "-((a - (a - b)) * b)^b / 2^a^2 / (a^2)^2");
+    }
+}
