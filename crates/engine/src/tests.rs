@@ -656,17 +656,17 @@ fn statements_granularity_explains_with_the_statement() {
     let analysis = analyze(source, &options, &HashMap::new()).unwrap();
     let timeline = &analysis.evaluation.timeline;
     let text: String =
-        (1..=timeline.len()).map(|k| format!("{k:>2} {}\n", explain(&analysis.graph, timeline, k))).collect();
+        (1..=timeline.len()).map(|k| format!("{k}: {}\n", explain(&analysis.graph, timeline, k))).collect();
     expect![[r#"
-         1 Forward: x is an input, x = 2.
-         2 Forward: z is an input, z = 3.
-         3 Forward: y = x * z + sin(x) = 2 * 3 + sin(2) = 6.9093.
-         4 Backward: every dy/du starts at 0, and dy/dy = 1.
-         5 Backward: visit y; dy/dy = 1 is complete. It is pushed to x, z.
-         6 Backward: dy/dx += dy/dy · ∂y/∂x = 1 × 2.5839 (∂/∂x of x * z + sin(x)) = 2.5839, so dy/dx = 2.5839.
-         7 Backward: dy/dz += dy/dy · ∂y/∂z = 1 × 2 (∂/∂z of x * z + sin(x)) = 2, so dy/dz = 2.
-         8 Backward: visit z; dy/dz = 2 is complete.
-         9 Backward: visit x; dy/dx = 2.5839 is complete.
+        1: Forward: x is an input, x = 2.
+        2: Forward: z is an input, z = 3.
+        3: Forward: y = x * z + sin(x) = 2 * 3 + sin(2) = 6.9093.
+        4: Backward: every dy/du starts at 0, and dy/dy = 1.
+        5: Backward: visit y; dy/dy = 1 is complete. It is pushed to x, z.
+        6: Backward: dy/dx += dy/dy · ∂y/∂x = 1 × 2.5839 (∂/∂x of x * z + sin(x)) = 2.5839, so dy/dx = 2.5839.
+        7: Backward: dy/dz += dy/dy · ∂y/∂z = 1 × 2 (∂/∂z of x * z + sin(x)) = 2, so dy/dz = 2.
+        8: Backward: visit z; dy/dz = 2 is complete.
+        9: Backward: visit x; dy/dx = 2.5839 is complete.
     "#]]
     .assert_eq(&text);
 }
