@@ -11,6 +11,7 @@ use crate::editor::Editor;
 use crate::explain::Explain;
 use crate::graph_view::GraphView;
 use crate::inputs::Inputs;
+use crate::math::Math;
 use crate::options::GraphOptions;
 use crate::results::Results;
 use crate::state::{Action, State, EXAMPLE};
@@ -63,6 +64,7 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 <Diagnostics {source} diagnostics={state.diagnostics.clone()} />
                 if let Some(analysis) = state.analysis.clone() {
+                    <Math analysis={analysis.clone()} />
                     <Inputs analysis={analysis.clone()} at={state.at.clone()} on_action={dispatch.clone()} />
                     <GraphOptions
                         {analysis}

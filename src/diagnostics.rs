@@ -30,7 +30,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
                     let position = d.position(&props.source);
                     html! {
                         <li key={i} {class} data-line={position.line.to_string()} data-col={position.col.to_string()}>
-                            <span class="position">{ position.to_string() }</span>
+                            <span class="position">{ d.range(&props.source) }</span>
                             { ": " }
                             <span class="message">{ &d.message }</span>
                             if let Some(help) = &d.help {

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod explain;
 pub mod graph_view;
 pub mod inputs;
+pub mod math;
 pub mod options;
 pub mod results;
 pub mod state;

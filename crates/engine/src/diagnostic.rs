@@ -88,6 +88,17 @@ impl Diagnostic {
         line_col(source, self.span.start)
     }
 
+    /// Where the span starts and ends: `2:5–2:7`, or just `2:5` for an empty span.
+    pub fn range(&self, source: &str) -> String {
+        let start = line_col(source, self.span.start);
+        let end = line_col(source, self.span.end);
+        if end == start {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        }
+    }
+
     /// Renders the diagnostic like a compiler: `line:col: message`, the source line, a caret
     /// line under the span, and the help line if there is one.
     pub fn render(&self, source: &str) -> String {
@@ -125,6 +136,13 @@ mod tests {
         // Clamped: past the end, and inside 'é'.
         assert_eq!(line_col(source, 999), LineCol { line: 2, col: 10 });
         assert_eq!(line_col(source, source.find('é').unwrap() + 1), LineCol { line: 2, col: 5 });
+    }
+
+    #[test]
+    fn ranges_show_both_ends() {
+        let source = "x = 2\ny = sn(x)";
+        assert_eq!(Diagnostic::error(Span::new(10, 12), "").range(source), "2:5–2:7");
+        assert_eq!(Diagnostic::error(Span::new(15, 15), "").range(source), "2:10");
     }
 
     #[test]

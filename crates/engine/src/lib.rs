@@ -28,6 +28,8 @@ pub use timeline::{Event, Focus, Frame, Phase, Timeline};
 
 /// A program turned into a graph, or the reasons it could not be.
 pub struct Compiled {
+    /// The syntax tree: every statement that parsed.
+    pub program: syntax::Program,
     /// `None` when the program has errors or no statements.
     pub graph: Option<Graph>,
     /// Errors and warnings, in source order.
@@ -53,11 +55,12 @@ pub fn compile(source: &str, options: &Options) -> Compiled {
                 .with_help("write a statement such as `y = x * x`"),
         );
     }
-    Compiled { graph, diagnostics }
+    Compiled { program, graph, diagnostics }
 }
 
 /// Everything the page draws for one program: its graph, evaluation, timeline and layout.
 pub struct Analysis {
+    pub program: syntax::Program,
     pub graph: Graph,
     pub evaluation: Evaluation,
     pub layout: Layout,
@@ -67,11 +70,11 @@ pub struct Analysis {
 /// Compiles, evaluates (with input overrides `at`) and lays out `source`.
 /// Returns the diagnostics alone when the program has errors.
 pub fn analyze(source: &str, options: &Options, at: &HashMap<String, f64>) -> Result<Analysis, Vec<Diagnostic>> {
-    let Compiled { graph, diagnostics } = compile(source, options);
+    let Compiled { program, graph, diagnostics } = compile(source, options);
     let Some(graph) = graph else {
         return Err(diagnostics);
     };
     let evaluation = evaluate(&graph, at);
     let layout = layout(&graph);
-    Ok(Analysis { graph, evaluation, layout, diagnostics })
+    Ok(Analysis { program, graph, evaluation, layout, diagnostics })
 }

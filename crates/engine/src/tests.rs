@@ -700,3 +700,40 @@ fn granularities_and_sharing_agree_on_the_gradient() {
         }
     }
 }
+
+/// The syntax tree as an S-expression.
+fn sexpr(e: &crate::syntax::Expr) -> String {
+    use crate::syntax::ExprKind;
+    let all = |items: &[crate::syntax::Expr]| items.iter().map(sexpr).collect::<Vec<_>>().join(" ");
+    match &e.kind {
+        ExprKind::Number(v) => short(*v),
+        ExprKind::Name(n) => n.clone(),
+        ExprKind::Unary(op, a) => format!("({} {})", op.name(), sexpr(a)),
+        ExprKind::Binary(op, a, b) => format!("({} {} {})", op.name(), sexpr(a), sexpr(b)),
+        ExprKind::MatMul(a, b) => format!("(@ {} {})", sexpr(a), sexpr(b)),
+        ExprKind::Call(f, args) => format!("({} {})", f.name, all(args)),
+        ExprKind::List(items) => format!("[{}]", all(items)),
+        ExprKind::Index(a, i) => format!("(index {} {})", sexpr(a), sexpr(i)),
+    }
+}
+
+#[test]
+fn parse_results() {
+    let source = "# every form\ny = -x^2 + 2^-3^2\nz = 2x^2 * 3(x + 1) / e ** 2\nv = [1, -2.5e-1, .5][0] + W[1][0]\nq = W @ [a, b] ; sigmoid(dot(v, v))\nw = x\n";
+    let (program, diagnostics) = crate::syntax::parse(source);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let text: String = program
+        .statements
+        .iter()
+        .map(|s| format!("{} := {}\n", s.target.as_ref().map_or("_", |t| t.name.as_str()), sexpr(&s.expr)))
+        .collect();
+    expect![[r#"
+        y := (add (neg (pow x 2)) (pow 2 (neg (pow 3 2))))
+        z := (div (mul (mul 2 (pow x 2)) (mul 3 (add x 1))) (pow e 2))
+        v := (add (index [1 (neg 0.25) 0.5] 0) (index (index W 1) 0))
+        q := (@ W [a b])
+        _ := (sigmoid (dot v v))
+        w := x
+    "#]]
+    .assert_eq(&text);
+}
