@@ -62,12 +62,14 @@ export async function openApp(browser, url) {
   return { page, errors };
 }
 
-/** Replaces the program and waits until the graph has `count` nodes. */
+/** Replaces the program and waits until the page has analyzed it into a graph of `count` nodes. */
 export async function typeProgram(page, program, count) {
   await page.fill('[data-testid=source]', program);
   await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid=graph] g[data-node]').length === n,
-    count,
+    ([text, n]) =>
+      document.querySelector('[data-testid=app]').dataset.source === text &&
+      document.querySelectorAll('[data-testid=graph] g[data-node]').length === n,
+    [program, count],
   );
 }
 

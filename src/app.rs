@@ -50,7 +50,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_edit = dispatch.reform(Action::Edit);
     let source: Rc<str> = Rc::from(state.source.as_str());
     html! {
-        <div class="app">
+        <div class="app" data-testid="app" data-source={state.source.clone()}>
             <header class="masthead">
                 <h1>{ "Gradgraph" }</h1>
                 <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>

@@ -186,6 +186,7 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         source,
         dag: DiGraph::new(),
         scope: HashMap::new(),
+        failed: HashSet::new(),
         assigned_at,
         reserved: program.statements.iter().filter_map(|s| s.target.as_ref()).map(|t| t.name.clone()).collect(),
         diagnostics: Vec::new(),
@@ -197,9 +198,14 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
     for statement in &program.statements {
         let value = builder.statement(statement);
         roots.extend(value.iter().flat_map(|v| v.nodes.iter().copied()));
-        last = value.map(|value| (statement, value)).or(last);
+        if value.is_none() {
+            if let Some(target) = &statement.target {
+                builder.failed.insert(target.name.clone());
+            }
+        }
+        last = value.map(|value| (statement, value));
     }
-    let output = match last {
+    let mut output = match last {
         Some((_, value)) if value.shape.is_empty() => value.nodes.first().copied(),
         Some((statement, value)) if options.output.is_none() => {
             let what = statement.target.as_ref().map_or("the last expression".to_string(), |t| format!("'{}'", t.name));
@@ -211,7 +217,7 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         Some((_, value)) => value.nodes.first().copied(),
         None => None,
     };
-    let mut output = output;
+    builder.number_unnamed_nodes();
     if let (Some(wanted), Some(_)) = (&options.output, output) {
         let found = builder.dag.node_indices().find(|&n| builder.dag[n].name == *wanted);
         if found.is_none() {
@@ -223,7 +229,6 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         }
         output = found;
     }
-    builder.number_unnamed_nodes();
     let has_errors = builder.diagnostics.iter().any(Diagnostic::is_error);
     let graph = match output {
         Some(output) if !has_errors => Some(Graph { dag: builder.dag, output, formulas: Vec::new() }),
@@ -303,6 +308,8 @@ struct Builder<'s> {
     dag: DiGraph<Node, usize>,
     /// The node (or nodes, for a vector or matrix) each assigned name denotes.
     scope: HashMap<String, Value>,
+    /// Names whose statements failed: their uses are not reported again.
+    failed: HashSet<String>,
     /// Where each name is first assigned, for "used before assigned" messages.
     assigned_at: HashMap<&'s str, Span>,
     /// Every assigned name, so generated names `u1, u2, …` never collide with them.
@@ -570,6 +577,9 @@ impl<'s> Builder<'s> {
     fn name(&mut self, name: &str, span: Span) -> Option<Value> {
         if let Some(value) = self.scope.get(name) {
             return Some(value.clone());
+        }
+        if self.failed.contains(name) {
+            return None;
         }
         if let Some(&assigned) = self.assigned_at.get(name) {
             let at = line_col(self.source, assigned.start);

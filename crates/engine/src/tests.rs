@@ -424,6 +424,15 @@ fn any_node_can_be_the_output() {
         "#]],
     );
     check(
+        "#! output=u1\nx = 2\ny = sin(x*x)",
+        expect![[r#"
+         0 x    input   () = 2  d/d = 4
+         1 u1   mul     (x, x) = 4  d/d = 1
+         2 y    sin     (u1) = -0.7568  d/d = 0
+        output u1
+    "#]],
+    );
+    check(
         "#! output=w\nx = 2\ny = x",
         expect![[r#"
             1:1: error: there is no node named 'w' to differentiate
@@ -736,4 +745,17 @@ fn parse_results() {
         w := x
     "#]]
     .assert_eq(&text);
+}
+
+#[test]
+fn a_failed_statement_does_not_cascade() {
+    check(
+        "a = [1, 2, 3]\nb = [1, 2]\nc = a + b\ny = sum(c)\nz = c + 1",
+        expect![[r#"
+        3:5: error: cannot apply 'add' to a vector of 3 and a vector of 2: the shapes must match, or one side must be a single number
+          |
+        3 | c = a + b
+          |     ^^^^^
+    "#]],
+    );
 }
