@@ -91,6 +91,7 @@ fn backward(graph: &Graph, partials: &[Vec<f64>], events: &mut Vec<Event>) -> Ve
         for (j, v) in graph.args(u).into_iter().enumerate() {
             let local_partial = partials[i].get(j).copied().unwrap_or(f64::NAN);
             let delta = adjoints[i] * local_partial;
+            let previous = adjoints[v.index()];
             adjoints[v.index()] += delta;
             events.push(Event::Increment {
                 node: i,
@@ -98,6 +99,7 @@ fn backward(graph: &Graph, partials: &[Vec<f64>], events: &mut Vec<Event>) -> Ve
                 position: j,
                 local_partial,
                 delta,
+                previous,
                 adjoint: adjoints[v.index()],
             });
         }

@@ -469,9 +469,9 @@ impl<'s> Builder<'s> {
             self.error(span, message, None);
             return None;
         };
-        let len = a.nodes.len().max(b.nodes.len());
-        let pick = |v: &Value, i: usize| if v.shape.is_empty() { v.nodes[0] } else { v.nodes[i] };
-        let nodes = (0..len).map(|i| self.add_temp(op, span, &[pick(a, i), pick(b, i)])).collect::<Option<_>>()?;
+        let len = if a.shape.is_empty() { b.nodes.len() } else { a.nodes.len() };
+        let pick = |v: &Value, i: usize| if v.shape.is_empty() { v.nodes.first() } else { v.nodes.get(i) }.copied();
+        let nodes = (0..len).map(|i| self.add_temp(op, span, &[pick(a, i)?, pick(b, i)?])).collect::<Option<_>>()?;
         Some(Value { shape, nodes })
     }
 

@@ -4,6 +4,7 @@
 //! Each stage is a function of the previous stage's output. [`analyze`] runs them all.
 
 pub mod diagnostic;
+pub mod dual;
 pub mod eval;
 pub mod export;
 pub mod formula;

@@ -74,6 +74,9 @@ impl Expr {
     /// columns; a vector has no columns). Used to recognize vector and matrix inputs.
     pub fn literal_list(&self) -> Option<(Vec<usize>, Vec<f64>)> {
         let ExprKind::List(items) = &self.kind else { return None };
+        if items.is_empty() {
+            return None;
+        }
         if let Some(numbers) = items.iter().map(Expr::literal).collect::<Option<Vec<f64>>>() {
             return Some((vec![numbers.len()], numbers));
         }
@@ -411,7 +414,7 @@ impl Parser<'_> {
             TokenKind::Eof => "the end of the program".into(),
             TokenKind::Separator if self.text(token.span) == ";" => "';'".into(),
             TokenKind::Separator => "the end of the line".into(),
-            TokenKind::Unknown(c) => format!("the character '{c}'"),
+            TokenKind::Unknown(c) => format!("the character '{}'", c.escape_debug()),
             _ => format!("'{}'", self.text(token.span)),
         }
     }
@@ -456,5 +459,60 @@ impl Parser<'_> {
 
     fn previous_span(&self) -> Span {
         self.tokens.get(self.pos.saturating_sub(1)).map_or(Span::default(), |t| t.span)
+    }
+}
+
+/// Writes a program back as source text, one statement per line, with only the parentheses
+/// needed for it to parse back into the same tree (implicit products are written with `*`).
+pub fn print(program: &Program) -> String {
+    let mut out = String::new();
+    for statement in &program.statements {
+        if let Some(target) = &statement.target {
+            out += &target.name;
+            out += " = ";
+        }
+        out += &print_expr(&statement.expr);
+        out.push('\n');
+    }
+    out
+}
+
+/// How tightly a printed expression binds (see `OpSpec::binding`); atoms are 9.
+fn binding(expr: &Expr) -> u8 {
+    match &expr.kind {
+        ExprKind::Unary(op, _) | ExprKind::Binary(op, _, _) => op.spec().binding,
+        ExprKind::MatMul(..) => 2,
+        _ => 9,
+    }
+}
+
+/// `expr` printed, in parentheses when it binds less tightly than `at_least`.
+fn print_operand(expr: &Expr, at_least: u8) -> String {
+    let text = print_expr(expr);
+    if binding(expr) < at_least {
+        format!("({text})")
+    } else {
+        text
+    }
+}
+
+fn print_expr(expr: &Expr) -> String {
+    let list = |items: &[Expr]| items.iter().map(print_expr).collect::<Vec<_>>().join(", ");
+    match &expr.kind {
+        ExprKind::Number(value) if value.is_infinite() => "1e999".into(),
+        ExprKind::Number(value) => crate::number::full(*value),
+        ExprKind::Name(name) => name.clone(),
+        // Unary minus binds looser than `^`: its operand needs parentheses unless it is a power.
+        ExprKind::Unary(_, a) => format!("-{}", print_operand(a, 4)),
+        ExprKind::Binary(Op::Pow, a, b) => format!("{}^{}", print_operand(a, 5), print_operand(b, 4)),
+        ExprKind::Binary(op, a, b) => {
+            let power = op.spec().binding;
+            let symbol = op.spec().form.trim_start_matches("{a}").trim_end_matches("{b}");
+            format!("{}{symbol}{}", print_operand(a, power), print_operand(b, power + 1))
+        }
+        ExprKind::MatMul(a, b) => format!("{} @ {}", print_operand(a, 2), print_operand(b, 3)),
+        ExprKind::Call(function, args) => format!("{}({})", function.name, list(args)),
+        ExprKind::List(items) => format!("[{}]", list(items)),
+        ExprKind::Index(base, index) => format!("{}[{}]", print_operand(base, 9), print_expr(index)),
     }
 }

@@ -759,3 +759,21 @@ fn a_failed_statement_does_not_cascade() {
     "#]],
     );
 }
+
+/// Found by fuzzing: an empty list assigned to a name, then combined with a number.
+#[test]
+fn empty_lists_are_errors() {
+    check(
+        "x = []\ny = -x^2 + sum([])",
+        expect![[r#"
+        1:5: error: an empty list has no elements to compute with
+          |
+        1 | x = []
+          |     ^^
+        2:16: error: an empty list has no elements to compute with
+          |
+        2 | y = -x^2 + sum([])
+          |                ^^
+    "#]],
+    );
+}

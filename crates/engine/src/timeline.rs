@@ -18,8 +18,9 @@ pub enum Event {
     BackwardInit { output: usize },
     /// The backward pass visits `node`; its dy/du is now complete.
     Visit { node: usize, adjoint: f64 },
-    /// dy/d`arg` += dy/d`node` · ∂`node`/∂`arg`, for the edge into argument `position`.
-    Increment { node: usize, arg: usize, position: usize, local_partial: f64, delta: f64, adjoint: f64 },
+    /// dy/d`arg` += dy/d`node` · ∂`node`/∂`arg`, for the edge into argument `position`: from
+    /// `previous`, by `delta`, to `adjoint`.
+    Increment { node: usize, arg: usize, position: usize, local_partial: f64, delta: f64, previous: f64, adjoint: f64 },
 }
 
 /// Where attention is at a step.
@@ -79,59 +80,85 @@ impl Timeline {
         self.events.is_empty()
     }
 
-    /// The state after the first `step` events (clamped to the last step). `O(step)`.
-    pub fn frame(&self, step: usize) -> Frame {
-        let step = step.min(self.events.len());
-        let mut frame = Frame {
-            step,
+    /// The state before any event.
+    pub fn start(&self) -> Frame {
+        Frame {
+            step: 0,
             phase: Phase::Start,
             values: vec![None; self.node_count],
             adjoints: vec![None; self.node_count],
             visited: vec![false; self.node_count],
             focus: Focus::None,
-        };
-        for event in &self.events[..step] {
-            frame.apply(event);
         }
-        if step == self.events.len() && step > 0 {
-            frame.phase = Phase::Done;
+    }
+
+    /// The state after the first `step` events (clamped to the last step). `O(step)`.
+    pub fn frame(&self, step: usize) -> Frame {
+        let mut frame = self.start();
+        while frame.step < step.min(self.events.len()) {
+            self.advance(&mut frame);
         }
         frame
     }
-}
 
-impl Frame {
-    fn apply(&mut self, event: &Event) {
+    /// Applies the next event to `frame`. `O(1)`, but `O(V)` for the backward initialization.
+    pub fn advance(&self, frame: &mut Frame) {
+        let Some(event) = self.events.get(frame.step) else { return };
         match *event {
-            Event::Forward { node, value } => {
-                set(&mut self.values, node, value);
-                self.phase = Phase::Forward;
-                self.focus = Focus::Node { node };
-            }
+            Event::Forward { node, value } => set(&mut frame.values, node, Some(value)),
             Event::BackwardInit { output } => {
-                self.adjoints.iter_mut().for_each(|a| *a = Some(0.0));
-                set(&mut self.adjoints, output, 1.0);
-                self.phase = Phase::Backward;
-                self.focus = Focus::Node { node: output };
+                frame.adjoints.iter_mut().for_each(|a| *a = Some(0.0));
+                set(&mut frame.adjoints, output, Some(1.0));
             }
             Event::Visit { node, adjoint } => {
-                set(&mut self.adjoints, node, adjoint);
-                if let Some(visited) = self.visited.get_mut(node) {
-                    *visited = true;
-                }
-                self.focus = Focus::Node { node };
+                set(&mut frame.adjoints, node, Some(adjoint));
+                set(&mut frame.visited, node, true);
             }
-            Event::Increment { node, arg, position, adjoint, .. } => {
-                set(&mut self.adjoints, arg, adjoint);
-                self.focus = Focus::Edge { node, arg, position };
-            }
+            Event::Increment { arg, adjoint, .. } => set(&mut frame.adjoints, arg, Some(adjoint)),
         }
+        frame.step += 1;
+        self.settle(frame);
+    }
+
+    /// Undoes the last applied event, exactly. `O(1)`, but `O(V)` to undo the backward
+    /// initialization.
+    pub fn retreat(&self, frame: &mut Frame) {
+        let Some(last) = frame.step.checked_sub(1) else { return };
+        let Some(event) = self.events.get(last) else { return };
+        match *event {
+            Event::Forward { node, .. } => set(&mut frame.values, node, None),
+            Event::BackwardInit { .. } => frame.adjoints.iter_mut().for_each(|a| *a = None),
+            // A visit writes the adjoint the increments already left there; only the mark goes.
+            Event::Visit { node, .. } => set(&mut frame.visited, node, false),
+            Event::Increment { arg, previous, .. } => set(&mut frame.adjoints, arg, Some(previous)),
+        }
+        frame.step = last;
+        self.settle(frame);
+    }
+
+    /// Sets the phase and focus that belong to `frame.step`.
+    fn settle(&self, frame: &mut Frame) {
+        let last = frame.step.checked_sub(1).and_then(|i| self.events.get(i));
+        frame.focus = match last {
+            None => Focus::None,
+            Some(Event::Forward { node, .. } | Event::Visit { node, .. }) => Focus::Node { node: *node },
+            Some(Event::BackwardInit { output }) => Focus::Node { node: *output },
+            Some(Event::Increment { node, arg, position, .. }) => {
+                Focus::Edge { node: *node, arg: *arg, position: *position }
+            }
+        };
+        frame.phase = match last {
+            None => Phase::Start,
+            Some(_) if frame.step == self.events.len() => Phase::Done,
+            Some(Event::Forward { .. }) => Phase::Forward,
+            Some(_) => Phase::Backward,
+        };
     }
 }
 
-fn set(slots: &mut [Option<f64>], index: usize, value: f64) {
+fn set<T>(slots: &mut [T], index: usize, value: T) {
     if let Some(slot) = slots.get_mut(index) {
-        *slot = Some(value);
+        *slot = value;
     }
 }
 
@@ -176,7 +203,7 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
                 if pushes.is_empty() { String::new() } else { format!(" It is pushed to {}.", pushes.join(", ")) };
             format!("Backward: visit {}; d{output}/d{} = {} is complete.{tail}", name(node), name(node), short(adjoint))
         }
-        Event::Increment { node, arg, position, local_partial, delta, adjoint } => {
+        Event::Increment { node, arg, position, local_partial, delta, adjoint, .. } => {
             let n = NodeIndex::new(node);
             let args = graph.args(n);
             let arg_name = |j: usize| args.get(j).map_or("?", |a| name(a.index()));
