@@ -36,9 +36,23 @@ fn symbol(kind: &NodeKind) -> &'static str {
     }
 }
 
+/// Graphs with more nodes are computed and stepped through, but not drawn.
+pub const MAX_DRAWN_NODES: usize = 2_000;
+
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let Analysis { graph, evaluation, layout, .. } = &*props.analysis;
+    if graph.len() > MAX_DRAWN_NODES {
+        return html! {
+            <div class="graph-scroll too-big" data-testid="graph" data-nodes={graph.len().to_string()}>
+                { format!(
+                    "This graph has {} nodes: too many to draw (the limit is {MAX_DRAWN_NODES}). \
+                     The steps, the explanation and the results below still work.",
+                    graph.len()
+                ) }
+            </div>
+        };
+    }
     let frame = &props.frame;
     let output = graph.output.index();
     let output_name = &graph.node(graph.output).name;

@@ -24,6 +24,9 @@ impl PartialEq for InputsProps {
     }
 }
 
+/// Inputs beyond this many get no controls (they are set in the program).
+pub const MAX_INPUT_CONTROLS: usize = 100;
+
 /// A slider range around the program's value `v`: `v ± max(5, 2|v|)`, in 200 steps.
 fn slider_range(v: f64) -> (f64, f64, f64) {
     let half = (2.0 * v.abs()).max(5.0);
@@ -33,7 +36,8 @@ fn slider_range(v: f64) -> (f64, f64, f64) {
 #[component]
 pub fn Inputs(props: &InputsProps) -> Html {
     let graph = &props.analysis.graph;
-    let rows = graph.inputs().filter_map(|n| {
+    let hidden = graph.inputs().count().saturating_sub(MAX_INPUT_CONTROLS);
+    let rows = graph.inputs().take(MAX_INPUT_CONTROLS).filter_map(|n| {
         let node = graph.node(n);
         let NodeKind::Input { value: written } = node.kind else { return None };
         let name = node.name.clone();
@@ -93,6 +97,9 @@ pub fn Inputs(props: &InputsProps) -> Html {
         <section class="inputs" aria-label="Inputs">
             <h2>{ "Inputs" }</h2>
             <ul data-testid="inputs">{ for rows }</ul>
+            if hidden > 0 {
+                <p class="more">{ format!("…and {hidden} more inputs, set in the program.") }</p>
+            }
         </section>
     }
 }

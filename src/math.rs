@@ -10,6 +10,8 @@ use yew::prelude::*;
 
 /// Taller expressions are not typeset (their nesting would only be unreadable).
 const MAX_TYPESET_HEIGHT: u32 = 60;
+/// Neither are expressions of more parts than this (a long vector literal, say).
+const MAX_TYPESET_SIZE: usize = 400;
 
 #[derive(Properties)]
 pub struct MathProps {
@@ -35,7 +37,7 @@ pub fn Math(props: &MathProps) -> Html {
 }
 
 fn statement(statement: &Statement) -> Html {
-    let rhs = if statement.expr.height > MAX_TYPESET_HEIGHT {
+    let rhs = if statement.expr.height > MAX_TYPESET_HEIGHT || size(&statement.expr) > MAX_TYPESET_SIZE {
         html! { <mtext>{ "(too long to typeset)" }</mtext> }
     } else {
         expr(&statement.expr)
@@ -43,6 +45,16 @@ fn statement(statement: &Statement) -> Html {
     match &statement.target {
         Some(target) => html! { <mrow><mi>{ symbol(&target.name) }</mi><mo>{ "=" }</mo>{ rhs }</mrow> },
         None => rhs,
+    }
+}
+
+/// The number of parts of an expression. Recursion is bounded by the parser's height limit.
+fn size(e: &Expr) -> usize {
+    1 + match &e.kind {
+        ExprKind::Number(_) | ExprKind::Name(_) => 0,
+        ExprKind::Unary(_, a) => size(a),
+        ExprKind::Binary(_, a, b) | ExprKind::MatMul(a, b) | ExprKind::Index(a, b) => size(a) + size(b),
+        ExprKind::Call(_, items) | ExprKind::List(items) => items.iter().map(size).sum(),
     }
 }
 

@@ -42,7 +42,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <th scope="row">{ y.clone() }</th>
                     <td>{ known(&frame.values, output) }</td>
                 </tr>
-                { for graph.inputs().map(|x| {
+                { for graph.inputs().take(crate::inputs::MAX_INPUT_CONTROLS).map(|x| {
                     let i = x.index();
                     let name = &graph.node(x).name;
                     let final_ = frame.visited.get(i).copied().unwrap_or(false);

@@ -17,7 +17,8 @@ const USAGE: &str = "usage: cargo xtask <serve|build|test>
   serve  build the app and serve it at http://127.0.0.1:8080 (rebuilds on change)
   build  build the static site, optimized, into dist/
   test   run every check: fmt, clippy, unit tests, browser tests, end-to-end tests
-  size   build the static site and print each file's size, raw and gzipped";
+  size   build the static site and print each file's size, raw and gzipped
+  fuzz [SECONDS]  fuzz the engine pipeline with cargo-fuzz (default 1800 s; not part of `test`)";
 
 fn main() {
     let root = workspace_root();
@@ -29,6 +30,7 @@ fn main() {
         Some("build") => build(),
         Some("test") => test(),
         Some("size") => size(),
+        Some("fuzz") => fuzz(env::args().nth(2).as_deref().unwrap_or("1800")),
         _ => {
             eprintln!("{USAGE}");
             exit(2);
@@ -82,6 +84,26 @@ fn test() {
     trunk_release_build();
     step("end-to-end tests (Playwright driving Chromium)");
     run_with("node", &["--test", "--test-reporter=spec", "e2e/"], &[("CHROMIUM", CHROMIUM)]);
+}
+
+/// Runs the `pipeline` fuzz target for `seconds`, starting from the committed seeds. New
+/// inputs go to fuzz/corpus (ignored by git); a crash is saved under fuzz/artifacts.
+fn fuzz(seconds: &str) {
+    if output("cargo", &["fuzz", "--version"]).is_none() {
+        step("installing cargo-fuzz");
+        run("cargo", &["install", "cargo-fuzz", "--locked"]);
+    }
+    let _ = std::fs::create_dir_all("fuzz/corpus/pipeline");
+    let time = format!("-max_total_time={seconds}");
+    // cargo-fuzz's instrumentation flags need nightly features; RUSTC_BOOTSTRAP allows them on
+    // the stable toolchain this machine has. No sanitizer: the engine is safe Rust, and what we
+    // look for is panics.
+    let args = ["fuzz", "run", "-s", "none", "-a", "pipeline", "corpus/pipeline", "seeds/pipeline", "--", &time];
+    println!("$ (cd fuzz && RUSTC_BOOTSTRAP=1 cargo {})", args.join(" "));
+    let status = Command::new("cargo").args(args).current_dir("fuzz").env("RUSTC_BOOTSTRAP", "1").status();
+    if !status.is_ok_and(|s| s.success()) {
+        fail("the fuzzer stopped with a failure: see fuzz/artifacts/pipeline");
+    }
 }
 
 /// Builds the site and prints the size of each file in dist/, raw and gzipped (`gzip -9`).

@@ -8,6 +8,9 @@ use serde::Serialize;
 
 use crate::ops::{fill, Op};
 
+/// Longest formula written out in full.
+pub const MAX_PRINTED_STEPS: usize = 200;
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Step {
     /// The formula's `j`-th argument.
@@ -71,7 +74,13 @@ impl Formula {
     }
 
     /// The formula written out with the argument names, with only the parentheses needed.
+    /// Formulas of more than [`MAX_PRINTED_STEPS`] steps are summarized instead, which also
+    /// bounds the printer's recursion.
     pub fn text(&self, names: &[&str]) -> String {
+        if self.steps.len() > MAX_PRINTED_STEPS {
+            let operations = self.steps.iter().filter(|s| matches!(s, Step::Apply(..))).count();
+            return format!("a formula of {operations} operations in {}", names.join(", "));
+        }
         self.steps.len().checked_sub(1).map_or(String::new(), |last| self.print(last, names).0)
     }
 
@@ -129,6 +138,16 @@ mod tests {
         let (value, partials) = example().apply(&[2.0, 3.0]);
         assert_eq!(value, 6.0 + 2f64.sin());
         assert_eq!(partials, [3.0 + 2f64.cos(), 2.0]);
+    }
+
+    #[test]
+    fn long_formulas_are_summarized() {
+        let mut steps = vec![Step::Arg(0)];
+        for i in 0..300 {
+            steps.push(Step::Apply(Op::Sin, [i, i]));
+        }
+        let text = Formula { steps, arity: 1 }.text(&["x"]);
+        assert_eq!(text, "a formula of 300 operations in x");
     }
 
     #[test]
