@@ -414,7 +414,8 @@ impl Parser<'_> {
             TokenKind::Eof => "the end of the program".into(),
             TokenKind::Separator if self.text(token.span) == ";" => "';'".into(),
             TokenKind::Separator => "the end of the line".into(),
-            TokenKind::Unknown(c) => format!("the character '{}'", c.escape_debug()),
+            TokenKind::Unknown(c) if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
+            TokenKind::Unknown(c) => format!("the character '{c}'"),
             _ => format!("'{}'", self.text(token.span)),
         }
     }

@@ -127,6 +127,18 @@ fn program() -> impl Strategy<Value = String> {
         })
 }
 
+/// The programs of the README and the tests.
+const EXAMPLES: &[&str] = &[
+    "x = 2; z = 3; y = x*z + sin(x)",
+    "x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)",
+    "theta = [0.5, -1, 2]\nx = [1, 2, 3]\nystar = 1\nq = sigmoid(dot(theta, x))\nJ = ystar*log(q) + (1 - ystar)*log(1 - q)",
+    "W = [[1, 2], [3, 4]]\nx = [0.5, -1]\nh = tanh(W @ x + 1)\ny = sum(h * h) + W[1][0] * x[1]",
+    "a = 0.5\nb = 2\ny = exp(a) + ln(b) + sqrt(b) + tan(a) + softplus(a) + pow(a, b) + max(a, b) + 2a + 3(a + b) + a**b",
+    "x = 0; w = -1\na = log(x) + sqrt(w)\nb = relu(x) + abs(x) + max(x, x) + x^(-1) + 1/x\nc = exp(800) * 0\ny = a + b + c",
+    "# every form\ny = -x^2 + 2^-3^2\nz = 2x^2 * 3(x + 1) / e ** 2\nv = [1, -2.5e-1, .5][0] + W[1][0]\nq = W @ [a, b] ; sigmoid(dot(v, v))",
+    "a = x\ny = pi * a + e\nu1 = 3\nc = a",
+];
+
 /// Equal to a relative 1e-10, or an absolute 1e-12 near zero.
 fn close(a: f64, b: f64) -> bool {
     let difference = (a - b).abs();
@@ -275,10 +287,10 @@ proptest! {
         }
     }
 
-    /// No mutation of a valid program makes the engine panic.
+    /// No mutation of a valid program, generated or from the examples, makes the engine panic.
     #[test]
     fn no_mutated_program_panics(
-        source in program(),
+        source in prop_oneof![program(), proptest::sample::select(EXAMPLES).prop_map(String::from)],
         edits in proptest::collection::vec(
             (any::<prop::sample::Index>(), 0..3u8, "[-+*/^()\\[\\],;=@.0-9a-z é]"),
             1..8,
