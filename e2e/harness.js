@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -47,6 +48,23 @@ export function launch() {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Registers before/after hooks that serve dist/ and launch Chromium for a test file; returns an
+ * object whose `server` and `browser` are set once the hooks have run.
+ */
+export function withBrowser() {
+  const context = {};
+  before(async () => {
+    context.server = await serveDist();
+    context.browser = await launch();
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.server?.close();
+  });
+  return context;
 }
 
 /** Opens the app and waits until the first graph is drawn; fails on any page error. */

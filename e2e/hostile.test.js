@@ -1,19 +1,10 @@
 // A catalogue of hostile inputs typed one after another: after each, the page shows a clear
 // diagnostic or a valid graph, shows markup as text, and still works for a valid program.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, typeProgram, stepText } from './harness.js';
+import { withBrowser, openApp, typeProgram, stepText } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = withBrowser();
 
 const nested = `y = ${'('.repeat(10000)}x${')'.repeat(10000)}`;
 const longLine = `y = ${'x+'.repeat(49998)}x`; // 100 000 characters
@@ -68,7 +59,7 @@ const CATALOGUE = [
 
 test(`${CATALOGUE.length} hostile inputs leave a working page`, async () => {
   assert.ok(CATALOGUE.length >= 30);
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(app.browser, app.server.url);
   let dialogs = 0;
   page.on('dialog', async (dialog) => {
     dialogs += 1;

@@ -1,24 +1,15 @@
 // The language as a student meets it in the page: vectors, granularity, the typeset program,
 // numeric trouble.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, typeProgram, node, stepText } from './harness.js';
+import { withBrowser, openApp, typeProgram, node, stepText } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = withBrowser();
 
 const LOGISTIC = 'theta = [0.5, -1, 2]\nx = [1, 2, 3]\nystar = 1\nq = sigmoid(dot(theta, x))\nJ = ystar*log(q) + (1 - ystar)*log(1 - q)';
 
 test('logistic regression with vectors: grouped elements and dJ/dtheta = (y* - q) x', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(app.browser, app.server.url);
   await typeProgram(page, LOGISTIC, 21);
   assert.deepEqual(await page.$$eval('[data-testid=graph] g[data-group]', (gs) => gs.map((g) => g.dataset.group)), ['theta', 'x']);
   await page.click('[data-testid=to-end]');
@@ -34,7 +25,7 @@ test('logistic regression with vectors: grouped elements and dJ/dtheta = (y* - q
 });
 
 test('one node per statement gives the same gradient with fewer nodes', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(app.browser, app.server.url);
   await typeProgram(page, 'x = 2; z = 3\ny = x*z + sin(x)', 5);
   await page.selectOption('[data-testid=granularity]', 'statements');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 3);
@@ -50,7 +41,7 @@ test('one node per statement gives the same gradient with fewer nodes', async ()
 });
 
 test('shape errors name both shapes, with a range, and the editor underlines them', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(app.browser, app.server.url);
   await page.fill('[data-testid=source]', 'a = [1, 2, 3]\nb = [1, 2]\nc = a + b\ny = sum(c)');
   await page.waitForSelector('[data-testid=diagnostics] li.error');
   const text = await page.textContent('[data-testid=diagnostics]');
@@ -60,7 +51,7 @@ test('shape errors name both shapes, with a range, and the editor underlines the
 });
 
 test('NaN and infinity get a badge and a sentence once the forward pass reaches them', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(app.browser, app.server.url);
   await typeProgram(page, 'x = 0\ny = log(x) + relu(x)', 4);
   assert.equal(await page.locator('[data-testid=notes]').count(), 0);
   await page.click('[data-testid=to-end]');

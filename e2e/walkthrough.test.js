@@ -1,24 +1,15 @@
 // What a student does: type a program, step to the end, read the gradient, step back.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, typeProgram, node, stepText } from './harness.js';
+import { withBrowser, openApp, typeProgram, node, stepText } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = withBrowser();
 
 const close = (actual, expected, what) =>
   assert.ok(Math.abs(Number(actual) - expected) < 1e-12, `${what}: ${actual} vs ${expected}`);
 
 test('type a program, step to the end, read y and its gradient, step back', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(app.browser, app.server.url);
   // A different program first, so the next one is known to be a rebuild from typing.
   await typeProgram(page, 'x = 5; y = x*x', 2);
   await typeProgram(page, 'x = 2; z = 3; y = x*z + sin(x)', 5);
@@ -54,7 +45,7 @@ test('type a program, step to the end, read y and its gradient, step back', asyn
 });
 
 test('errors are listed with line:col and the last good graph stays', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(app.browser, app.server.url);
   await typeProgram(page, 'x = 2; z = 3; y = x*z + sin(x)', 5);
   await page.fill('[data-testid=source]', 'x = 2\ny = sn(x) + (x');
   await page.waitForSelector('[data-testid=diagnostics] li.error');
@@ -72,7 +63,7 @@ test('errors are listed with line:col and the last good graph stays', async () =
 });
 
 test('play advances by itself and pause stops it', async () => {
-  const { page } = await openApp(browser, server.url);
+  const { page } = await openApp(app.browser, app.server.url);
   await page.click('[data-testid=play]');
   await page.waitForFunction(() => parseInt(document.querySelector('[data-testid=step]').textContent, 10) >= 2);
   await page.click('[data-testid=play]');
@@ -82,7 +73,7 @@ test('play advances by itself and pause stops it', async () => {
 });
 
 test('input controls, sharing and the output choice re-evaluate at once', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(app.browser, app.server.url);
   await typeProgram(page, 'x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)', 10);
   await page.click('[data-testid=to-end]');
   // The lecture's quiz: rounded, [dy/dx, dy/dz] = [1208, 810].

@@ -296,12 +296,26 @@ impl Parser<'_> {
 
     /// `'[' (expr (',' expr)*)? ']'`.
     fn list(&mut self) -> Parsed<Expr> {
+        let (open, items) = self.delimited(TokenKind::RBracket)?;
+        let span = open.to(self.previous_span());
+        self.node_at(ExprKind::List(items), span)
+    }
+
+    /// `name '(' (expr (',' expr)*)? ')'`.
+    fn call(&mut self, function: Ident) -> Parsed<Expr> {
+        let (_, args) = self.delimited(TokenKind::RParen)?;
+        let span = function.span.to(self.previous_span());
+        self.node_at(ExprKind::Call(function, args), span)
+    }
+
+    /// The opening bracket at the current token, comma-separated expressions, and the closing
+    /// bracket `closer`. Returns the opening bracket's span and the expressions.
+    fn delimited(&mut self, closer: TokenKind) -> Parsed<(Span, Vec<Expr>)> {
         let open = self.span();
         self.pos += 1;
         self.open.push(open);
-        self.enter()?;
         let mut items = Vec::new();
-        if self.peek() != TokenKind::RBracket {
+        if self.peek() != closer {
             loop {
                 items.push(self.expr()?);
                 if self.peek() != TokenKind::Comma {
@@ -310,30 +324,8 @@ impl Parser<'_> {
                 self.pos += 1;
             }
         }
-        self.close(TokenKind::RBracket, open)?;
-        self.depth -= 1;
-        let span = open.to(self.previous_span());
-        self.node_at(ExprKind::List(items), span)
-    }
-
-    /// `name '(' (expr (',' expr)*)? ')'`.
-    fn call(&mut self, function: Ident) -> Parsed<Expr> {
-        let open = self.span();
-        self.pos += 1;
-        self.open.push(open);
-        let mut args = Vec::new();
-        if self.peek() != TokenKind::RParen {
-            loop {
-                args.push(self.expr()?);
-                if self.peek() != TokenKind::Comma {
-                    break;
-                }
-                self.pos += 1;
-            }
-        }
-        self.close(TokenKind::RParen, open)?;
-        let span = function.span.to(self.previous_span());
-        self.node_at(ExprKind::Call(function, args), span)
+        self.close(closer, open)?;
+        Ok((open, items))
     }
 
     /// Expects the bracket closing the one opened at `open`.
