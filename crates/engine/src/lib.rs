@@ -16,9 +16,6 @@ pub mod ops;
 pub mod syntax;
 pub mod timeline;
 
-#[cfg(test)]
-mod tests;
-
 use std::collections::HashMap;
 
 pub use diagnostic::{Diagnostic, Severity, Span};

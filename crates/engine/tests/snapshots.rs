@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use expect_test::{expect, Expect};
 
-use crate::graph::Granularity;
-use crate::number::short;
-use crate::timeline::explain;
-use crate::{analyze, compile, Options};
+use gradgraph_engine::graph::Granularity;
+use gradgraph_engine::number::short;
+use gradgraph_engine::timeline::explain;
+use gradgraph_engine::{analyze, compile, Options};
 
 /// Options from directive comments: `#! no-sharing`, `#! statements`, `#! output=NAME`.
 fn options(source: &str) -> Options {
@@ -283,7 +283,7 @@ fn limits_are_errors_not_crashes() {
     }
     // 35 statements of 900 terms `2x`: about 94 000 characters and 94 000 nodes.
     let many_nodes: String = (0..35).map(|i| format!("a{i} = 2x{}\n", "+2x".repeat(899))).collect();
-    assert!(many_nodes.len() < crate::syntax::MAX_SOURCE_CHARS);
+    assert!(many_nodes.len() < gradgraph_engine::syntax::MAX_SOURCE_CHARS);
     // Without sharing: with it, every `2x` would be one node.
     let compiled = compile(&many_nodes, &Options { sharing: false, ..Options::default() });
     assert!(compiled.diagnostics.iter().any(|d| d.message.contains("more than 50000 nodes")));
@@ -328,7 +328,7 @@ fn timeline_steps_and_explains() {
     }
     let back = timeline.frame(timeline.len() - 1);
     assert_eq!(back.adjoints[0], Some(-0.4161468365471424 + 3.0));
-    assert_eq!(back.focus, crate::Focus::Node { node: 1 });
+    assert_eq!(back.focus, gradgraph_engine::Focus::Node { node: 1 });
 }
 
 #[test]
@@ -462,7 +462,7 @@ fn dot_export() {
           n2 -> n3 [label="2"];
         }
     "#]]
-    .assert_eq(&crate::export::dot(&analysis.graph));
+    .assert_eq(&gradgraph_engine::export::dot(&analysis.graph));
 }
 
 #[test]
@@ -711,9 +711,9 @@ fn granularities_and_sharing_agree_on_the_gradient() {
 }
 
 /// The syntax tree as an S-expression.
-fn sexpr(e: &crate::syntax::Expr) -> String {
-    use crate::syntax::ExprKind;
-    let all = |items: &[crate::syntax::Expr]| items.iter().map(sexpr).collect::<Vec<_>>().join(" ");
+fn sexpr(e: &gradgraph_engine::syntax::Expr) -> String {
+    use gradgraph_engine::syntax::ExprKind;
+    let all = |items: &[gradgraph_engine::syntax::Expr]| items.iter().map(sexpr).collect::<Vec<_>>().join(" ");
     match &e.kind {
         ExprKind::Number(v) => short(*v),
         ExprKind::Name(n) => n.clone(),
@@ -729,7 +729,7 @@ fn sexpr(e: &crate::syntax::Expr) -> String {
 #[test]
 fn parse_results() {
     let source = "# every form\ny = -x^2 + 2^-3^2\nz = 2x^2 * 3(x + 1) / e ** 2\nv = [1, -2.5e-1, .5][0] + W[1][0]\nq = W @ [a, b] ; sigmoid(dot(v, v))\nw = x\n";
-    let (program, diagnostics) = crate::syntax::parse(source);
+    let (program, diagnostics) = gradgraph_engine::syntax::parse(source);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let text: String = program
         .statements
