@@ -6,7 +6,7 @@ const server = await serveDist();
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.url);
-  await page.setViewportSize({ width: 1200, height: 640 });
+  await page.setViewportSize({ width: 1200, height: 760 });
   for (let i = 0; i < 13; i += 1) await page.click('[data-testid=step-forward]');
   await page.screenshot({ path: new URL('../docs/screenshot.png', import.meta.url).pathname });
 } finally {
