@@ -131,10 +131,6 @@ impl Graph {
     pub fn inputs(&self) -> impl Iterator<Item = NodeIndex> + '_ {
         self.order().filter(|&n| matches!(self.dag[n].kind, NodeKind::Input { .. }))
     }
-
-    pub fn find(&self, name: &str) -> Option<NodeIndex> {
-        self.order().find(|&n| self.dag[n].name == name)
-    }
 }
 
 /// How a program is turned into a graph.
