@@ -109,3 +109,22 @@ test('input controls, sharing and the output choice re-evaluate at once', async 
   assert.equal((await node(page, 'y')).adjoint, '0');
   assert.deepEqual(errors, []);
 });
+
+test('keys step through the timeline, but not while typing', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, 'x = 2; z = 3; y = x*z + sin(x)', 5);
+  await page.click('h1');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+  assert.equal(await stepText(page), '3 / 16');
+  await page.keyboard.press('End');
+  assert.equal(await stepText(page), '16 / 16');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await stepText(page), '15 / 16');
+  await page.keyboard.press('Home');
+  assert.equal(await stepText(page), '0 / 16');
+  // In the editor the arrows move the cursor, not the timeline.
+  await page.focus('[data-testid=source]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await stepText(page), '0 / 16');
+  assert.deepEqual(errors, []);
+});

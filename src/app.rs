@@ -2,7 +2,10 @@
 
 use std::rc::Rc;
 
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::controls::Controls;
@@ -43,6 +46,24 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(state.playing, move |&playing| {
             let interval = playing.then(|| Interval::new(PLAY_INTERVAL_MS, move || dispatch.emit(Action::Tick)));
             move || drop(interval)
+        });
+    }
+
+    // Keys for presenting: ← and → step, Home and End jump, Space plays; not while typing.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listener = document.map(|document| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    if let Some(action) = event.dyn_ref::<KeyboardEvent>().and_then(key_action) {
+                        event.prevent_default();
+                        dispatch.emit(action);
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
 
@@ -87,4 +108,23 @@ pub fn App(props: &AppProps) -> Html {
             </section>
         </div>
     }
+}
+
+/// The timeline action of a key press, unless the user is typing in a field or holds a modifier.
+fn key_action(event: &KeyboardEvent) -> Option<Action> {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return None;
+    }
+    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+    if target.is_some_and(|e| matches!(e.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON")) {
+        return None;
+    }
+    Some(match event.key().as_str() {
+        "ArrowRight" => Action::StepForward,
+        "ArrowLeft" => Action::StepBack,
+        "Home" => Action::Reset,
+        "End" => Action::ToEnd,
+        " " => Action::TogglePlay,
+        _ => return None,
+    })
 }
