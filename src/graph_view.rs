@@ -21,6 +21,12 @@ impl PartialEq for GraphViewProps {
     }
 }
 
+/// A coordinate for SVG, to a tenth of a pixel (printed shortest, without the fixed-precision
+/// formatter).
+fn px(value: f64) -> String {
+    format!("{}", (value * 10.0).round() / 10.0)
+}
+
 /// A short symbol for an operation, drawn in the node's corner.
 fn symbol(kind: &NodeKind) -> &'static str {
     match kind.op_name() {
@@ -65,14 +71,24 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let (x1, y1) = (from.x + NODE_WIDTH / 2.0, from.y);
         let (x2, y2) = (to.x - NODE_WIDTH / 2.0 - 4.0, to.y + port);
         let bend = (x2 - x1).abs() / 2.0;
-        let d = format!("M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 + bend, x2 - bend);
+        let d = format!(
+            "M{},{} C{},{} {},{} {},{}",
+            px(x1),
+            px(y1),
+            px(x1 + bend),
+            px(y1),
+            px(x2 - bend),
+            px(y2),
+            px(x2),
+            px(y2)
+        );
         let active = frame.focus == Focus::Edge { node: u, arg: v, position };
         let feeding = frame.phase == Phase::Forward && frame.focus == Focus::Node { node: u };
         let class = classes!("edge", active.then_some("active"), feeding.then_some("feeding"));
         let label = active.then(|| {
             let partial = evaluation.partials.get(u).and_then(|p| p.get(position)).copied().unwrap_or(f64::NAN);
             let (lx, ly) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0);
-            html! { <text class="edge-label" x={format!("{lx:.1}")} y={format!("{ly:.1}")}>{ format!("× {}", short(partial)) }</text> }
+            html! { <text class="edge-label" x={px(lx)} y={px(ly)}>{ format!("× {}", short(partial)) }</text> }
         });
         html! {
             <g key={format!("e{}", edge.id().index())}>
@@ -105,7 +121,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
             note.is_some().then_some("noted"),
         );
-        let transform = format!("translate({:.1},{:.1})", center.x - NODE_WIDTH / 2.0, center.y - NODE_HEIGHT / 2.0);
+        let transform = format!("translate({},{})", px(center.x - NODE_WIDTH / 2.0), px(center.y - NODE_HEIGHT / 2.0));
         let names: Vec<&str> = graph.args(n).iter().map(|a| graph.node(*a).name.as_str()).collect();
         let tooltip = format!(
             "{} = {}\nvalue: {}\nd{output_name}/d{}: {}",
@@ -159,9 +175,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let pad = 6.0;
         html! {
             <g key={name.clone()} class="group" data-group={name.clone()}>
-                <rect x={format!("{:.1}", x0 - pad)} y={format!("{:.1}", y0 - pad)}
-                    width={format!("{:.1}", x1 - x0 + 2.0 * pad)} height={format!("{:.1}", y1 - y0 + 2.0 * pad)} rx="12" />
-                <text x={format!("{:.1}", x0 - pad + 6.0)} y={format!("{:.1}", y0 - pad - 3.0)}>{ name }</text>
+                <rect x={px(x0 - pad)} y={px(y0 - pad)}
+                    width={px(x1 - x0 + 2.0 * pad)} height={px(y1 - y0 + 2.0 * pad)} rx="12" />
+                <text x={px(x0 - pad + 6.0)} y={px(y0 - pad - 3.0)}>{ name }</text>
             </g>
         }
     });
@@ -172,8 +188,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             <svg
                 data-testid="graph"
                 class="graph"
-                viewBox={format!("0 0 {width:.0} {height:.0}")}
-                style={format!("max-width: {width:.0}px")}
+                viewBox={format!("0 0 {} {}", width.ceil(), height.ceil())}
+                style={format!("max-width: {}px", width.ceil())}
                 role="img"
                 aria-label={format!("Computation graph with {} nodes; output {output_name}", graph.len())}
             >

@@ -13,6 +13,9 @@ pub fn full(value: f64) -> String {
 }
 
 /// At most five significant digits, for labels: `6.9093`, `-0.41615`, `1.2346e-7`.
+///
+/// The rounding is done in arithmetic and the result printed in its shortest form, which keeps
+/// the fixed-precision float formatter (several kilobytes of WebAssembly) out of the page.
 pub fn short(value: f64) -> String {
     if !value.is_finite() {
         return full(value);
@@ -23,24 +26,21 @@ pub fn short(value: f64) -> String {
     }
     let magnitude = value.abs();
     if (1e-4..1e6).contains(&magnitude) {
-        let decimals = (4 - magnitude.log10().floor() as i32).max(0) as usize;
-        let text = format!("{value:.decimals$}");
-        let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
-        text.to_string()
-    } else {
-        let text = format!("{value:.4e}");
-        match text.split_once('e') {
-            Some((mantissa, exponent)) => {
-                let mantissa = if mantissa.contains('.') {
-                    mantissa.trim_end_matches('0').trim_end_matches('.')
-                } else {
-                    mantissa
-                };
-                format!("{mantissa}e{exponent}")
-            }
-            None => text,
-        }
+        let decimals = (4 - magnitude.log10().floor() as i32).max(0);
+        let scale = 10f64.powi(decimals);
+        return format!("{}", (value * scale).round() / scale);
     }
+    // Scientific: a mantissa in [1, 10) rounded to four decimals, and a power of ten. Very small
+    // numbers are scaled in two steps so that no power of ten overflows.
+    let mut exponent = magnitude.log10().floor() as i32;
+    let mut mantissa =
+        if exponent < -300 { value * 1e300 / 10f64.powi(exponent + 300) } else { value / 10f64.powi(exponent) };
+    mantissa = (mantissa * 1e4).round() / 1e4;
+    if mantissa.abs() >= 10.0 {
+        mantissa /= 10.0;
+        exponent += 1;
+    }
+    format!("{mantissa}e{exponent}")
 }
 
 #[cfg(test)]
@@ -69,6 +69,10 @@ mod tests {
             (1.23456789e-7, "1.2346e-7"),
             (0.5, "0.5"),
             (f64::INFINITY, "Infinity"),
+            (-9.99996e-5, "-1e-4"),
+            (5e-324, "4.9407e-324"),
+            (1.7976931348623157e308, "1.7977e308"),
+            (99999.99, "100000"),
         ];
         for (value, text) in cases {
             assert_eq!(short(value), text, "{value}");
