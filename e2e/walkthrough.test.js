@@ -128,3 +128,14 @@ test('keys step through the timeline, but not while typing', async () => {
   assert.equal(await stepText(page), '0 / 16');
   assert.deepEqual(errors, []);
 });
+
+test('an example replaces the program and the graph', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await page.selectOption('[data-testid=examples]', { label: 'Logistic regression' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 21);
+  assert.match(await page.inputValue('[data-testid=source]'), /q = sigmoid\(dot\(theta, x\)\)/);
+  assert.equal(await stepText(page), '0 / 66');
+  // The editor keeps working on the new text.
+  await typeProgram(page, 'x = 1; y = exp(x)', 2);
+  assert.deepEqual(errors, []);
+});

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::controls::Controls;
 use crate::diagnostics::Diagnostics;
 use crate::editor::Editor;
+use crate::examples::Examples;
 use crate::explain::Explain;
 use crate::graph_view::GraphView;
 use crate::inputs::Inputs;
@@ -77,8 +78,10 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
             </header>
             <section class="source-pane">
+                <Examples on_action={dispatch.clone()} />
                 <Editor
-                    initial={props.initial.clone()}
+                    key={state.editor_revision}
+                    initial={state.editor_text.clone().map_or_else(|| props.initial.clone(), AttrValue::from)}
                     source={Rc::clone(&source)}
                     diagnostics={state.diagnostics.clone()}
                     {on_edit}

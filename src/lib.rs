@@ -7,6 +7,7 @@ pub mod app;
 pub mod controls;
 pub mod diagnostics;
 pub mod editor;
+pub mod examples;
 pub mod explain;
 pub mod graph_view;
 pub mod inputs;

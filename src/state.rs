@@ -27,11 +27,17 @@ pub struct State {
     /// How many timeline events have been applied.
     pub step: usize,
     pub playing: bool,
+    /// Text put into the editor from outside (an example); `editor_revision` changes with it so
+    /// the editor starts over with that text.
+    pub editor_text: Option<String>,
+    pub editor_revision: usize,
 }
 
 pub enum Action {
     /// The editor's text changed (after the debounce).
     Edit(String),
+    /// Replace the program with an example (empty: do nothing).
+    LoadExample(String),
     /// Identical subexpressions as one node (true) or one node per occurrence.
     SetSharing(bool),
     /// One node per operation, or one per statement.
@@ -62,6 +68,8 @@ impl State {
             other_node_count: None,
             step: 0,
             playing: false,
+            editor_text: None,
+            editor_revision: 0,
         }
         .reanalyzed()
     }
@@ -142,6 +150,16 @@ impl Reducible for State {
         Rc::new(match action {
             Action::Edit(source) if source == state.source => state,
             Action::Edit(source) => State { source, ..state }.reanalyzed(),
+            Action::LoadExample(source) if source.is_empty() => state,
+            Action::LoadExample(source) => State {
+                editor_text: Some(source.clone()),
+                editor_revision: state.editor_revision + 1,
+                source,
+                step: 0,
+                playing: false,
+                ..state
+            }
+            .reanalyzed(),
             Action::SetSharing(sharing) => {
                 State { options: Options { sharing, ..state.options.clone() }, ..state }.reanalyzed()
             }
@@ -228,6 +246,25 @@ mod tests {
         }
         assert_eq!(state.step, 16);
         assert!(!state.playing);
+    }
+
+    #[test]
+    fn loading_an_example_replaces_the_program_and_restarts() {
+        let state = reduce(State::new(EXAMPLE), Action::ToEnd);
+        let (_, program) = crate::examples::EXAMPLES[2];
+        let state = reduce(state, Action::LoadExample(program.to_string()));
+        assert_eq!((state.step, state.editor_revision), (0, 1));
+        assert_eq!(state.editor_text.as_deref(), Some(program));
+        assert!(state.diagnostics.is_empty(), "{:?}", state.diagnostics);
+        assert_eq!(node_count(&state), Some(21));
+    }
+
+    #[test]
+    fn every_example_compiles_without_warnings() {
+        for (title, program) in crate::examples::EXAMPLES {
+            let state = State::new(program);
+            assert!(state.analysis.is_some() && state.diagnostics.is_empty(), "{title}: {:?}", state.diagnostics);
+        }
     }
 
     #[test]
