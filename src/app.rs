@@ -68,7 +68,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let frame = state.frame();
+    let frame = state.frame().map(Rc::new);
     let on_edit = dispatch.reform(Action::Edit);
     let source: Rc<str> = Rc::from(state.source.as_str());
     html! {
@@ -103,8 +103,8 @@ pub fn App(props: &AppProps) -> Html {
                 <Controls step={state.step} steps={state.steps()} playing={state.playing} on_action={dispatch.clone()} />
                 if let (Some(analysis), Some(frame)) = (state.analysis.clone(), frame) {
                     <Explain analysis={analysis.clone()} step={state.step} />
-                    <GraphView analysis={analysis.clone()} frame={Rc::new(frame.clone())} />
-                    <Results {analysis} frame={Rc::new(frame)} />
+                    <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} />
+                    <Results {analysis} {frame} />
                 } else {
                     <p class="empty" data-testid="empty">{ "Nothing to draw yet: fix the program on the left." }</p>
                 }

@@ -171,9 +171,10 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
         );
     };
     let name = |i: usize| graph.dag.node_weight(NodeIndex::new(i)).map_or("?", |n| n.name.as_str());
-    // Values used in a formula are known by then: they come from the finished forward pass.
-    let values = timeline.frame(timeline.len());
-    let value = |i: usize| values.values.get(i).copied().flatten().map_or("?".to_string(), short);
+    // Everything a sentence uses is known at this step: a node's arguments are computed before
+    // it, and a node's dy/du is complete before it pushes to its arguments. One replay serves.
+    let frame = timeline.frame(step);
+    let value = |i: usize| frame.values.get(i).copied().flatten().map_or("?".to_string(), short);
     match *event {
         Event::Forward { node, value: v } => {
             let n = NodeIndex::new(node);
@@ -208,7 +209,7 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
             let args = graph.args(n);
             let arg_name = |j: usize| args.get(j).map_or("?", |a| name(a.index()));
             let (u, v) = (name(node), name(arg));
-            let upstream = timeline.frame(step).adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
+            let upstream = frame.adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
             let product = format!("{} × {}", short(upstream), short(local_partial));
             // The local partial as a formula where the operation has one; a statement's partial
             // comes from differentiating its expression.
