@@ -15,6 +15,7 @@ use crate::examples::Examples;
 use crate::explain::Explain;
 use crate::graph_view::GraphView;
 use crate::inputs::Inputs;
+use crate::legend::Legend;
 use crate::math::Math;
 use crate::options::GraphOptions;
 use crate::results::Results;
@@ -50,7 +51,8 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Keys for presenting: ← and → step, Home and End jump, Space plays; not while typing.
+    // Keys for presenting: ← → and a clicker's PageUp/PageDown step, Home and End jump, Space
+    // plays; not while typing in a field or choosing in a menu.
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
@@ -58,9 +60,14 @@ pub fn App(props: &AppProps) -> Html {
             let listener = document.map(|document| {
                 let options = EventListenerOptions::enable_prevent_default();
                 EventListener::new_with_options(&document, "keydown", options, move |event| {
-                    if let Some(action) = event.dyn_ref::<KeyboardEvent>().and_then(key_action) {
-                        event.prevent_default();
-                        dispatch.emit(action);
+                    let Some(key) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    match key_response(key) {
+                        Key::Step(action) => {
+                            event.prevent_default();
+                            dispatch.emit(action);
+                        }
+                        Key::Swallow => event.prevent_default(),
+                        Key::Native => {}
                     }
                 })
             });
@@ -104,6 +111,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let (Some(analysis), Some(frame)) = (state.analysis.clone(), frame) {
                     <Explain analysis={analysis.clone()} step={state.step} />
                     <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} />
+                    <Legend output={AttrValue::from(analysis.graph.node(analysis.graph.output).name.clone())} />
                     <Results {analysis} {frame} />
                 } else {
                     <p class="empty" data-testid="empty">{ "Nothing to draw yet: fix the program on the left." }</p>
@@ -113,21 +121,52 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// The timeline action of a key press, unless the user is typing in a field or holds a modifier.
-fn key_action(event: &KeyboardEvent) -> Option<Action> {
-    if event.ctrl_key() || event.meta_key() || event.alt_key() {
-        return None;
+/// What a key press does.
+enum Key {
+    /// A timeline action, instead of whatever the key would do in the page.
+    Step(Action),
+    /// Nothing: a stepping key on a closed menu, which would otherwise change its choice.
+    Swallow,
+    /// What the browser does with it: typing, moving a slider, toggling a checkbox.
+    Native,
+}
+
+/// The timeline's response to a key press, from where the focus is. Stepping keys work
+/// anywhere but in a text or number field, a slider (whose arrows move it) and a menu; a closed
+/// menu ignores them rather than change its choice (an open menu gets no key events at all).
+/// Space plays from a timeline button or outside any control, and keeps its own meaning on
+/// other buttons and checkboxes.
+fn key_response(event: &KeyboardEvent) -> Key {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() || event.is_composing() {
+        return Key::Native;
     }
-    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-    if target.is_some_and(|e| matches!(e.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON")) {
-        return None;
-    }
-    Some(match event.key().as_str() {
-        "ArrowRight" => Action::StepForward,
-        "ArrowLeft" => Action::StepBack,
+    let action = match event.key().as_str() {
+        "ArrowRight" | "PageDown" => Action::StepForward,
+        "ArrowLeft" | "PageUp" => Action::StepBack,
         "Home" => Action::Reset,
         "End" => Action::ToEnd,
         " " => Action::TogglePlay,
-        _ => return None,
-    })
+        _ => return Key::Native,
+    };
+    let space = matches!(action, Action::TogglePlay);
+    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+    let Some(target) = target else { return Key::Step(action) };
+    let input_type = target.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+    let in_toolbar = target.closest("[role=toolbar]").ok().flatten().is_some();
+    match target.tag_name().as_str() {
+        "TEXTAREA" => Key::Native,
+        _ if target.get_attribute("contenteditable").is_some_and(|v| v != "false") => Key::Native,
+        "INPUT" if matches!(input_type.as_str(), "checkbox" | "radio" | "button" | "submit" | "reset") => {
+            if space {
+                Key::Native
+            } else {
+                Key::Step(action)
+            }
+        }
+        "INPUT" => Key::Native,
+        "SELECT" if space => Key::Native,
+        "SELECT" => Key::Swallow,
+        "BUTTON" | "SUMMARY" | "A" if space && !in_toolbar => Key::Native,
+        _ => Key::Step(action),
+    }
 }

@@ -49,7 +49,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             { button("step-forward", icon::FORWARD, "Step", "Step forward", || Action::StepForward, !at_end) }
             { button("to-end", icon::END, "End", "Jump to the end", || Action::ToEnd, !at_end) }
             <span class="step" data-testid="step" aria-label="Step">{ format!("{} / {}", props.step, props.steps) }</span>
-            <span class="keys" aria-hidden="true">{ "Keys: ← → step · Home End · Space plays" }</span>
+            <span class="keys" aria-hidden="true">{ "Keys: ← → (PgUp PgDn) step · Home End · Space plays" }</span>
         </div>
     }
 }

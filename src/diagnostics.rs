@@ -27,10 +27,17 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
             <ul>
                 { for props.diagnostics.iter().enumerate().map(|(i, d)| {
                     let class = match d.severity { Severity::Error => "error", Severity::Warning => "warning" };
-                    let position = d.position(&props.source);
+                    // A problem with the output menu has no place in the text.
+                    let (line, col, place) = match d.option {
+                        Some(_) => (None, None, "The “Differentiate” menu".to_string()),
+                        None => {
+                            let position = d.position(&props.source);
+                            (Some(position.line.to_string()), Some(position.col.to_string()), d.range(&props.source))
+                        }
+                    };
                     html! {
-                        <li key={i} {class} data-line={position.line.to_string()} data-col={position.col.to_string()}>
-                            <span class="position">{ d.range(&props.source) }</span>
+                        <li key={i} {class} data-line={line} data-col={col}>
+                            <span class="position">{ place }</span>
                             { ": " }
                             <span class="message">{ &d.message }</span>
                             if let Some(help) = &d.help {

@@ -51,7 +51,8 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let spans: Vec<Span> = props.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.span).collect();
+    let spans: Vec<Span> =
+        props.diagnostics.iter().filter(|d| d.is_error() && d.option.is_none()).map(|d| d.span).collect();
     html! {
         <div class="editor">
             <label class="label" for="source">{ "Program" }</label>

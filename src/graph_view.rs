@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use gradgraph_engine::layout::{NODE_HEIGHT, NODE_WIDTH};
+use gradgraph_engine::layout::{shown_name, CHAR_WIDTH, MIN_NODE_WIDTH, NODE_HEIGHT, PADDING};
 use gradgraph_engine::number::{full, short};
-use gradgraph_engine::{Analysis, Focus, Frame, NodeKind, Phase};
+use gradgraph_engine::{Analysis, Focus, Frame, Phase};
 use petgraph::visit::EdgeRef;
 use yew::prelude::*;
 
@@ -27,18 +27,21 @@ fn px(value: f64) -> String {
     format!("{}", (value * 10.0).round() / 10.0)
 }
 
-/// A short symbol for an operation, drawn in the node's corner.
-fn symbol(kind: &NodeKind) -> &'static str {
-    match kind.op_name() {
-        "add" => "+",
-        "sub" => "−",
-        "mul" => "×",
-        "div" => "÷",
-        "pow" => "^",
-        "neg" => "−",
-        "copy" => "=",
-        "statement" => "ƒ",
-        other => other,
+/// A line of text inside a node, `width` wide at most: a line the estimate says is wider is
+/// squeezed to fit rather than spilling over the border.
+fn fitted(class: &'static str, y: &'static str, text: String, width: f64) -> Html {
+    let room = width - 2.0 * PADDING;
+    let squeeze = (text.chars().count() as f64 * CHAR_WIDTH > room).then(|| px(room));
+    let adjust = squeeze.is_some().then_some("spacingAndGlyphs");
+    html! { <text {class} x={px(PADDING)} {y} textLength={squeeze} lengthAdjust={adjust}>{ text }</text> }
+}
+
+/// The output's name as written after ∂ in a node, shortened so the line stays short.
+pub fn short_output_name(name: &str) -> String {
+    if name.chars().count() <= 4 {
+        name.to_string()
+    } else {
+        name.chars().take(3).chain(['…']).collect()
     }
 }
 
@@ -62,14 +65,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let frame = &props.frame;
     let output = graph.output.index();
     let output_name = &graph.node(graph.output).name;
+    let width_of = |i: usize| layout.widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH);
 
+    // The label of the edge being pushed through: drawn after the nodes, over a background, so
+    // no node hides it.
+    let mut edge_label = None;
     let edges = graph.dag.edge_references().map(|edge| {
         let (v, u, position) = (edge.source().index(), edge.target().index(), *edge.weight());
         let (Some(from), Some(to)) = (layout.centers.get(v), layout.centers.get(u)) else { return html! {} };
         let arity = graph.args(edge.target()).len().max(1) as f64;
         let port = (position as f64 - (arity - 1.0) / 2.0) * 14.0;
-        let (x1, y1) = (from.x + NODE_WIDTH / 2.0, from.y);
-        let (x2, y2) = (to.x - NODE_WIDTH / 2.0 - 4.0, to.y + port);
+        let (x1, y1) = (from.x + width_of(v) / 2.0, from.y);
+        let (x2, y2) = (to.x - width_of(u) / 2.0 - 4.0, to.y + port);
         let bend = (x2 - x1).abs() / 2.0;
         let d = format!(
             "M{},{} C{},{} {},{} {},{}",
@@ -85,22 +92,33 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let active = frame.focus == Focus::Edge { node: u, arg: v, position };
         let feeding = frame.phase == Phase::Forward && frame.focus == Focus::Node { node: u };
         let class = classes!("edge", active.then_some("active"), feeding.then_some("feeding"));
-        let label = active.then(|| {
-            let partial = evaluation.partials.get(u).and_then(|p| p.get(position)).copied().unwrap_or(f64::NAN);
-            let (lx, ly) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0);
-            html! { <text class="edge-label" x={px(lx)} y={px(ly)}>{ format!("× {}", short(partial)) }</text> }
-        });
+        if active {
+            let partial = evaluation.partials.get(u).and_then(|p| p.get(position)).copied().flatten();
+            let text = format!("× {}", partial.map_or("?".into(), short));
+            // The middle of the curve, which is where its two control points balance.
+            edge_label = Some((text, (x1 + x2) / 2.0, (y1 + y2) / 2.0));
+        }
         html! {
-            <g key={format!("e{}", edge.id().index())}>
-                <path {class} d={d} marker-end="url(#arrow)" data-edge={format!("{v}-{u}-{position}")} />
-                { for label }
+            <path key={format!("e{}", edge.id().index())} {class} d={d} marker-end="url(#arrow)"
+                data-edge={format!("{v}-{u}-{position}")} />
+        }
+    });
+    let edges: Html = edges.collect();
+    let edge_label = edge_label.map(|(text, x, y)| {
+        let width = text.chars().count() as f64 * CHAR_WIDTH + 8.0;
+        html! {
+            <g class="edge-label" data-testid="edge-label" transform={format!("translate({},{})", px(x), px(y))}>
+                <rect x={px(-width / 2.0)} y="-10" width={px(width)} height="18" rx="4" />
+                <text text-anchor="middle" y="4">{ text }</text>
             </g>
         }
     });
 
+    let output_mark = short_output_name(output_name);
     let nodes = graph.order().map(|n| {
         let i = n.index();
         let node = graph.node(n);
+        let width = width_of(i);
         let center = layout.centers.get(i).copied().unwrap_or(gradgraph_engine::layout::Point { x: 0.0, y: 0.0 });
         let value = frame.values.get(i).copied().flatten();
         let adjoint = frame.adjoints.get(i).copied().flatten();
@@ -121,16 +139,25 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
             note.is_some().then_some("noted"),
         );
-        let transform = format!("translate({},{})", px(center.x - NODE_WIDTH / 2.0), px(center.y - NODE_HEIGHT / 2.0));
-        let names: Vec<&str> = graph.args(n).iter().map(|a| graph.node(*a).name.as_str()).collect();
+        let transform = format!("translate({},{})", px(center.x - width / 2.0), px(center.y - NODE_HEIGHT / 2.0));
+        let adjoint_state = match (adjoint, visited) {
+            (None, _) if !evaluation.timeline.is_variable(i) => "a constant: not a variable, so no derivative",
+            (None, _) => "not known yet",
+            (Some(_), true) => "final",
+            (Some(_), false) => "so far",
+        };
         let tooltip = format!(
-            "{} = {}\nvalue: {}\nd{output_name}/d{}: {}",
+            "{} = {}\nvalue: {}\nd{output_name}/d{}: {} ({adjoint_state})",
             node.name,
-            graph.formula_text(n, &names),
+            graph.formula_with_names(n),
             value.map_or("not computed yet".into(), full),
             node.name,
-            adjoint.map_or("not known yet".into(), full),
+            adjoint.map_or("—".into(), full),
         );
+        let adjoint_line = adjoint.map(|a| {
+            let tick = if visited { " ✓" } else { "" };
+            format!("∂{output_mark}: {}{tick}", short(a))
+        });
         html! {
             <g key={i}
                 {class}
@@ -140,17 +167,16 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 data-op={node.kind.op_name()}
                 data-value={value.map(full).unwrap_or_default()}
                 data-adjoint={adjoint.map(full).unwrap_or_default()}
+                data-final={visited.to_string()}
             >
                 <title>{ tooltip }</title>
-                <rect width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="8" />
-                <text class="name" x="8" y="16">{ &node.name }</text>
-                <text class="op" x={(NODE_WIDTH - 8.0).to_string()} y="16" text-anchor="end">{ symbol(&node.kind) }</text>
-                <text class="value" x="8" y="33">{ value.map(|v| format!("= {}", short(v))).unwrap_or_default() }</text>
-                <text class="adjoint" x="8" y="49">
-                    { adjoint.map(|a| format!("∂{output_name}: {}", short(a))).unwrap_or_default() }
-                </text>
+                <rect width={px(width)} height={NODE_HEIGHT.to_string()} rx="8" />
+                <text class="name" x={px(PADDING)} y="16">{ shown_name(graph, n) }</text>
+                <text class="op" x={px(width - PADDING)} y="16" text-anchor="end">{ node.kind.symbol() }</text>
+                { fitted("value", "33", value.map(|v| format!("= {}", short(v))).unwrap_or_default(), width) }
+                { fitted(if visited { "adjoint final" } else { "adjoint" }, "49", adjoint_line.unwrap_or_default(), width) }
                 if let Some(note) = note {
-                    <g class="badge" data-testid="badge" transform={format!("translate({},0)", NODE_WIDTH)}>
+                    <g class="badge" data-testid="badge" transform={format!("translate({},0)", px(width))}>
                         <title>{ note }</title>
                         <circle r="9" />
                         <text text-anchor="middle" y="4">{ "!" }</text>
@@ -164,8 +190,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let mut groups: Vec<(String, f64, f64, f64, f64)> = Vec::new();
     for n in graph.order() {
         let (Some(group), Some(c)) = (&graph.node(n).group, layout.centers.get(n.index())) else { continue };
-        let (x0, y0, x1, y1) =
-            (c.x - NODE_WIDTH / 2.0, c.y - NODE_HEIGHT / 2.0, c.x + NODE_WIDTH / 2.0, c.y + NODE_HEIGHT / 2.0);
+        let half = width_of(n.index()) / 2.0;
+        let (x0, y0, x1, y1) = (c.x - half, c.y - NODE_HEIGHT / 2.0, c.x + half, c.y + NODE_HEIGHT / 2.0);
         match groups.iter_mut().find(|g| &g.0 == group) {
             Some(g) => *g = (g.0.clone(), g.1.min(x0), g.2.min(y0), g.3.max(x1), g.4.max(y1)),
             None => groups.push((group.clone(), x0, y0, x1, y1)),
@@ -199,8 +225,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     </marker>
                 </defs>
                 <g class="groups">{ for frames }</g>
-                <g class="edges">{ for edges }</g>
+                <g class="edges">{ edges }</g>
                 <g class="nodes">{ for nodes }</g>
+                <g class="labels">{ for edge_label }</g>
             </svg>
         </div>
     }

@@ -11,6 +11,7 @@ pub mod examples;
 pub mod explain;
 pub mod graph_view;
 pub mod inputs;
+pub mod legend;
 pub mod math;
 pub mod options;
 pub mod results;

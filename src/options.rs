@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use gradgraph_engine::graph::Granularity;
-use gradgraph_engine::Analysis;
+use gradgraph_engine::{Analysis, NodeKind};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -41,12 +41,14 @@ pub fn GraphOptions(props: &GraphOptionsProps) -> Html {
     let on_sharing = props
         .on_action
         .reform(|event: Event| Action::SetSharing(event.target_unchecked_into::<HtmlInputElement>().checked()));
-    let last = graph.order().last().map(|n| graph.node(n).name.clone()).unwrap_or_default();
     let on_output = props.on_action.reform(move |event: Event| {
         let name = event.target_unchecked_into::<HtmlSelectElement>().value();
         Action::SetOutput((!name.is_empty()).then_some(name))
     });
-    let output = graph.node(graph.output).name.clone();
+    // The choices: every variable, keyed by node (constants are not variables). The last
+    // statement comes first and stands for "no choice made".
+    let last = graph.last_statement;
+    let choices = graph.order().filter(|&n| Some(n) != last && !matches!(graph.node(n).kind, NodeKind::Const { .. }));
     let on_granularity = props.on_action.reform(|event: Event| {
         let value = event.target_unchecked_into::<HtmlSelectElement>().value();
         Action::SetGranularity(if value == "statements" { Granularity::Statements } else { Granularity::Operations })
@@ -71,10 +73,16 @@ pub fn GraphOptions(props: &GraphOptionsProps) -> Html {
             <label class="output-choice">
                 { "Differentiate " }
                 <select data-testid="output" onchange={on_output}>
-                    <option value="" selected={output == last}>{ format!("{last} (last statement)") }</option>
-                    { for graph.order().filter(|&n| graph.node(n).name != last).map(|n| {
+                    if let Some(last) = last {
+                        <option key="last" value="" selected={graph.output == last}>
+                            { format!("{} (last statement)", graph.node(last).name) }
+                        </option>
+                    }
+                    { for choices.map(|n| {
                         let name = graph.node(n).name.clone();
-                        html! { <option key={name.clone()} value={name.clone()} selected={name == output}>{ name }</option> }
+                        html! {
+                            <option key={n.index()} value={name.clone()} selected={n == graph.output}>{ name }</option>
+                        }
                     }) }
                 </select>
             </label>

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gradgraph_engine::graph::Granularity;
-use gradgraph_engine::{analyze, compile, Analysis, Diagnostic, Frame, NodeKind, Options};
+use gradgraph_engine::{analyze, compile, Analysis, Diagnostic, Frame, NodeKind, Options, Span};
 use yew::Reducible;
 
 /// The program shown when the page opens: the lecture's first example.
@@ -88,9 +88,14 @@ impl State {
     /// the last good analysis stays; a chosen output that no longer exists is forgotten.
     fn reanalyzed(mut self) -> State {
         let mut result = analyze(&self.source, &self.options, &self.at);
-        if result.is_err() && self.options.output.is_some() {
+        if let (Err(_), Some(chosen)) = (&result, &self.options.output) {
             let fallback = Options { output: None, ..self.options.clone() };
-            if let Ok(analysis) = analyze(&self.source, &fallback, &self.at) {
+            if let Ok(mut analysis) = analyze(&self.source, &fallback, &self.at) {
+                let gone = Diagnostic::warning(
+                    Span::default(),
+                    format!("the chosen output '{chosen}' is not in the program any more, so the last statement is differentiated"),
+                );
+                analysis.diagnostics.insert(0, Diagnostic { option: Some("output"), ..gone });
                 self.options = fallback;
                 result = Ok(analysis);
             }
@@ -151,10 +156,13 @@ impl Reducible for State {
             Action::Edit(source) if source == state.source => state,
             Action::Edit(source) => State { source, ..state }.reanalyzed(),
             Action::LoadExample(source) if source.is_empty() => state,
+            // A new program: the old one's chosen output and page values do not carry over.
             Action::LoadExample(source) => State {
                 editor_text: Some(source.clone()),
                 editor_revision: state.editor_revision + 1,
                 source,
+                options: Options { output: None, ..state.options.clone() },
+                at: HashMap::new(),
                 step: 0,
                 playing: false,
                 ..state
@@ -257,6 +265,17 @@ mod tests {
         assert_eq!(state.editor_text.as_deref(), Some(program));
         assert!(state.diagnostics.is_empty(), "{:?}", state.diagnostics);
         assert_eq!(node_count(&state), Some(21));
+    }
+
+    #[test]
+    fn loading_an_example_forgets_the_chosen_output_and_page_values() {
+        let state = reduce(State::new("x = 1; u2 = 2*x; y = u2 + 1"), Action::SetOutput(Some("u2".into())));
+        let state = reduce(state, Action::SetInput("x".into(), 4.0));
+        let (_, program) = crate::examples::EXAMPLES[2];
+        let state = reduce(state, Action::LoadExample(program.to_string()));
+        assert_eq!((state.options.output.as_deref(), state.at.len()), (None, 0));
+        let output = state.analysis.as_ref().map(|a| a.graph.node(a.graph.output).name.clone());
+        assert_eq!(output.as_deref(), Some("J"));
     }
 
     #[test]

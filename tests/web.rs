@@ -83,3 +83,20 @@ async fn the_panic_notice_keeps_the_program_for_a_reload() {
     notice.remove();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn constants_have_no_adjoint_and_a_vector_gradient_folds() {
+    let root = mount("x = [1, -2]; y = sum(x^2)").await;
+    click(&root, "to-end").await;
+    assert_eq!(attr(&root, "2", "data-adjoint"), "");
+    assert_eq!(attr(&root, "x[1]", "data-adjoint"), "-4");
+    assert_eq!(attr(&root, "x[1]", "data-final"), "true");
+    assert_eq!(find(&root, "[data-testid=gradient-x]").text_content().unwrap(), "▾ dy/dx (2)[2, -4] ✓");
+    let elements = |root: &Element| root.query_selector_all("[data-testid=results] tr.element").unwrap().length();
+    assert_eq!(elements(&root), 2);
+    find(&root, "[data-testid=gradient-x] button").unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(elements(&root), 0);
+    assert!(find(&root, "[data-testid=legend]").text_content().unwrap().contains("constant"));
+    root.remove();
+}

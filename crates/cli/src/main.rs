@@ -137,8 +137,15 @@ fn eval(args: Args) -> Result<String, Failure> {
     Ok(if args.json { json(&analysis) } else { text(&analysis) })
 }
 
+/// The diagnostics as a compiler prints them; a problem with an option names the flag.
 fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(|d| d.render(source)).collect()
+    diagnostics
+        .iter()
+        .map(|d| match d.option {
+            Some(option) => d.render(source).replacen(&format!("the {option} option"), &format!("--{option}"), 1),
+            None => d.render(source),
+        })
+        .collect()
 }
 
 /// A number in JSON: finite values as numbers, others as "NaN", "Infinity" or "-Infinity".
@@ -178,7 +185,8 @@ struct JsonNode<'a> {
     op: &'a str,
     inputs: Vec<usize>,
     value: Number,
-    adjoint: Number,
+    /// `null` for a constant, which is not a variable.
+    adjoint: Option<Number>,
 }
 
 fn json(analysis: &Analysis) -> String {
@@ -196,7 +204,7 @@ fn json(analysis: &Analysis) -> String {
                 op: graph.node(u).kind.op_name(),
                 inputs: graph.args(u).iter().map(|a| a.index()).collect(),
                 value: Number(evaluation.value(u)),
-                adjoint: Number(evaluation.adjoint(u)),
+                adjoint: evaluation.adjoint(u).map(Number),
             })
             .collect(),
     };
@@ -223,7 +231,7 @@ fn text(analysis: &Analysis) -> String {
                 graph.node(u).kind.op_name().to_string(),
                 args.join(", "),
                 number::full(evaluation.value(u)),
-                number::full(evaluation.adjoint(u)),
+                evaluation.adjoint(u).map(number::full).unwrap_or_default(),
             ]
         })
         .collect();

@@ -35,3 +35,43 @@ fn usage_errors_exit_2_and_show_usage() {
     assert_eq!(code, 2);
     assert!(stderr.contains("usage: gradgraph eval PROGRAM"), "{stderr}");
 }
+
+#[test]
+fn names_are_unique_and_constants_have_no_adjoint() {
+    // `u1` is an input the program never assigns; the product is named u2, not u1 again.
+    let (code, stdout, stderr) = gradgraph(&["eval", "x = -3; y = u1*x + x^2"]);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("'u1' is never assigned"), "{stderr}");
+    expect_test::expect![[r#"
+        y = 6
+
+        gradient:
+          dy/dx = -5
+          dy/du1 = -3
+
+        nodes:
+          id  name  op     inputs  value  dy/du
+          0   x     input          -3     -5
+          1   u1    input          1      -3
+          2   u2    mul    u1, x   -3     1
+          3   2     const          2
+          4   u3    pow    x, 2    9      1
+          5   y     add    u2, u3  6      1
+    "#]]
+    .assert_eq(&stdout);
+    let (_, json, _) = gradgraph(&["eval", "x = -3; y = x^2", "--json"]);
+    assert!(json.contains(r#"{"id":1,"name":"2","op":"const","inputs":[],"value":2.0,"adjoint":null}"#), "{json}");
+}
+
+#[test]
+fn an_output_the_program_lacks_names_the_flag() {
+    let (code, _, stderr) = gradgraph(&["eval", "x = 2; y = 2*x", "--output", "q"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "--output: error: there is no node named 'q' to differentiate\n  = help: the named nodes are x, y\n"
+    );
+    let (code, _, stderr) = gradgraph(&["eval", "x = 2; y = 2*x", "--output", "2"]);
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("--output: error: '2' is a constant"), "{stderr}");
+}

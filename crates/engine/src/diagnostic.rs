@@ -60,18 +60,27 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Where in the source the problem is. Empty, and not a place, when `option` is set.
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
+    /// The option the problem is about (`"output"`) when it is not about a place in the text,
+    /// such as an output chosen by a name the program does not have.
+    pub option: Option<&'static str>,
 }
 
 impl Diagnostic {
     pub fn error(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, span, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Error, span, message: message.into(), help: None, option: None }
     }
 
     pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, span, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Warning, span, message: message.into(), help: None, option: None }
+    }
+
+    /// An error about the option `option` rather than about a place in the source.
+    pub fn about_option(option: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { option: Some(option), ..Diagnostic::error(Span::default(), message) }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -88,8 +97,12 @@ impl Diagnostic {
         line_col(source, self.span.start)
     }
 
-    /// Where the span starts and ends: `2:5–2:7`, or just `2:5` for an empty span.
+    /// Where the span starts and ends: `2:5–2:7`, or just `2:5` for an empty span; for a
+    /// problem with an option, the option's name.
     pub fn range(&self, source: &str) -> String {
+        if let Some(option) = self.option {
+            return format!("the {option} option");
+        }
         let start = line_col(source, self.span.start);
         let end = line_col(source, self.span.end);
         if end == start {
@@ -102,14 +115,18 @@ impl Diagnostic {
     /// Renders the diagnostic like a compiler: `line:col: message`, the source line, a caret
     /// line under the span, and the help line if there is one.
     pub fn render(&self, source: &str) -> String {
-        let start = line_col(source, self.span.start);
-        let end = line_col(source, self.span.end);
-        let text = source.lines().nth(start.line - 1).unwrap_or("");
-        let width = if end.line == start.line { end.col.saturating_sub(start.col).max(1) } else { 1 };
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        if let Some(option) = self.option {
+            let help = self.help.as_ref().map_or(String::new(), |help| format!("  = help: {help}\n"));
+            return format!("the {option} option: {kind}: {}\n{help}", self.message);
+        }
+        let start = line_col(source, self.span.start);
+        let end = line_col(source, self.span.end);
+        let text = source.lines().nth(start.line - 1).unwrap_or("");
+        let width = if end.line == start.line { end.col.saturating_sub(start.col).max(1) } else { 1 };
         let mut out = format!("{start}: {kind}: {}\n", self.message);
         let gutter = start.line.to_string().len();
         out += &format!("{:gutter$} |\n", "");

@@ -7,18 +7,23 @@ use std::collections::HashMap;
 use petgraph::graph::NodeIndex;
 
 use crate::graph::{Graph, NodeKind};
+use crate::notation::Printed;
+use crate::ops::About;
 use crate::timeline::{Event, Timeline};
 
 #[derive(Clone, Debug)]
 pub struct Evaluation {
     /// The value of each node, by node index.
     pub values: Vec<f64>,
-    /// The local partials ∂u/∂v_j of each node with respect to its arguments.
-    pub partials: Vec<Vec<f64>>,
-    /// dy/du for each node u, where y is the graph's output.
-    pub adjoints: Vec<f64>,
+    /// The local partials ∂u/∂v_j of each node with respect to its arguments, in argument
+    /// order; `None` for an argument that is not a variable (a constant, or an operation on
+    /// constants alone), which the backward pass never pushes into.
+    pub partials: Vec<Vec<Option<f64>>>,
+    /// dy/du for each variable u, where y is the graph's output; `None` for constants.
+    pub adjoints: Vec<Option<f64>>,
     /// Numeric trouble worth a sentence, by node index, in node order: values that are NaN or
-    /// ±∞ and why, and points where an operation is not differentiable.
+    /// ±∞ and why, and points where an operation the backward pass uses is not
+    /// differentiable.
     pub notes: Vec<(usize, String)>,
     pub timeline: Timeline,
 }
@@ -28,8 +33,9 @@ impl Evaluation {
         self.values.get(node.index()).copied().unwrap_or(f64::NAN)
     }
 
-    pub fn adjoint(&self, node: NodeIndex) -> f64 {
-        self.adjoints.get(node.index()).copied().unwrap_or(f64::NAN)
+    /// dy/du, or `None` when u is not a variable.
+    pub fn adjoint(&self, node: NodeIndex) -> Option<f64> {
+        self.adjoints.get(node.index()).copied().flatten()
     }
 
     /// The output's value.
@@ -39,7 +45,7 @@ impl Evaluation {
 
     /// dy/dx for each input x, in the order the inputs appear.
     pub fn gradient(&self, graph: &Graph) -> Vec<(String, f64)> {
-        graph.inputs().map(|n| (graph.node(n).name.clone(), self.adjoint(n))).collect()
+        graph.inputs().filter_map(|n| Some((graph.node(n).name.clone(), self.adjoint(n)?))).collect()
     }
 }
 
@@ -47,16 +53,56 @@ impl Evaluation {
 /// `O(V + E)`.
 pub fn evaluate(graph: &Graph, at: &HashMap<String, f64>) -> Evaluation {
     let mut events = Vec::with_capacity(2 * graph.len() + graph.dag.edge_count() + 1);
-    let (values, partials) = forward(graph, at, &mut events);
-    let adjoints = backward(graph, &partials, &mut events);
-    let timeline = Timeline::new(graph, events);
-    let notes = notes(graph, &values, &partials);
+    let roles = Roles::of(graph);
+    let (values, partials) = forward(graph, at, &roles, &mut events);
+    let adjoints = backward(graph, &partials, &roles, &mut events);
+    let timeline = Timeline::new(graph, events, roles.variable.clone());
+    let notes = notes(graph, &values, &partials, &roles);
     Evaluation { values, partials, adjoints, notes, timeline }
 }
 
+/// What part each node plays in differentiation.
+struct Roles {
+    /// Whether the node depends on an input: inputs, and operations with a variable argument.
+    /// Constants and operations on constants alone are not variables: nothing is pushed into
+    /// them, as `requires_grad` is off for them in a deep-learning library.
+    variable: Vec<bool>,
+    /// Whether the backward pass visits the node: the output, and every variable with a path
+    /// to it.
+    visited: Vec<bool>,
+}
+
+impl Roles {
+    /// `O(V + E)`: one sweep in topological order, one in reverse.
+    fn of(graph: &Graph) -> Roles {
+        let mut variable = vec![false; graph.len()];
+        for u in graph.order() {
+            variable[u.index()] = matches!(graph.node(u).kind, NodeKind::Input { .. })
+                || graph.args(u).iter().any(|v| variable[v.index()]);
+        }
+        // Arguments always precede their users, so one reverse sweep marks every node with a
+        // path to the output.
+        let mut visited = vec![false; graph.len()];
+        visited[graph.output.index()] = true;
+        for u in graph.order().rev() {
+            if visited[u.index()] {
+                for v in graph.args(u) {
+                    visited[v.index()] |= variable[v.index()];
+                }
+            }
+        }
+        Roles { variable, visited }
+    }
+}
+
 /// Visits each node in topological order: computes u_i = g_i(v_1, …, v_N) and stores it,
-/// together with the local partials ∂u_i/∂v_j.
-fn forward(graph: &Graph, at: &HashMap<String, f64>, events: &mut Vec<Event>) -> (Vec<f64>, Vec<Vec<f64>>) {
+/// together with the local partials ∂u_i/∂v_j for the arguments that are variables.
+fn forward(
+    graph: &Graph,
+    at: &HashMap<String, f64>,
+    roles: &Roles,
+    events: &mut Vec<Event>,
+) -> (Vec<f64>, Vec<Vec<Option<f64>>>) {
     let mut values = vec![0.0; graph.len()];
     let mut partials = vec![Vec::new(); graph.len()];
     for u in graph.order() {
@@ -64,9 +110,14 @@ fn forward(graph: &Graph, at: &HashMap<String, f64>, events: &mut Vec<Event>) ->
         let value = match node.kind {
             NodeKind::Input { value } => at.get(&node.name).copied().unwrap_or(value),
             _ => {
-                let args: Vec<f64> = graph.args(u).iter().map(|v| values[v.index()]).collect();
-                let (value, local) = graph.apply(u, &args);
-                partials[u.index()] = local;
+                let args = graph.args(u);
+                let arg_values: Vec<f64> = args.iter().map(|v| values[v.index()]).collect();
+                let (value, local) = graph.apply(u, &arg_values);
+                partials[u.index()] = args
+                    .iter()
+                    .enumerate()
+                    .map(|(j, v)| roles.variable[v.index()].then(|| local.get(j).copied().unwrap_or(f64::NAN)))
+                    .collect();
                 value
             }
         };
@@ -78,21 +129,23 @@ fn forward(graph: &Graph, at: &HashMap<String, f64>, events: &mut Vec<Event>) ->
 
 /// The textbook backward pass: every dy/du starts at 0 and dy/dy = 1; visiting nodes in
 /// reverse topological order, each node u_i increments dy/dv_j by (dy/du_i)(du_i/dv_j) for
-/// each argument v_j. Nodes that do not lead to the output are skipped (their dy/du stays 0).
-fn backward(graph: &Graph, partials: &[Vec<f64>], events: &mut Vec<Event>) -> Vec<f64> {
+/// each argument v_j. Constants are not variables and get nothing; nodes that do not lead to
+/// the output are skipped (their dy/du stays 0).
+fn backward(graph: &Graph, partials: &[Vec<Option<f64>>], roles: &Roles, events: &mut Vec<Event>) -> Vec<Option<f64>> {
     let output = graph.output.index();
-    let mut adjoints = vec![0.0; graph.len()];
-    adjoints[output] = 1.0;
+    let mut adjoints: Vec<Option<f64>> = roles.variable.iter().map(|&v| v.then_some(0.0)).collect();
+    adjoints[output] = Some(1.0);
     events.push(Event::BackwardInit { output });
-    let leads_to_output = leads_to_output(graph);
-    for u in graph.order().rev().filter(|u| leads_to_output[u.index()]) {
+    for u in graph.order().rev().filter(|u| roles.visited[u.index()]) {
         let i = u.index();
-        events.push(Event::Visit { node: i, adjoint: adjoints[i] });
+        let adjoint = adjoints[i].unwrap_or(f64::NAN);
+        events.push(Event::Visit { node: i, adjoint });
         for (j, v) in graph.args(u).into_iter().enumerate() {
-            let local_partial = partials[i].get(j).copied().unwrap_or(f64::NAN);
-            let delta = adjoints[i] * local_partial;
-            let previous = adjoints[v.index()];
-            adjoints[v.index()] += delta;
+            let Some(local_partial) = partials[i].get(j).copied().flatten() else { continue };
+            let delta = adjoint * local_partial;
+            let previous = adjoints[v.index()].unwrap_or(0.0);
+            let sum = previous + delta;
+            adjoints[v.index()] = Some(sum);
             events.push(Event::Increment {
                 node: i,
                 arg: v.index(),
@@ -100,63 +153,70 @@ fn backward(graph: &Graph, partials: &[Vec<f64>], events: &mut Vec<Event>) -> Ve
                 local_partial,
                 delta,
                 previous,
-                adjoint: adjoints[v.index()],
+                adjoint: sum,
             });
         }
     }
     adjoints
 }
 
-/// Marks the output and every node with a path to it. One reverse sweep suffices because
-/// arguments always precede their users. `O(V + E)`.
-fn leads_to_output(graph: &Graph) -> Vec<bool> {
-    let mut marked = vec![false; graph.len()];
-    marked[graph.output.index()] = true;
-    for u in graph.order().rev() {
-        if marked[u.index()] {
-            for v in graph.args(u) {
-                marked[v.index()] = true;
-            }
-        }
-    }
-    marked
-}
-
-/// Says why a node's value or local partials are not finite, or why its operation is at a
-/// point where it is not differentiable. Trouble inherited from an argument is traced to it.
-fn notes(graph: &Graph, values: &[f64], partials: &[Vec<f64>]) -> Vec<(usize, String)> {
+/// Says why a node's value is NaN or ±∞, tracing trouble inherited from an argument to the
+/// argument that caused it; and, at nodes the backward pass visits, why a local partial it
+/// uses is not finite, or that the operation is at a point where it is not differentiable.
+fn notes(graph: &Graph, values: &[f64], partials: &[Vec<Option<f64>>], roles: &Roles) -> Vec<(usize, String)> {
+    let full = crate::number::full;
     let mut notes = Vec::new();
     for u in graph.order() {
         let i = u.index();
         let node = graph.node(u);
         let value = values[i];
-        let op = match node.kind {
-            NodeKind::Op { op } => Some(op),
-            _ => None,
-        };
         if matches!(node.kind, NodeKind::Input { .. } | NodeKind::Const { .. }) {
             if !value.is_finite() {
-                notes.push((i, format!("{} is {}", node.name, crate::number::full(value))));
+                notes.push((i, format!("{} is {}", node.name, full(value))));
             }
             continue;
-        };
+        }
         let args = graph.args(u);
         let arg_values: Vec<f64> = args.iter().map(|v| values[v.index()]).collect();
-        let bad_arg = args.iter().find(|v| !values[v.index()].is_finite());
-        let partials_finite = partials[i].iter().all(|p| p.is_finite());
-        let note = match (op.and_then(|op| op.note(&arg_values)), bad_arg) {
-            (_, Some(v)) if !value.is_finite() => Some(format!(
+        // The argument to blame for a non-finite value: a NaN for a NaN, an infinity for an
+        // infinity (its own note says why it is one).
+        let culprit = args.iter().find(|v| {
+            let a = values[v.index()];
+            if value.is_nan() {
+                a.is_nan()
+            } else {
+                a.is_infinite()
+            }
+        });
+        // A slope matters where the backward pass pushes through it.
+        let pushed = |j: usize| roles.visited[i] && partials[i].get(j).copied().flatten().is_some();
+        let op_note = match node.kind {
+            NodeKind::Op { op } => op.note(&arg_values).filter(|note| match note.about {
+                About::Value => true,
+                About::Slopes => (0..args.len()).any(pushed),
+                About::Slope(j) => pushed(j),
+            }),
+            _ => None,
+        };
+        let bad_slope =
+            (0..args.len()).any(|j| pushed(j) && partials[i].get(j).copied().flatten().is_some_and(|p| !p.is_finite()));
+        let note = match (culprit, op_note) {
+            (Some(v), _) if !value.is_finite() => Some(format!(
                 "{} is {} because its input {} is {}",
                 node.name,
-                crate::number::full(value),
+                full(value),
                 graph.node(*v).name,
-                crate::number::full(values[v.index()])
+                full(values[v.index()])
             )),
-            (Some(why), _) => Some(format!("{}: {why}", node.name)),
-            (None, _) if !value.is_finite() => {
+            (_, Some(note)) => Some(format!("{}: {}", node.name, note.text)),
+            (None, None) if value.is_nan() => {
+                let numbers: Vec<Printed> = arg_values.iter().map(|&a| Printed::number(a, full(a))).collect();
+                Some(format!("{} is NaN: {} is undefined", node.name, graph.formula_text(u, &numbers)))
+            }
+            (None, None) if !value.is_finite() => {
                 Some(format!("{} overflows: the result is beyond the largest 64-bit float, about 1.8e308", node.name))
             }
-            (None, None) if !partials_finite => Some(format!("{}: a local derivative is not finite here", node.name)),
+            _ if bad_slope => Some(format!("{}: a local derivative is not finite here", node.name)),
             _ => None,
         };
         notes.extend(note.map(|n| (i, n)));

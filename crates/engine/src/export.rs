@@ -17,10 +17,7 @@ pub fn dot(graph: &Graph) -> String {
             NodeKind::Input { value } => format!("{}\\ninput = {}", node.name, short(value)),
             NodeKind::Const { .. } => node.name.clone(),
             NodeKind::Op { op } => format!("{}\\n{}", node.name, op.name()),
-            NodeKind::Formula { .. } => {
-                let names: Vec<&str> = graph.args(u).iter().map(|a| graph.node(*a).name.as_str()).collect();
-                format!("{} =\\n{}", node.name, graph.formula_text(u, &names))
-            }
+            NodeKind::Formula { .. } => format!("{} =\\n{}", node.name, graph.formula_with_names(u)),
         };
         let mut attributes = format!("label={}", quote(&label).replace("\\\\n", "\\n"));
         if u == graph.output {

@@ -6,7 +6,8 @@
 
 use serde::Serialize;
 
-use crate::ops::{fill, Op};
+use crate::notation::{print_op, Printed};
+use crate::ops::Op;
 
 /// Longest formula written out in full.
 pub const MAX_PRINTED_STEPS: usize = 200;
@@ -73,40 +74,30 @@ impl Formula {
         (values.last().copied().unwrap_or(f64::NAN), partials)
     }
 
-    /// The formula written out with the argument names, with only the parentheses needed.
-    /// Formulas of more than [`MAX_PRINTED_STEPS`] steps are summarized instead, which also
-    /// bounds the printer's recursion.
-    pub fn text(&self, names: &[&str]) -> String {
+    /// The formula written out with its arguments printed as `args` (their names, or their
+    /// values), with the parentheses the tree needs. Formulas of more than
+    /// [`MAX_PRINTED_STEPS`] steps are summarized instead, which also bounds the printer's
+    /// recursion.
+    pub fn text(&self, args: &[Printed]) -> String {
         if self.steps.len() > MAX_PRINTED_STEPS {
             let operations = self.steps.iter().filter(|s| matches!(s, Step::Apply(..))).count();
+            let names: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();
             return format!("a formula of {operations} operations in {}", names.join(", "));
         }
-        self.steps.len().checked_sub(1).map_or(String::new(), |last| self.print(last, names).0)
+        self.steps.len().checked_sub(1).map_or(String::new(), |last| self.print(last, args).text)
     }
 
-    /// Prints step `i`, returning the text and how tightly it binds.
-    fn print(&self, i: usize, names: &[&str]) -> (String, u8) {
+    /// Prints step `i`.
+    fn print(&self, i: usize, args: &[Printed]) -> Printed {
         match self.steps.get(i) {
-            Some(Step::Arg(j)) => (names.get(*j).copied().unwrap_or("?").to_string(), 9),
-            Some(Step::Const(_, text)) => (text.clone(), 9),
+            Some(Step::Arg(j)) => args.get(*j).cloned().unwrap_or_else(|| Printed::atom("?")),
+            Some(Step::Const(_, text)) => Printed::atom(text.clone()),
             Some(Step::Apply(op, [a, b])) => {
-                let spec = op.spec();
-                let operand = |index: usize, right: bool| {
-                    let (text, binding) = self.print(index, names);
-                    let tight = matches!(op, Op::Pow) != right;
-                    let loose = binding < spec.binding
-                        || (binding == spec.binding && tight && matches!(op, Op::Sub | Op::Div | Op::Pow));
-                    if loose && spec.binding < 9 {
-                        format!("({text})")
-                    } else {
-                        text
-                    }
-                };
-                let a = if *a < i { operand(*a, false) } else { "?".into() };
-                let b = if spec.arity > 1 && *b < i { operand(*b, true) } else { String::new() };
-                (fill(spec.form, &a, &b, ""), spec.binding)
+                let operand = |index: usize| if index < i { self.print(index, args) } else { Printed::atom("?") };
+                let operands = if op.arity() > 1 { vec![operand(*a), operand(*b)] } else { vec![operand(*a)] };
+                print_op(*op, &operands)
             }
-            None => ("?".into(), 9),
+            None => Printed::atom("?"),
         }
     }
 }
@@ -146,13 +137,14 @@ mod tests {
         for i in 0..300 {
             steps.push(Step::Apply(Op::Sin, [i, i]));
         }
-        let text = Formula { steps, arity: 1 }.text(&["x"]);
+        let text = Formula { steps, arity: 1 }.text(&[Printed::atom("x")]);
         assert_eq!(text, "a formula of 300 operations in x");
     }
 
     #[test]
     fn printing_uses_only_needed_parentheses() {
-        assert_eq!(example().text(&["x", "z"]), "x * z + sin(x)");
+        let names = |names: &[&str]| names.iter().map(|n| Printed::atom(*n)).collect::<Vec<_>>();
+        assert_eq!(example().text(&names(&["x", "z"])), "x * z + sin(x)");
         let steps = vec![
             Step::Arg(0),
             Step::Arg(1),
@@ -169,6 +161,9 @@ mod tests {
             Step::Apply(Op::Div, [11, 9]),
         ];
         let formula = Formula { steps, arity: 2 };
-        assert_eq!(formula.text(&["a", "b"]), "-((a - (a - b)) * b)^b / 2^a^2 / (a^2)^2");
+        assert_eq!(formula.text(&names(&["a", "b"])), "-((a - (a - b)) * b)^b / 2^a^2 / (a^2)^2");
+        // Numbers substituted for the arguments: a negative one is parenthesized where needed.
+        let numbers = [Printed::number(-3.0, "-3"), Printed::number(2.0, "2")];
+        assert_eq!(formula.text(&numbers), "-((-3 - (-3 - 2)) * 2)^2 / 2^(-3)^2 / ((-3)^2)^2");
     }
 }

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use crate::diagnostic::{line_col, Diagnostic, Span};
 use crate::formula::{Formula, Step};
-use crate::ops::{fill, Op};
+use crate::notation::{print_op, Printed};
+use crate::ops::Op;
 use crate::syntax::{Expr, ExprKind, Ident, Program, Statement};
 
 /// Most nodes a graph may have.
@@ -49,6 +50,16 @@ impl NodeKind {
             NodeKind::Formula { .. } => "statement",
         }
     }
+
+    /// A short mark for what the node does, drawn in its corner: `×`, `sin`, `ƒ` for a
+    /// statement; nothing for inputs and constants.
+    pub fn symbol(&self) -> &'static str {
+        match self {
+            NodeKind::Input { .. } | NodeKind::Const { .. } => "",
+            NodeKind::Op { op } => op.spec().symbol,
+            NodeKind::Formula { .. } => "ƒ",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,6 +83,9 @@ pub struct Graph {
     pub dag: DiGraph<Node, usize>,
     /// The node being differentiated.
     pub output: NodeIndex,
+    /// The node of the last statement, the output unless another is chosen; `None` when the
+    /// last statement is a vector or matrix.
+    pub last_statement: Option<NodeIndex>,
     /// The formulas of `Formula` nodes.
     pub formulas: Vec<Formula>,
 }
@@ -117,15 +131,20 @@ impl Graph {
         }
     }
 
-    /// How the node computes its value, with its arguments written as `labels` (their names,
-    /// or their values): `x * z`, `sin(x)`, `2 * 3`.
-    pub fn formula_text(&self, node: NodeIndex, labels: &[&str]) -> String {
-        let label = |j: usize| labels.get(j).copied().unwrap_or("?");
+    /// How the node computes its value, with its arguments printed as `args` (their names, or
+    /// their values): `x * z`, `sin(x)`, `(-3)^2`.
+    pub fn formula_text(&self, node: NodeIndex, args: &[Printed]) -> String {
         match self.dag[node].kind {
             NodeKind::Input { .. } | NodeKind::Const { .. } => self.dag[node].name.clone(),
-            NodeKind::Op { op } => fill(op.spec().form, label(0), label(1), ""),
-            NodeKind::Formula { formula } => self.formulas.get(formula).map_or("?".into(), |f| f.text(labels)),
+            NodeKind::Op { op } => print_op(op, args).text,
+            NodeKind::Formula { formula } => self.formulas.get(formula).map_or("?".into(), |f| f.text(args)),
         }
+    }
+
+    /// How the node computes its value from its arguments' names: `x * z`.
+    pub fn formula_with_names(&self, node: NodeIndex) -> String {
+        let names: Vec<Printed> = self.args(node).iter().map(|a| Printed::atom(self.dag[*a].name.as_str())).collect();
+        self.formula_text(node, &names)
     }
 
     pub fn inputs(&self) -> impl Iterator<Item = NodeIndex> + '_ {
@@ -184,7 +203,7 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         scope: HashMap::new(),
         failed: HashSet::new(),
         assigned_at,
-        reserved: program.statements.iter().filter_map(|s| s.target.as_ref()).map(|t| t.name.clone()).collect(),
+        reserved: program.names().map(str::to_string).collect(),
         diagnostics: Vec::new(),
         too_big: false,
         shared: options.sharing.then(HashMap::new),
@@ -201,6 +220,8 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         }
         last = value.map(|value| (statement, value));
     }
+    let last_statement =
+        last.as_ref().and_then(|(_, value)| value.shape.is_empty().then(|| value.nodes.first().copied()).flatten());
     let mut output = match last {
         Some((_, value)) if value.shape.is_empty() => value.nodes.first().copied(),
         Some((statement, value)) if options.output.is_none() => {
@@ -215,19 +236,11 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
     };
     builder.number_unnamed_nodes();
     if let (Some(wanted), Some(_)) = (&options.output, output) {
-        let found = builder.dag.node_indices().find(|&n| builder.dag[n].name == *wanted);
-        if found.is_none() {
-            let names: Vec<&str> = builder.dag.node_weights().filter(|n| n.named).map(|n| n.name.as_str()).collect();
-            builder.diagnostics.push(
-                Diagnostic::error(Span::new(0, 0), format!("there is no node named '{wanted}' to differentiate"))
-                    .with_help(format!("the named nodes are {}", names.join(", "))),
-            );
-        }
-        output = found;
+        output = builder.chosen_output(wanted);
     }
     let has_errors = builder.diagnostics.iter().any(Diagnostic::is_error);
     let graph = match output {
-        Some(output) if !has_errors => Some(Graph { dag: builder.dag, output, formulas: Vec::new() }),
+        Some(output) if !has_errors => Some(Graph { dag: builder.dag, output, last_statement, formulas: Vec::new() }),
         _ => None,
     };
     let graph = match options.granularity {
@@ -296,7 +309,8 @@ fn collapse(graph: &Graph, roots: &HashSet<NodeIndex>) -> Graph {
         kept.insert(u, new);
     }
     let output = kept.get(&graph.output).copied().unwrap_or_default();
-    Graph { dag, output, formulas }
+    let last_statement = graph.last_statement.and_then(|n| kept.get(&n).copied());
+    Graph { dag, output, last_statement, formulas }
 }
 
 struct Builder<'s> {
@@ -308,7 +322,8 @@ struct Builder<'s> {
     failed: HashSet<String>,
     /// Where each name is first assigned, for "used before assigned" messages.
     assigned_at: HashMap<&'s str, Span>,
-    /// Every assigned name, so generated names `u1, u2, …` never collide with them.
+    /// Every name the program mentions (assigned, or used and so an input), so that generated
+    /// names `u1, u2, …` never collide with them.
     reserved: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
     too_big: bool,
@@ -618,6 +633,40 @@ impl<'s> Builder<'s> {
             shared.insert(ShareKey::Op(op, args.to_vec()), node);
         }
         Some(node)
+    }
+
+    /// The node named `wanted`, chosen as the output. Constants are not variables and cannot
+    /// be chosen; a vector's name, a constant and a name the graph lacks are errors that say
+    /// where the name comes from: its assignment, or the output option.
+    fn chosen_output(&mut self, wanted: &str) -> Option<NodeIndex> {
+        let found = self.dag.node_indices().find(|&n| {
+            let node = &self.dag[n];
+            node.name == wanted && !matches!(node.kind, NodeKind::Const { .. })
+        });
+        if found.is_some() {
+            return found;
+        }
+        let diagnostic = if let Some(value) = self.scope.get(wanted) {
+            let span = value.nodes.first().map_or(Span::default(), |&n| self.dag[n].span);
+            let first = value.nodes.first().map_or(String::new(), |&n| self.dag[n].name.clone());
+            Diagnostic::error(
+                span,
+                format!("the chosen output '{wanted}' is {}, not a single number", value.describe()),
+            )
+            .with_help(format!("choose one element, such as {first}, or differentiate sum({wanted})"))
+        } else if self.dag.node_weights().any(|n| n.name == wanted) {
+            Diagnostic::about_option(
+                "output",
+                format!("'{wanted}' is a constant, so there is nothing to differentiate"),
+            )
+            .with_help("choose a variable: an input, a named statement or an operation u1, u2, …")
+        } else {
+            let names: Vec<&str> = self.dag.node_weights().filter(|n| n.named).map(|n| n.name.as_str()).collect();
+            Diagnostic::about_option("output", format!("there is no node named '{wanted}' to differentiate"))
+                .with_help(format!("the named nodes are {}", names.join(", ")))
+        };
+        self.diagnostics.push(diagnostic);
+        None
     }
 
     /// Names the unnamed operations `u1, u2, …` in topological order, skipping names the

@@ -9,7 +9,15 @@ use serde::Serialize;
 
 use crate::graph::Graph;
 
-pub const NODE_WIDTH: f64 = 112.0;
+/// The width of one character of the drawing's 12 px monospace font (0.6 em, rounded up so
+/// that fonts a little wider than 0.6 em still fit).
+pub const CHAR_WIDTH: f64 = 7.4;
+/// Space between a node's border and its text.
+pub const PADDING: f64 = 8.0;
+/// The narrowest node: room for a line such as `∂y: -0.41615`.
+pub const MIN_NODE_WIDTH: f64 = 14.0 * CHAR_WIDTH + 2.0 * PADDING;
+/// The widest node; a longer name is shortened with an ellipsis (see [`shown_name`]).
+pub const MAX_NODE_WIDTH: f64 = 26.0 * CHAR_WIDTH + 2.0 * PADDING;
 pub const NODE_HEIGHT: f64 = 56.0;
 const LAYER_GAP: f64 = 72.0;
 const ROW_GAP: f64 = 32.0;
@@ -25,15 +33,52 @@ pub struct Point {
 pub struct Layout {
     /// The center of each node, by node index.
     pub centers: Vec<Point>,
+    /// The width of each node, by node index (all are [`NODE_HEIGHT`] high).
+    pub widths: Vec<f64>,
     /// The layer of each node, by node index.
     pub layers: Vec<usize>,
     pub width: f64,
     pub height: f64,
 }
 
+/// The characters of a node's top line that are not its name: a space and the operation's mark.
+fn mark_chars(graph: &Graph, node: petgraph::graph::NodeIndex) -> usize {
+    let symbol = graph.node(node).kind.symbol().chars().count();
+    if symbol == 0 {
+        0
+    } else {
+        symbol + 1
+    }
+}
+
+/// The most characters of a name that fit in a node beside its mark.
+fn name_room(mark: usize) -> usize {
+    (((MAX_NODE_WIDTH - 2.0 * PADDING) / CHAR_WIDTH) as usize).saturating_sub(mark)
+}
+
+/// A node's name as drawn: whole if it fits in the widest node, else shortened with an
+/// ellipsis (the drawing's tooltip and the results show it whole).
+pub fn shown_name(graph: &Graph, node: petgraph::graph::NodeIndex) -> String {
+    let name = &graph.node(node).name;
+    let room = name_room(mark_chars(graph, node));
+    if name.chars().count() <= room {
+        name.clone()
+    } else {
+        name.chars().take(room.saturating_sub(1)).chain(['…']).collect()
+    }
+}
+
+/// A node's width: as wide as its name and mark need, between the narrowest and the widest.
+pub fn node_width(graph: &Graph, node: petgraph::graph::NodeIndex) -> f64 {
+    let mark = mark_chars(graph, node);
+    let chars = shown_name(graph, node).chars().count() + mark;
+    (chars as f64 * CHAR_WIDTH + 2.0 * PADDING).clamp(MIN_NODE_WIDTH, MAX_NODE_WIDTH)
+}
+
 /// Places every node. `O(V log V + E)`.
 pub fn layout(graph: &Graph) -> Layout {
     let n = graph.len();
+    let widths: Vec<f64> = graph.order().map(|u| node_width(graph, u)).collect();
     let mut layers = vec![0usize; n];
     for u in graph.order() {
         layers[u.index()] = graph.args(u).iter().map(|v| layers[v.index()] + 1).max().unwrap_or(0);
@@ -63,17 +108,21 @@ pub fn layout(graph: &Graph) -> Layout {
     }
     let tallest = rows.iter().map(Vec::len).max().unwrap_or(0) as f64;
     let height = 2.0 * MARGIN + tallest * NODE_HEIGHT + (tallest - 1.0).max(0.0) * ROW_GAP;
-    let width = 2.0 * MARGIN + layer_count as f64 * NODE_WIDTH + (layer_count as f64 - 1.0).max(0.0) * LAYER_GAP;
+    // Each layer is as wide as its widest node; nodes are centered in their layer.
     let mut centers = vec![Point { x: 0.0, y: 0.0 }; n];
-    for (layer, row) in rows.iter().enumerate() {
+    let mut left = MARGIN;
+    for row in &rows {
+        let column_width = row.iter().map(|&i| widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH)).fold(0.0, f64::max);
         let column_height = row.len() as f64 * NODE_HEIGHT + (row.len() as f64 - 1.0).max(0.0) * ROW_GAP;
         let top = (height - column_height) / 2.0;
         for (position, &i) in row.iter().enumerate() {
             centers[i] = Point {
-                x: MARGIN + NODE_WIDTH / 2.0 + layer as f64 * (NODE_WIDTH + LAYER_GAP),
+                x: left + column_width / 2.0,
                 y: top + NODE_HEIGHT / 2.0 + position as f64 * (NODE_HEIGHT + ROW_GAP),
             };
         }
+        left += column_width + LAYER_GAP;
     }
-    Layout { centers, layers, width, height }
+    let width = (left - LAYER_GAP).max(MARGIN) + MARGIN;
+    Layout { centers, widths, layers, width, height }
 }

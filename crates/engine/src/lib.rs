@@ -11,10 +11,12 @@ pub mod formula;
 pub mod graph;
 pub mod layout;
 pub mod lexer;
+pub mod notation;
 pub mod number;
 pub mod ops;
 pub mod syntax;
 pub mod timeline;
+pub mod typeset;
 
 use std::collections::HashMap;
 

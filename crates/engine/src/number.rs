@@ -12,6 +12,25 @@ pub fn full(value: f64) -> String {
     }
 }
 
+/// The exact number of [`full`] in scientific notation, `1.5e-7` for `0.00000015`: the same
+/// digits, written from the shortest round-trip text without the exponent formatter.
+pub fn scientific(value: f64) -> String {
+    let text = full(value.abs());
+    if !value.is_finite() || value == 0.0 {
+        return full(value);
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digits: String = whole.chars().chain(fraction.chars()).collect();
+    let leading = digits.chars().take_while(|&c| c == '0').count();
+    // The exponent of the first significant digit.
+    let exponent = whole.len() as i64 - 1 - leading as i64;
+    let significant = digits[leading..].trim_end_matches('0');
+    let (first, rest) = significant.split_at(1.min(significant.len()));
+    let sign = if value < 0.0 { "-" } else { "" };
+    let point = if rest.is_empty() { "" } else { "." };
+    format!("{sign}{first}{point}{rest}e{exponent}")
+}
+
 /// At most five significant digits, for labels: `6.9093`, `-0.41615`, `1.2346e-7`.
 ///
 /// The rounding is done in arithmetic and the result printed in its shortest form, which keeps
@@ -55,6 +74,16 @@ mod tests {
         assert_eq!(full(2.0), "2");
         assert_eq!(full(f64::NAN), "NaN");
         assert_eq!(full(f64::NEG_INFINITY), "-Infinity");
+    }
+
+    #[test]
+    fn scientific_keeps_every_digit() {
+        for (value, text) in [(1.5e-7, "1.5e-7"), (1e21, "1e21"), (-1.2345e22, "-1.2345e22"), (0.00012, "1.2e-4")] {
+            assert_eq!(scientific(value), text);
+            assert_eq!(text.parse::<f64>().unwrap(), value);
+        }
+        assert_eq!(scientific(5e-324).parse::<f64>().unwrap(), 5e-324);
+        assert_eq!(scientific(1.7976931348623157e308).parse::<f64>().unwrap(), f64::MAX);
     }
 
     #[test]

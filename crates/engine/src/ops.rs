@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::notation::{Assoc, Fixity};
+
 /// A primitive operation u = g(a) or u = g(a, b).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -41,6 +43,8 @@ pub struct OpSpec {
     pub op: Op,
     /// Stable lowercase name, used in `data-op` attributes, JSON and DOT output.
     pub name: &'static str,
+    /// A short mark for the operation, drawn in the corner of its node: `×`, `sin`.
+    pub symbol: &'static str,
     /// Names under which the operation can be called as a function, e.g. `sin(x)`.
     pub functions: &'static [&'static str],
     pub arity: usize,
@@ -49,13 +53,42 @@ pub struct OpSpec {
     /// How tightly the printed form binds, for parentheses when printing nested operations:
     /// 1 for `+ -`, 2 for `* /`, 3 for unary minus, 4 for `^`, 9 for function calls.
     pub binding: u8,
+    /// Where the operator stands relative to its operands (see [`crate::notation`]).
+    pub fixity: Fixity,
     /// Each local partial ∂u/∂a, ∂u/∂b written as a formula in `{a}`, `{b}` and `{u}`.
     pub partials: &'static [&'static str],
     /// The forward rule and the local partials, computed together.
     pub apply: fn(&[f64]) -> Applied,
     /// Why the value or a partial is special at these arguments (outside the domain, or a
-    /// point where the function is not differentiable), if it is.
-    pub note: fn(&[f64]) -> Option<&'static str>,
+    /// point where the function is not differentiable), if it is, and what it concerns.
+    pub note: fn(&[f64]) -> Option<Note>,
+}
+
+/// A sentence about an operation at particular arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub text: &'static str,
+    pub about: About,
+}
+
+/// What a [`Note`] is about, which decides whether it matters at a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    /// The value itself (it is undefined or infinite): always worth saying.
+    Value,
+    /// The local partials: worth saying only where the backward pass uses one of them.
+    Slopes,
+    /// The local partial with respect to argument `j` alone: worth saying only where the
+    /// backward pass pushes through that argument (`x^2` never uses ∂/∂(the 2)).
+    Slope(usize),
+}
+
+const fn value(text: &'static str) -> Note {
+    Note { text, about: About::Value }
+}
+
+const fn slopes(text: &'static str) -> Note {
+    Note { text, about: About::Slopes }
 }
 
 /// The operation table, in the order of [`Op`]'s variants.
@@ -63,10 +96,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Add,
         name: "add",
+        symbol: "+",
         functions: &[],
         arity: 2,
         form: "{a} + {b}",
         binding: 1,
+        fixity: Fixity::Infix(Assoc::Left),
         partials: &["1", "1"],
         apply: |x| (x[0] + x[1], [1.0, 1.0]),
         note: |_| None,
@@ -74,10 +109,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Sub,
         name: "sub",
+        symbol: "−",
         functions: &[],
         arity: 2,
         form: "{a} - {b}",
         binding: 1,
+        fixity: Fixity::Infix(Assoc::Left),
         partials: &["1", "-1"],
         apply: |x| (x[0] - x[1], [1.0, -1.0]),
         note: |_| None,
@@ -85,10 +122,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Mul,
         name: "mul",
+        symbol: "×",
         functions: &[],
         arity: 2,
         form: "{a} * {b}",
         binding: 2,
+        fixity: Fixity::Infix(Assoc::Left),
         partials: &["{b}", "{a}"],
         apply: |x| (x[0] * x[1], [x[1], x[0]]),
         note: |_| None,
@@ -96,21 +135,25 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Div,
         name: "div",
+        symbol: "÷",
         functions: &[],
         arity: 2,
         form: "{a} / {b}",
         binding: 2,
+        fixity: Fixity::Infix(Assoc::Left),
         partials: &["1/{b}", "-{a}/{b}^2"],
         apply: |x| (x[0] / x[1], [1.0 / x[1], -x[0] / (x[1] * x[1])]),
-        note: |x| (x[1] == 0.0).then_some("division by zero"),
+        note: |x| (x[1] == 0.0).then_some(value("division by zero")),
     },
     OpSpec {
         op: Op::Pow,
         name: "pow",
+        symbol: "^",
         functions: &["pow"],
         arity: 2,
         form: "{a}^{b}",
         binding: 4,
+        fixity: Fixity::Infix(Assoc::Right),
         partials: &["{b}*{a}^({b}-1)", "{a}^{b}*log({a})"],
         apply: |x| {
             let (a, b) = (x[0], x[1]);
@@ -123,11 +166,14 @@ pub const OPS: &[OpSpec] = &[
         },
         note: |x| {
             if x[0] < 0.0 && x[1].fract() != 0.0 {
-                Some("a negative number to a fractional power is undefined")
+                Some(value("a negative number to a fractional power is undefined"))
             } else if x[0] == 0.0 && x[1] < 0.0 {
-                Some("0 to a negative power is infinite")
+                Some(value("0 to a negative power is infinite"))
             } else if x[0] < 0.0 {
-                Some("the slope with respect to the exponent, a^b·log(a), is undefined for a negative base")
+                Some(Note {
+                    text: "the slope with respect to the exponent, a^b·log(a), is undefined for a negative base",
+                    about: About::Slope(1),
+                })
             } else {
                 None
             }
@@ -136,10 +182,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Neg,
         name: "neg",
+        symbol: "−",
         functions: &[],
         arity: 1,
         form: "-{a}",
         binding: 3,
+        fixity: Fixity::Prefix,
         partials: &["-1"],
         apply: |x| (-x[0], [-1.0, 0.0]),
         note: |_| None,
@@ -147,10 +195,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Identity,
         name: "copy",
+        symbol: "=",
         functions: &[],
         arity: 1,
         form: "{a}",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["1"],
         apply: |x| (x[0], [1.0, 0.0]),
         note: |_| None,
@@ -158,33 +208,38 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Exp,
         name: "exp",
+        symbol: "exp",
         functions: &["exp"],
         arity: 1,
         form: "exp({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["exp({a})"],
         apply: |x| {
             let u = x[0].exp();
             (u, [u, 0.0])
         },
         note: |x| {
-            (x[0] > 709.78).then_some("exp overflows: the result is beyond the largest 64-bit float, about 1.8e308")
+            (x[0] > 709.78)
+                .then_some(value("exp overflows: the result is beyond the largest 64-bit float, about 1.8e308"))
         },
     },
     OpSpec {
         op: Op::Log,
         name: "log",
+        symbol: "log",
         functions: &["log", "ln"],
         arity: 1,
         form: "log({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["1/{a}"],
         apply: |x| (x[0].ln(), [1.0 / x[0], 0.0]),
         note: |x| {
             if x[0] == 0.0 {
-                Some("log(0) is −∞")
+                Some(value("log(0) is −∞"))
             } else if x[0] < 0.0 {
-                Some("the log of a negative number is undefined")
+                Some(value("the log of a negative number is undefined"))
             } else {
                 None
             }
@@ -193,10 +248,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Sqrt,
         name: "sqrt",
+        symbol: "sqrt",
         functions: &["sqrt"],
         arity: 1,
         form: "sqrt({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["1/(2*sqrt({a}))"],
         apply: |x| {
             let u = x[0].sqrt();
@@ -204,9 +261,9 @@ pub const OPS: &[OpSpec] = &[
         },
         note: |x| {
             if x[0] < 0.0 {
-                Some("the square root of a negative number is undefined")
+                Some(value("the square root of a negative number is undefined"))
             } else if x[0] == 0.0 {
-                Some("sqrt is not differentiable at 0: its slope there is infinite")
+                Some(slopes("sqrt is not differentiable at 0: its slope there is infinite"))
             } else {
                 None
             }
@@ -215,10 +272,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Sin,
         name: "sin",
+        symbol: "sin",
         functions: &["sin"],
         arity: 1,
         form: "sin({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["cos({a})"],
         apply: |x| (x[0].sin(), [x[0].cos(), 0.0]),
         note: |_| None,
@@ -226,10 +285,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Cos,
         name: "cos",
+        symbol: "cos",
         functions: &["cos"],
         arity: 1,
         form: "cos({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["-sin({a})"],
         apply: |x| (x[0].cos(), [-x[0].sin(), 0.0]),
         note: |_| None,
@@ -237,24 +298,28 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Tan,
         name: "tan",
+        symbol: "tan",
         functions: &["tan"],
         arity: 1,
         form: "tan({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["1/cos({a})^2"],
         apply: |x| {
             let c = x[0].cos();
             (x[0].tan(), [1.0 / (c * c), 0.0])
         },
-        note: |x| (x[0].cos().abs() < 1e-12).then_some("tan is infinite where cos is 0"),
+        note: |x| (x[0].cos().abs() < 1e-12).then_some(value("tan is infinite where cos is 0")),
     },
     OpSpec {
         op: Op::Tanh,
         name: "tanh",
+        symbol: "tanh",
         functions: &["tanh"],
         arity: 1,
         form: "tanh({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["1 - {u}^2"],
         apply: |x| {
             let u = x[0].tanh();
@@ -265,10 +330,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Sigmoid,
         name: "sigmoid",
+        symbol: "sigmoid",
         functions: &["sigmoid"],
         arity: 1,
         form: "sigmoid({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["{u}*(1 - {u})"],
         apply: |x| {
             let u = sigmoid(x[0]);
@@ -279,22 +346,26 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Relu,
         name: "relu",
+        symbol: "relu",
         functions: &["relu"],
         arity: 1,
         form: "relu({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         // At a = 0 the left derivative, 0, is used.
         partials: &["1 if {a} > 0 else 0"],
         apply: |x| (x[0].max(0.0), [if x[0] > 0.0 { 1.0 } else { 0.0 }, 0.0]),
-        note: |x| (x[0] == 0.0).then_some("relu is not differentiable at 0; the left derivative, 0, is used"),
+        note: |x| (x[0] == 0.0).then_some(slopes("relu is not differentiable at 0; the left derivative, 0, is used")),
     },
     OpSpec {
         op: Op::Abs,
         name: "abs",
+        symbol: "abs",
         functions: &["abs"],
         arity: 1,
         form: "abs({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         // At a = 0 the subgradient 0 (the sign of 0) is used.
         partials: &["sign({a})"],
         apply: |x| {
@@ -308,16 +379,19 @@ pub const OPS: &[OpSpec] = &[
             (x[0].abs(), [sign, 0.0])
         },
         note: |x| {
-            (x[0] == 0.0).then_some("abs is not differentiable at 0; the derivative 0, between −1 and 1, is used")
+            (x[0] == 0.0)
+                .then_some(slopes("abs is not differentiable at 0; the derivative 0, between −1 and 1, is used"))
         },
     },
     OpSpec {
         op: Op::Softplus,
         name: "softplus",
+        symbol: "softplus",
         functions: &["softplus"],
         arity: 1,
         form: "softplus({a})",
         binding: 9,
+        fixity: Fixity::Atom,
         partials: &["sigmoid({a})"],
         // log(1 + e^a), written so that it neither overflows nor loses digits.
         apply: |x| (x[0].max(0.0) + (-x[0].abs()).exp().ln_1p(), [sigmoid(x[0]), 0.0]),
@@ -326,10 +400,12 @@ pub const OPS: &[OpSpec] = &[
     OpSpec {
         op: Op::Max,
         name: "max",
+        symbol: "max",
         functions: &["max"],
         arity: 2,
         form: "max({a}, {b})",
         binding: 9,
+        fixity: Fixity::Atom,
         // On a tie the whole derivative goes to the first argument.
         partials: &["1 if {a} >= {b} else 0", "0 if {a} >= {b} else 1"],
         apply: |x| {
@@ -340,17 +416,20 @@ pub const OPS: &[OpSpec] = &[
             }
         },
         note: |x| {
-            (x[0] == x[1])
-                .then_some("max is not differentiable where its arguments are equal; the first one gets the derivative")
+            (x[0] == x[1]).then_some(slopes(
+                "max is not differentiable where its arguments are equal; the first one gets the derivative",
+            ))
         },
     },
     OpSpec {
         op: Op::Min,
         name: "min",
+        symbol: "min",
         functions: &["min"],
         arity: 2,
         form: "min({a}, {b})",
         binding: 9,
+        fixity: Fixity::Atom,
         // On a tie the whole derivative goes to the first argument.
         partials: &["1 if {a} <= {b} else 0", "0 if {a} <= {b} else 1"],
         apply: |x| {
@@ -361,8 +440,9 @@ pub const OPS: &[OpSpec] = &[
             }
         },
         note: |x| {
-            (x[0] == x[1])
-                .then_some("min is not differentiable where its arguments are equal; the first one gets the derivative")
+            (x[0] == x[1]).then_some(slopes(
+                "min is not differentiable where its arguments are equal; the first one gets the derivative",
+            ))
         },
     },
 ];
@@ -397,7 +477,7 @@ impl Op {
     }
 
     /// Why the operation is special at these arguments, if it is (see [`OpSpec::note`]).
-    pub fn note(self, args: &[f64]) -> Option<&'static str> {
+    pub fn note(self, args: &[f64]) -> Option<Note> {
         (self.spec().note)(&padded(args))
     }
 

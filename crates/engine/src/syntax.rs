@@ -7,6 +7,7 @@
 
 use crate::diagnostic::{line_col, Diagnostic, Span};
 use crate::lexer::{tokenize, Token, TokenKind};
+use crate::notation::{print_op, Notation, Printed, Side};
 use crate::ops::Op;
 
 /// Longest accepted source, in characters.
@@ -19,6 +20,27 @@ pub const MAX_HEIGHT: u32 = 1_000;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Program {
     pub statements: Vec<Statement>,
+}
+
+impl Program {
+    /// Every name the program mentions: assigned names and names it uses (function names
+    /// aside). Generated names must avoid all of them. `O(n)`, without recursion.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        let mut stack: Vec<&Expr> = self.statements.iter().map(|s| &s.expr).collect();
+        let mut used = Vec::new();
+        while let Some(expr) = stack.pop() {
+            match &expr.kind {
+                ExprKind::Name(name) => used.push(name.as_str()),
+                ExprKind::Number(_) => {}
+                ExprKind::Unary(_, a) => stack.push(a),
+                ExprKind::Binary(_, a, b) | ExprKind::MatMul(a, b) | ExprKind::Index(a, b) => {
+                    stack.extend([&**a, &**b])
+                }
+                ExprKind::Call(_, items) | ExprKind::List(items) => stack.extend(items),
+            }
+        }
+        self.statements.iter().filter_map(|s| s.target.as_ref()).map(|t| t.name.as_str()).chain(used)
+    }
 }
 
 /// `target = expr`, or a bare `expr`.
@@ -464,48 +486,35 @@ pub fn print(program: &Program) -> String {
             out += &target.name;
             out += " = ";
         }
-        out += &print_expr(&statement.expr);
+        out += &print_expr(&statement.expr).text;
         out.push('\n');
     }
     out
 }
 
-/// How tightly a printed expression binds (see `OpSpec::binding`); atoms are 9.
-fn binding(expr: &Expr) -> u8 {
+/// `expr` printed with the notation of its outermost operator, so that its parent can decide
+/// on parentheses ([`crate::notation::needs_parens`]). Recursion is bounded by the parser's
+/// height limit.
+fn print_expr(expr: &Expr) -> Printed {
+    let list = |items: &[Expr]| items.iter().map(|item| print_expr(item).text).collect::<Vec<_>>().join(", ");
     match &expr.kind {
-        ExprKind::Unary(op, _) | ExprKind::Binary(op, _, _) => op.spec().binding,
-        ExprKind::MatMul(..) => 2,
-        _ => 9,
-    }
-}
-
-/// `expr` printed, in parentheses when it binds less tightly than `at_least`.
-fn print_operand(expr: &Expr, at_least: u8) -> String {
-    let text = print_expr(expr);
-    if binding(expr) < at_least {
-        format!("({text})")
-    } else {
-        text
-    }
-}
-
-fn print_expr(expr: &Expr) -> String {
-    let list = |items: &[Expr]| items.iter().map(print_expr).collect::<Vec<_>>().join(", ");
-    match &expr.kind {
-        ExprKind::Number(value) if value.is_infinite() => "1e999".into(),
-        ExprKind::Number(value) => crate::number::full(*value),
-        ExprKind::Name(name) => name.clone(),
-        // Unary minus binds looser than `^`: its operand needs parentheses unless it is a power.
-        ExprKind::Unary(_, a) => format!("-{}", print_operand(a, 4)),
-        ExprKind::Binary(Op::Pow, a, b) => format!("{}^{}", print_operand(a, 5), print_operand(b, 4)),
-        ExprKind::Binary(op, a, b) => {
-            let power = op.spec().binding;
-            let symbol = op.spec().form.trim_start_matches("{a}").trim_end_matches("{b}");
-            format!("{}{symbol}{}", print_operand(a, power), print_operand(b, power + 1))
+        ExprKind::Number(value) if value.is_infinite() => Printed::atom("1e999"),
+        ExprKind::Number(value) => Printed::number(*value, crate::number::full(*value)),
+        ExprKind::Name(name) => Printed::atom(name.clone()),
+        ExprKind::Unary(op, a) => print_op(*op, &[print_expr(a)]),
+        ExprKind::Binary(op, a, b) => print_op(*op, &[print_expr(a), print_expr(b)]),
+        ExprKind::MatMul(a, b) => {
+            let (a, b) = (print_expr(a), print_expr(b));
+            let text =
+                format!("{} @ {}", a.operand(Notation::MATMUL, Side::Left), b.operand(Notation::MATMUL, Side::Right));
+            Printed { text, notation: Notation::MATMUL }
         }
-        ExprKind::MatMul(a, b) => format!("{} @ {}", print_operand(a, 2), print_operand(b, 3)),
-        ExprKind::Call(function, args) => format!("{}({})", function.name, list(args)),
-        ExprKind::List(items) => format!("[{}]", list(items)),
-        ExprKind::Index(base, index) => format!("{}[{}]", print_operand(base, 9), print_expr(index)),
+        ExprKind::Call(function, args) => Printed::atom(format!("{}({})", function.name, list(args))),
+        ExprKind::List(items) => Printed::atom(format!("[{}]", list(items))),
+        ExprKind::Index(base, index) => {
+            let base = print_expr(base);
+            let base = if base.notation == Notation::ATOM { base.text } else { format!("({})", base.text) };
+            Printed::atom(format!("{base}[{}]", print_expr(index).text))
+        }
     }
 }

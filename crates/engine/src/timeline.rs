@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use crate::graph::{Graph, NodeKind};
+use crate::notation::{grouped, print_op, Notation, Printed, Side};
 use crate::number::short;
-use crate::ops::fill;
+use crate::ops::{fill, Op};
 use petgraph::graph::NodeIndex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -64,11 +65,19 @@ pub struct Frame {
 pub struct Timeline {
     pub events: Vec<Event>,
     node_count: usize,
+    /// Which nodes are variables: they get a dy/du when the backward pass begins; constants
+    /// never do.
+    variable: Vec<bool>,
 }
 
 impl Timeline {
-    pub fn new(graph: &Graph, events: Vec<Event>) -> Timeline {
-        Timeline { events, node_count: graph.len() }
+    pub fn new(graph: &Graph, events: Vec<Event>, variable: Vec<bool>) -> Timeline {
+        Timeline { events, node_count: graph.len(), variable }
+    }
+
+    /// Whether `node` is a variable (it depends on an input), and so has a dy/du.
+    pub fn is_variable(&self, node: usize) -> bool {
+        self.variable.get(node).copied().unwrap_or(false)
     }
 
     /// The number of steps; valid steps are `0..=len()`.
@@ -107,7 +116,9 @@ impl Timeline {
         match *event {
             Event::Forward { node, value } => set(&mut frame.values, node, Some(value)),
             Event::BackwardInit { output } => {
-                frame.adjoints.iter_mut().for_each(|a| *a = Some(0.0));
+                for (adjoint, &variable) in frame.adjoints.iter_mut().zip(&self.variable) {
+                    *adjoint = variable.then_some(0.0);
+                }
                 set(&mut frame.adjoints, output, Some(1.0));
             }
             Event::Visit { node, adjoint } => {
@@ -174,7 +185,9 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
     // Everything a sentence uses is known at this step: a node's arguments are computed before
     // it, and a node's dy/du is complete before it pushes to its arguments. One replay serves.
     let frame = timeline.frame(step);
-    let value = |i: usize| frame.values.get(i).copied().flatten().map_or("?".to_string(), short);
+    let number = |v: f64| Printed::number(v, short(v));
+    let value = |i: usize| frame.values.get(i).copied().flatten().map_or_else(|| Printed::atom("?"), number);
+    let times = Notation::of(Op::Mul);
     match *event {
         Event::Forward { node, value: v } => {
             let n = NodeIndex::new(node);
@@ -182,53 +195,96 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
                 NodeKind::Input { .. } => {
                     format!("Forward: {} is an input, {} = {}.", name(node), name(node), short(v))
                 }
-                NodeKind::Const { .. } => format!("Forward: the constant {} = {}.", name(node), short(v)),
+                NodeKind::Const { .. } => format!("Forward: the constant {}.", chain(&[name(node).into(), short(v)])),
                 NodeKind::Op { .. } | NodeKind::Formula { .. } => {
                     let args = graph.args(n);
-                    let names: Vec<&str> = args.iter().map(|a| name(a.index())).collect();
-                    let numbers: Vec<String> = args.iter().map(|a| value(a.index())).collect();
-                    let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
-                    let symbolic = graph.formula_text(n, &names);
-                    let numeric = graph.formula_text(n, &numbers);
-                    format!("Forward: {} = {symbolic} = {numeric} = {}.", name(node), short(v))
+                    let names: Vec<Printed> = args.iter().map(|a| Printed::atom(name(a.index()))).collect();
+                    let numbers: Vec<Printed> = args.iter().map(|a| value(a.index())).collect();
+                    let parts = [
+                        name(node).to_string(),
+                        graph.formula_text(n, &names),
+                        graph.formula_text(n, &numbers),
+                        short(v),
+                    ];
+                    format!("Forward: {}.", chain(&parts))
                 }
             }
         }
         Event::BackwardInit { output: o } => {
-            format!("Backward: every d{output}/du starts at 0, and d{output}/d{} = 1.", name(o))
+            let constants = (0..graph.len()).any(|i| !timeline.is_variable(i));
+            let aside = if constants { " (constants are not variables and get none)" } else { "" };
+            format!("Backward: every d{output}/du starts at 0{aside}, and d{output}/d{} = 1.", name(o))
         }
         Event::Visit { node, adjoint } => {
             let n = NodeIndex::new(node);
-            let pushes = graph.args(n).iter().map(|a| name(a.index())).collect::<Vec<_>>();
+            let mut pushes: Vec<(&str, usize)> = Vec::new();
+            for a in graph.args(n).into_iter().filter(|a| timeline.is_variable(a.index())) {
+                match pushes.iter_mut().find(|(pushed, _)| *pushed == name(a.index())) {
+                    Some((_, count)) => *count += 1,
+                    None => pushes.push((name(a.index()), 1)),
+                }
+            }
+            let pushes: Vec<String> = pushes
+                .into_iter()
+                .map(|(arg, count)| if count > 1 { format!("{arg} (along {count} edges)") } else { arg.to_string() })
+                .collect();
             let tail =
                 if pushes.is_empty() { String::new() } else { format!(" It is pushed to {}.", pushes.join(", ")) };
             format!("Backward: visit {}; d{output}/d{} = {} is complete.{tail}", name(node), name(node), short(adjoint))
         }
-        Event::Increment { node, arg, position, local_partial, delta, adjoint, .. } => {
+        Event::Increment { node, arg, position, local_partial, delta, previous, adjoint } => {
             let n = NodeIndex::new(node);
             let args = graph.args(n);
-            let arg_name = |j: usize| args.get(j).map_or("?", |a| name(a.index()));
             let (u, v) = (name(node), name(arg));
-            let upstream = frame.adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
-            let product = format!("{} × {}", short(upstream), short(local_partial));
+            let upstream = number(frame.adjoints.get(node).copied().flatten().unwrap_or(f64::NAN));
+            let upstream = upstream.operand(times, Side::Left);
+            let by_number = format!("{upstream} × {}", number(local_partial).operand(times, Side::Right));
             // The local partial as a formula where the operation has one; a statement's partial
             // comes from differentiating its expression.
-            let product = match graph.node(n).kind {
-                NodeKind::Op { op } => match op.spec().partials.get(position) {
-                    Some(t) => format!("{} × {} = {product}", short(upstream), fill(t, arg_name(0), arg_name(1), u)),
-                    None => product,
-                },
-                NodeKind::Formula { .. } => {
-                    let names: Vec<&str> = args.iter().map(|a| name(a.index())).collect();
-                    format!("{product} (∂/∂{v} of {})", graph.formula_text(n, &names))
+            let parts = match graph.node(n).kind {
+                NodeKind::Op { op } => {
+                    let arg_name = |j: usize| args.get(j).map_or("?", |a| name(a.index()));
+                    let formula = op.spec().partials.get(position).map(|t| fill(t, arg_name(0), arg_name(1), u));
+                    let by_formula = formula.map(|f| format!("{upstream} × {}", grouped(&f)));
+                    by_formula.into_iter().chain([by_number, short(delta)]).collect::<Vec<_>>()
                 }
-                _ => product,
+                NodeKind::Formula { .. } => {
+                    let names: Vec<Printed> = args.iter().map(|a| Printed::atom(name(a.index()))).collect();
+                    let of = graph.formula_text(n, &names);
+                    vec![format!("{by_number} (∂/∂{v} of {of})"), short(delta)]
+                }
+                NodeKind::Input { .. } | NodeKind::Const { .. } => vec![by_number, short(delta)],
+            };
+            // Where several edges feed this dy/dv, the sentence keeps the running sum.
+            let contributions =
+                timeline.events.iter().filter(|e| matches!(e, Event::Increment { arg: a, .. } if *a == arg)).count();
+            let total = if contributions > 1 {
+                let sum = print_op(Op::Add, &[number(previous), number(delta)]).text;
+                chain(&[sum, short(adjoint)])
+            } else {
+                short(adjoint)
             };
             format!(
-                "Backward: d{output}/d{v} += d{output}/d{u} · ∂{u}/∂{v} = {product} = {}, so d{output}/d{v} = {}.",
-                short(delta),
-                short(adjoint)
+                "Backward: d{output}/d{v} += d{output}/d{u} · ∂{u}/∂{v} = {}, so d{output}/d{v} = {total}.",
+                chain(&parts)
             )
         }
     }
+}
+
+/// The parts joined by ` = `, skipping a part equal to the one before it (`2 = 2`).
+fn chain(parts: &[String]) -> String {
+    let mut out = String::new();
+    let mut last: Option<&str> = None;
+    for part in parts {
+        if last == Some(part.as_str()) {
+            continue;
+        }
+        if last.is_some() {
+            out += " = ";
+        }
+        out += part;
+        last = Some(part);
+    }
+    out
 }

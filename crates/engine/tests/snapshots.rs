@@ -41,7 +41,7 @@ fn dump(source: &str) -> String {
                     node.kind.op_name(),
                     args.join(", "),
                     short(analysis.evaluation.value(u)),
-                    short(analysis.evaluation.adjoint(u)),
+                    analysis.evaluation.adjoint(u).map_or("-".to_string(), short),
                 );
             }
             out += &format!("output {}\n", graph.node(graph.output).name);
@@ -93,16 +93,16 @@ fn precedence_and_associativity() {
         "x = 2; y = -x^2 + 2^3^2 / 4 - 1",
         expect![[r#"
              0 x    input   () = 2  d/d = -4
-             1 2    const   () = 2  d/d = 1450.5
+             1 2    const   () = 2  d/d = -
              2 u1   pow     (x, 2) = 4  d/d = -1
              3 u2   neg     (u1) = -4  d/d = 1
-             4 3    const   () = 3  d/d = 532.34
-             5 u3   pow     (3, 2) = 9  d/d = 88.723
-             6 u4   pow     (2, u3) = 512  d/d = 0.25
-             7 4    const   () = 4  d/d = -32
-             8 u5   div     (u4, 4) = 128  d/d = 1
+             4 3    const   () = 3  d/d = -
+             5 u3   pow     (3, 2) = 9  d/d = -
+             6 u4   pow     (2, u3) = 512  d/d = -
+             7 4    const   () = 4  d/d = -
+             8 u5   div     (u4, 4) = 128  d/d = -
              9 u6   add     (u2, u5) = 124  d/d = 1
-            10 1    const   () = 1  d/d = -1
+            10 1    const   () = 1  d/d = -
             11 y    sub     (u6, 1) = 123  d/d = 1
             output y
         "#]],
@@ -143,10 +143,10 @@ fn every_function_with_comments_and_implicit_multiplication() {
             26 u24  add     (u22, u23) = 4.8465  d/d = 6.8147
             27 u25  min     (a, b) = 0.5  d/d = 6.8147
             28 u26  add     (u24, u25) = 5.3465  d/d = 6.8147
-            29 2    const   () = 2  d/d = 3.4073
+            29 2    const   () = 2  d/d = -
             30 u27  mul     (2, a) = 1  d/d = 6.8147
             31 u28  add     (u26, u27) = 6.3465  d/d = 6.8147
-            32 3    const   () = 3  d/d = 17.037
+            32 3    const   () = 3  d/d = -
             33 u29  add     (a, b) = 2.5  d/d = 20.444
             34 u30  mul     (3, u29) = 7.5  d/d = 6.8147
             35 u31  add     (u28, u30) = 13.847  d/d = 6.8147
@@ -164,9 +164,9 @@ fn aliases_constants_and_implicit_inputs() {
         expect![[r#"
              0 x    input   () = 1  d/d = 3.1416
              1 a    copy    (x) = 1  d/d = 3.1416
-             2 pi   const   () = 3.1416  d/d = 1
+             2 pi   const   () = 3.1416  d/d = -
              3 u1   mul     (pi, a) = 3.1416  d/d = 1
-             4 e    const   () = 2.7183  d/d = 1
+             4 e    const   () = 2.7183  d/d = -
              5 y    add     (u1, e) = 5.8599  d/d = 1
             output y
             1:5: warning: 'x' is never assigned, so it is an input with value 1
@@ -185,7 +185,7 @@ fn nodes_off_the_output_path_keep_a_zero_adjoint() {
         expect![[r#"
              0 x    input   () = 0  d/d = 1
              1 unused log     (x) = -Infinity  d/d = 0
-             2 1    const   () = 1  d/d = 1
+             2 1    const   () = 1  d/d = -
              3 y    add     (x, 1) = 1  d/d = 1
             output y
             note: unused: log(0) is −∞
@@ -307,12 +307,12 @@ fn timeline_steps_and_explains() {
          5 Forward: y = u1 + u2 = 6 + 0.9093 = 6.9093.
          6 Backward: every dy/du starts at 0, and dy/dy = 1.
          7 Backward: visit y; dy/dy = 1 is complete. It is pushed to u1, u2.
-         8 Backward: dy/du1 += dy/dy · ∂y/∂u1 = 1 × 1 = 1 × 1 = 1, so dy/du1 = 1.
-         9 Backward: dy/du2 += dy/dy · ∂y/∂u2 = 1 × 1 = 1 × 1 = 1, so dy/du2 = 1.
+         8 Backward: dy/du1 += dy/dy · ∂y/∂u1 = 1 × 1 = 1, so dy/du1 = 1.
+         9 Backward: dy/du2 += dy/dy · ∂y/∂u2 = 1 × 1 = 1, so dy/du2 = 1.
         10 Backward: visit u2; dy/du2 = 1 is complete. It is pushed to x.
-        11 Backward: dy/dx += dy/du2 · ∂u2/∂x = 1 × cos(x) = 1 × -0.41615 = -0.41615, so dy/dx = -0.41615.
+        11 Backward: dy/dx += dy/du2 · ∂u2/∂x = 1 × cos(x) = 1 × (-0.41615) = -0.41615, so dy/dx = 0 + (-0.41615) = -0.41615.
         12 Backward: visit u1; dy/du1 = 1 is complete. It is pushed to x, z.
-        13 Backward: dy/dx += dy/du1 · ∂u1/∂x = 1 × z = 1 × 3 = 3, so dy/dx = 2.5839.
+        13 Backward: dy/dx += dy/du1 · ∂u1/∂x = 1 × z = 1 × 3 = 3, so dy/dx = -0.41615 + 3 = 2.5839.
         14 Backward: dy/dz += dy/du1 · ∂u1/∂z = 1 × x = 1 × 2 = 2, so dy/dz = 2.
         15 Backward: visit z; dy/dz = 2 is complete.
         16 Backward: visit x; dy/dx = 2.5839 is complete.
@@ -324,7 +324,7 @@ fn timeline_steps_and_explains() {
     let last = timeline.frame(timeline.len());
     for u in analysis.graph.order() {
         assert_eq!(last.values[u.index()], Some(analysis.evaluation.value(u)));
-        assert_eq!(last.adjoints[u.index()], Some(analysis.evaluation.adjoint(u)));
+        assert_eq!(last.adjoints[u.index()], analysis.evaluation.adjoint(u));
     }
     let back = timeline.frame(timeline.len() - 1);
     assert_eq!(back.adjoints[0], Some(-0.4161468365471424 + 3.0));
@@ -400,7 +400,7 @@ fn a_shared_intermediate_can_be_named_later() {
         "x = 2\na = exp(2x)\nb = 2x\nc = a\nd = 2 + b",
         expect![[r#"
              0 x    input   () = 2  d/d = 2
-             1 2    const   () = 2  d/d = 3
+             1 2    const   () = 2  d/d = -
              2 b    mul     (2, x) = 4  d/d = 1
              3 a    exp     (b) = 54.598  d/d = 0
              4 c    copy    (a) = 54.598  d/d = 0
@@ -435,10 +435,7 @@ fn any_node_can_be_the_output() {
     check(
         "#! output=w\nx = 2\ny = x",
         expect![[r#"
-            1:1: error: there is no node named 'w' to differentiate
-              |
-            1 | #! output=w
-              | ^
+            the output option: error: there is no node named 'w' to differentiate
               = help: the named nodes are x, y
         "#]],
     );
@@ -480,25 +477,25 @@ fn numeric_trouble_is_explained() {
              7 u5   add     (u3, u4) = 0  d/d = 1
              8 u6   max     (x, x) = 0  d/d = 1
              9 u7   add     (u5, u6) = 0  d/d = 1
-            10 1    const   () = 1  d/d = Infinity
-            11 u8   neg     (1) = -1  d/d = -Infinity
+            10 1    const   () = 1  d/d = -
+            11 u8   neg     (1) = -1  d/d = -
             12 u9   pow     (x, u8) = Infinity  d/d = 1
             13 u10  add     (u7, u9) = Infinity  d/d = 1
             14 u11  div     (1, x) = Infinity  d/d = 1
             15 b    add     (u10, u11) = Infinity  d/d = 1
-            16 800  const   () = 800  d/d = NaN
-            17 u12  exp     (800) = Infinity  d/d = 0
-            18 0    const   () = 0  d/d = Infinity
-            19 c    mul     (u12, 0) = NaN  d/d = 1
+            16 800  const   () = 800  d/d = -
+            17 u12  exp     (800) = Infinity  d/d = -
+            18 0    const   () = 0  d/d = -
+            19 c    mul     (u12, 0) = NaN  d/d = -
             20 u13  add     (a, b) = NaN  d/d = 1
             21 u14  add     (u13, c) = NaN  d/d = 1
-            22 0.5  const   () = 0.5  d/d = NaN
+            22 0.5  const   () = 0.5  d/d = -
             23 u15  pow     (w, 0.5) = NaN  d/d = 1
             24 y    add     (u14, u15) = NaN  d/d = 1
             output y
             note: u1: log(0) is −∞
             note: u2: the square root of a negative number is undefined
-            note: a is NaN because its input u1 is -Infinity
+            note: a is NaN because its input u2 is NaN
             note: u3: relu is not differentiable at 0; the left derivative, 0, is used
             note: u4: abs is not differentiable at 0; the derivative 0, between −1 and 1, is used
             note: u6: max is not differentiable where its arguments are equal; the first one gets the derivative
@@ -507,7 +504,7 @@ fn numeric_trouble_is_explained() {
             note: u11: division by zero
             note: b is Infinity because its input u10 is Infinity
             note: u12: exp overflows: the result is beyond the largest 64-bit float, about 1.8e308
-            note: c is NaN because its input u12 is Infinity
+            note: c is NaN: Infinity * 0 is undefined
             note: u13 is NaN because its input a is NaN
             note: u14 is NaN because its input u13 is NaN
             note: u15: a negative number to a fractional power is undefined
@@ -536,7 +533,7 @@ fn logistic_regression_with_vectors() {
             12 q    sigmoid (u5) = 0.98901  d/d = 1.0111
             13 u6   log     (q) = -0.011048  d/d = 1
             14 u7   mul     (ystar, u6) = -0.011048  d/d = 1
-            15 1    const   () = 1  d/d = -4.511
+            15 1    const   () = 1  d/d = -
             16 u8   sub     (1, ystar) = 0  d/d = -4.511
             17 u9   sub     (1, q) = 0.010987  d/d = 0
             18 u10  log     (u9) = -4.511  d/d = 0
@@ -564,7 +561,7 @@ fn matrices_broadcasting_and_indexing() {
              9 u4   mul     (W[1][0], x[0]) = 1.5  d/d = -0.32713
             10 u5   mul     (W[1][1], x[1]) = -4  d/d = -0.32713
             11 u6   add     (u4, u5) = -2.5  d/d = -0.32713
-            12 1    const   () = 1  d/d = -1.054
+            12 1    const   () = 1  d/d = -
             13 u7   add     (u3, 1) = -0.5  d/d = -0.72686
             14 u8   add     (u6, 1) = -1.5  d/d = -0.32713
             15 h[0] tanh    (u7) = -0.46212  d/d = -0.92423
@@ -586,13 +583,13 @@ fn lists_of_expressions_are_vectors() {
         expect![[r#"
              0 a    input   () = 2  d/d = 10
              1 v[1] mul     (a, a) = 4  d/d = 2
-             2 3    const   () = 3  d/d = 2
+             2 3    const   () = 3  d/d = -
              3 v[0] copy    (a) = 2  d/d = 2
-             4 v[2] copy    (3) = 3  d/d = 2
-             5 2    const   () = 2  d/d = 9
+             4 v[2] copy    (3) = 3  d/d = -
+             5 2    const   () = 2  d/d = -
              6 u1   mul     (2, v[0]) = 4  d/d = 1
              7 u2   mul     (2, v[1]) = 8  d/d = 1
-             8 u3   mul     (2, v[2]) = 6  d/d = 1
+             8 u3   mul     (2, v[2]) = 6  d/d = -
              9 u4   add     (u1, u2) = 12  d/d = 1
             10 y    add     (u4, u3) = 18  d/d = 1
             output y
@@ -774,6 +771,155 @@ fn empty_lists_are_errors() {
           |
         2 | y = -x^2 + sum([])
           |                ^^
+    "#]],
+    );
+}
+
+/// Every step's sentence, numbered.
+fn check_steps(source: &str, expected: Expect) {
+    let analysis = analyze(source, &options(source), &HashMap::new()).unwrap();
+    let timeline = &analysis.evaluation.timeline;
+    let text: String =
+        (1..=timeline.len()).map(|k| format!("{k}. {}\n", explain(&analysis.graph, timeline, k))).collect();
+    expected.assert_eq(&text);
+}
+
+#[test]
+fn generated_names_avoid_every_name_the_program_uses() {
+    // `u1` is never assigned, so it is an input: the product must not be called u1 too.
+    check(
+        "x = 2; y = u1*x + sin(x)",
+        expect![[r#"
+         0 x    input   () = 2  d/d = 0.58385
+         1 u1   input   () = 1  d/d = 2
+         2 u2   mul     (u1, x) = 2  d/d = 1
+         3 u3   sin     (x) = 0.9093  d/d = 1
+         4 y    add     (u2, u3) = 2.9093  d/d = 1
+        output y
+        1:12: warning: 'u1' is never assigned, so it is an input with value 1
+          |
+        1 | x = 2; y = u1*x + sin(x)
+          |            ^^
+          = help: give it a value with a statement like `u1 = 2`
+    "#]],
+    );
+    check(
+        "#! no-sharing\nu2 = 1\nv = [u3, 2]\ny = 2*u1 + 2*v[0] + u2",
+        expect![[r#"
+         0 u2   input   () = 1  d/d = 1
+         1 u3   input   () = 1  d/d = 2
+         2 2    const   () = 2  d/d = -
+         3 v[0] copy    (u3) = 1  d/d = 2
+         4 v[1] copy    (2) = 2  d/d = -
+         5 2    const   () = 2  d/d = -
+         6 u1   input   () = 1  d/d = 2
+         7 u4   mul     (2, u1) = 2  d/d = 1
+         8 2    const   () = 2  d/d = -
+         9 u5   mul     (2, v[0]) = 2  d/d = 1
+        10 u6   add     (u4, u5) = 4  d/d = 1
+        11 y    add     (u6, u2) = 5  d/d = 1
+        output y
+        3:6: warning: 'u3' is never assigned, so it is an input with value 1
+          |
+        3 | v = [u3, 2]
+          |      ^^
+          = help: give it a value with a statement like `u3 = 2`
+        4:7: warning: 'u1' is never assigned, so it is an input with value 1
+          |
+        4 | y = 2*u1 + 2*v[0] + u2
+          |       ^^
+          = help: give it a value with a statement like `u1 = 2`
+    "#]],
+    );
+}
+
+#[test]
+fn constants_are_not_variables() {
+    // No partial for the exponent, no note about a negative base, nothing pushed into 2.
+    check(
+        "x = -3; y = x^2",
+        expect![[r#"
+         0 x    input   () = -3  d/d = -6
+         1 2    const   () = 2  d/d = -
+         2 y    pow     (x, 2) = 9  d/d = 1
+        output y
+    "#]],
+    );
+    check_steps(
+        "x = -3; y = x^2",
+        expect![[r#"
+            1. Forward: x is an input, x = -3.
+            2. Forward: the constant 2.
+            3. Forward: y = x^2 = (-3)^2 = 9.
+            4. Backward: every dy/du starts at 0 (constants are not variables and get none), and dy/dy = 1.
+            5. Backward: visit y; dy/dy = 1 is complete. It is pushed to x.
+            6. Backward: dy/dx += dy/dy · ∂y/∂x = 1 × (2*x^(2-1)) = 1 × (-6) = -6, so dy/dx = -6.
+            7. Backward: visit x; dy/dx = -6 is complete.
+        "#]],
+    );
+    // An operation on constants alone is not a variable either; a variable exponent is.
+    check(
+        "x = -3; n = 2; y = x^(2*1) + x^n",
+        expect![[r#"
+         0 x    input   () = -3  d/d = -12
+         1 n    input   () = 2  d/d = NaN
+         2 2    const   () = 2  d/d = -
+         3 1    const   () = 1  d/d = -
+         4 u1   mul     (2, 1) = 2  d/d = -
+         5 u2   pow     (x, u1) = 9  d/d = 1
+         6 u3   pow     (x, n) = 9  d/d = 1
+         7 y    add     (u2, u3) = 18  d/d = 1
+        output y
+        note: u3: the slope with respect to the exponent, a^b·log(a), is undefined for a negative base
+    "#]],
+    );
+}
+
+#[test]
+fn sentences_parenthesize_negative_numbers_and_keep_running_sums() {
+    check_steps(
+        "x = 0.5\nu = x + -2\ny = u*x + sin(u)",
+        expect![[r#"
+            1. Forward: x is an input, x = 0.5.
+            2. Forward: the constant 2.
+            3. Forward: u1 = -2.
+            4. Forward: u = x + u1 = 0.5 + (-2) = -1.5.
+            5. Forward: u2 = u * x = -1.5 * 0.5 = -0.75.
+            6. Forward: u3 = sin(u) = sin(-1.5) = -0.99749.
+            7. Forward: y = u2 + u3 = -0.75 + (-0.99749) = -1.7475.
+            8. Backward: every dy/du starts at 0 (constants are not variables and get none), and dy/dy = 1.
+            9. Backward: visit y; dy/dy = 1 is complete. It is pushed to u2, u3.
+            10. Backward: dy/du2 += dy/dy · ∂y/∂u2 = 1 × 1 = 1, so dy/du2 = 1.
+            11. Backward: dy/du3 += dy/dy · ∂y/∂u3 = 1 × 1 = 1, so dy/du3 = 1.
+            12. Backward: visit u3; dy/du3 = 1 is complete. It is pushed to u.
+            13. Backward: dy/du += dy/du3 · ∂u3/∂u = 1 × cos(u) = 1 × 0.070737 = 0.070737, so dy/du = 0 + 0.070737 = 0.070737.
+            14. Backward: visit u2; dy/du2 = 1 is complete. It is pushed to u, x.
+            15. Backward: dy/du += dy/du2 · ∂u2/∂u = 1 × x = 1 × 0.5 = 0.5, so dy/du = 0.070737 + 0.5 = 0.57074.
+            16. Backward: dy/dx += dy/du2 · ∂u2/∂x = 1 × u = 1 × (-1.5) = -1.5, so dy/dx = 0 + (-1.5) = -1.5.
+            17. Backward: visit u; dy/du = 0.57074 is complete. It is pushed to x.
+            18. Backward: dy/dx += dy/du · ∂u/∂x = 0.57074 × 1 = 0.57074, so dy/dx = -1.5 + 0.57074 = -0.92926.
+            19. Backward: visit x; dy/dx = -0.92926 is complete.
+        "#]],
+    );
+}
+
+#[test]
+fn the_chosen_output_must_be_a_variable_named_in_the_program() {
+    check(
+        "#! output=2\nx = 2; y = 2*x",
+        expect![[r#"
+        the output option: error: '2' is a constant, so there is nothing to differentiate
+          = help: choose a variable: an input, a named statement or an operation u1, u2, …
+    "#]],
+    );
+    check(
+        "#! output=h\nx = [1, 2]; h = 2*x; y = sum(h)",
+        expect![[r#"
+        2:13: error: the chosen output 'h' is a vector of 2, not a single number
+          |
+        2 | x = [1, 2]; h = 2*x; y = sum(h)
+          |             ^^^^^^^
+          = help: choose one element, such as h[0], or differentiate sum(h)
     "#]],
     );
 }

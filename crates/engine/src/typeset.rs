@@ -1,0 +1,298 @@
+//! The program as typeset mathematics: a small tree of MathML elements that the page renders
+//! as it is (browsers lay MathML out natively), built from the syntax tree.
+//!
+//! The typeset form must mean what the program means. Parentheses follow the one rule in
+//! [`crate::notation`], except where the layout itself groups (a fraction's parts, an
+//! exponent, a square root). A product is written by juxtaposition only where that cannot be
+//! misread: a number before a name or a bracket (`2x`, `3(x + 1)`); before a digit, a sign or
+//! a fraction the dot stays (`2·3ˣ`, `2·(−3)`).
+
+use crate::notation::{needs_parens, Fixity, Notation, Side};
+use crate::number::{full, scientific};
+use crate::ops::Op;
+use crate::syntax::{Expr, ExprKind, Statement};
+
+/// Taller expressions are not typeset (their nesting would only be unreadable).
+pub const MAX_HEIGHT: u32 = 60;
+/// Neither are expressions of more parts than this (a long vector literal, say).
+pub const MAX_SIZE: usize = 400;
+
+/// U+2062, the invisible times of `2x`.
+pub const INVISIBLE_TIMES: &str = "\u{2062}";
+/// U+2061, the invisible function application of `sin x`.
+pub const APPLY_FUNCTION: &str = "\u{2061}";
+
+/// A MathML element. Recursion over it is bounded by [`MAX_HEIGHT`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Math {
+    /// `<mrow>`: children side by side.
+    Row(Vec<Math>),
+    /// `<mi>`: a name.
+    Ident(String),
+    /// `<mn>`: a number, never negative (a minus sign is an operator).
+    Number(String),
+    /// `<mo>`: an operator, bracket or separator.
+    Op(&'static str),
+    /// `<mtext>`.
+    Text(String),
+    /// `<mfrac>`: numerator over denominator.
+    Frac(Box<Math>, Box<Math>),
+    /// `<msup>`: base and exponent.
+    Sup(Box<Math>, Box<Math>),
+    /// `<msub>`: base and subscript.
+    Sub(Box<Math>, Box<Math>),
+    /// `<msqrt>`.
+    Sqrt(Box<Math>),
+    /// `<mtable>`: rows of cells.
+    Table(Vec<Vec<Math>>),
+    /// `<mtable>` of one column: a vector written out as a column, as after a matrix.
+    Column(Vec<Math>),
+}
+
+/// One statement typeset, `name = expression`, with the values in use for an input: where
+/// `value_of(name)` (by node name, `x` or `x[0]`) gives a value, it replaces the number the
+/// program wrote. Also returns whether any value differs from the program's.
+pub fn statement(statement: &Statement, value_of: &dyn Fn(&str) -> Option<f64>) -> (Math, bool) {
+    let expr = &statement.expr;
+    let (rhs, changed) = match (&statement.target, expr.literal(), expr.literal_list()) {
+        (Some(target), Some(written), _) => {
+            let value = value_of(&target.name).unwrap_or(written);
+            (number(value), value.to_bits() != written.to_bits())
+        }
+        (Some(target), None, Some((shape, written))) => input_list(&target.name, &shape, &written, value_of),
+        _ if expr.height > MAX_HEIGHT || size(expr) > MAX_SIZE => (Math::Text("(too long to typeset)".into()), false),
+        _ => (typeset(expr).math, false),
+    };
+    let math = match &statement.target {
+        Some(target) => Math::Row(vec![Math::Ident(symbol(&target.name)), Math::Op("="), rhs]),
+        None => rhs,
+    };
+    (math, changed)
+}
+
+/// A vector or matrix input with the values in use.
+fn input_list(name: &str, shape: &[usize], written: &[f64], value_of: &dyn Fn(&str) -> Option<f64>) -> (Math, bool) {
+    if written.len() > MAX_SIZE {
+        return (Math::Text("(too long to typeset)".into()), false);
+    }
+    let mut changed = false;
+    let mut cells = Vec::with_capacity(written.len());
+    for (i, &w) in written.iter().enumerate() {
+        let element = match shape {
+            [_, columns] => format!("{name}[{}][{}]", i / columns.max(&1), i % columns.max(&1)),
+            _ => format!("{name}[{i}]"),
+        };
+        let value = value_of(&element).unwrap_or(w);
+        changed |= value.to_bits() != w.to_bits();
+        cells.push(number(value));
+    }
+    let math = match shape {
+        [_, columns] if *columns > 0 => {
+            let rows = cells.chunks(*columns).map(<[Math]>::to_vec).collect();
+            bracketed(Math::Table(rows))
+        }
+        _ => bracketed(commas(cells)),
+    };
+    (math, changed)
+}
+
+/// A number, with a minus sign as an operator when it is negative. Very small and very large
+/// numbers are written as the program would write them, `1e-7`, not with a run of zeros.
+fn number(value: f64) -> Math {
+    let digits = |v: f64| match v {
+        _ if v.is_infinite() => "∞".to_string(),
+        _ if plain(v) => full(v),
+        _ => scientific(v),
+    };
+    if value.is_sign_negative() && value != 0.0 {
+        Math::Row(vec![Math::Op("−"), Math::Number(digits(-value))])
+    } else {
+        Math::Number(digits(value))
+    }
+}
+
+/// Whether a number is written out in plain digits rather than with a power of ten.
+fn plain(value: f64) -> bool {
+    value == 0.0 || (1e-4..1e15).contains(&value.abs())
+}
+
+/// A typeset expression with the notation of its outermost operator, for its parent's
+/// parentheses.
+struct Typeset {
+    math: Math,
+    notation: Notation,
+}
+
+impl Typeset {
+    fn atom(math: Math) -> Typeset {
+        Typeset { math, notation: Notation::ATOM }
+    }
+
+    /// The expression as the `side` operand of `parent`, in parentheses if it needs them.
+    fn operand(self, parent: Notation, side: Side) -> Math {
+        if needs_parens(parent, side, self.notation) {
+            parenthesized(self.math)
+        } else {
+            self.math
+        }
+    }
+}
+
+/// An expression typeset. Recursion is bounded by the caller's height check.
+fn typeset(e: &Expr) -> Typeset {
+    match &e.kind {
+        ExprKind::Number(value) => Typeset::atom(number(*value)),
+        ExprKind::Name(name) => Typeset::atom(Math::Ident(symbol(name))),
+        ExprKind::Unary(op, a) => {
+            let notation = Notation::of(*op);
+            Typeset { math: Math::Row(vec![Math::Op("−"), typeset(a).operand(notation, Side::Right)]), notation }
+        }
+        // A fraction groups its parts by its layout.
+        ExprKind::Binary(Op::Div, a, b) => {
+            Typeset::atom(Math::Frac(Box::new(typeset(a).math), Box::new(typeset(b).math)))
+        }
+        ExprKind::Binary(Op::Pow, a, b) => power(typeset(a), typeset(b)),
+        ExprKind::Binary(op, a, b) => {
+            let notation = Notation::of(*op);
+            let left = typeset(a).operand(notation, Side::Left);
+            let right = typeset(b);
+            let signed = right.notation.fixity == Fixity::Prefix;
+            let right = right.operand(notation, Side::Right);
+            let sign = match op {
+                Op::Add => "+",
+                Op::Sub => "−",
+                Op::Mul if matches!(a.kind, ExprKind::Number(v) if plain(v)) && !signed && juxtaposable(&right) => {
+                    INVISIBLE_TIMES
+                }
+                _ => "·",
+            };
+            Typeset { math: Math::Row(vec![left, Math::Op(sign), right]), notation }
+        }
+        ExprKind::MatMul(a, b) => {
+            let notation = Notation::MATMUL;
+            let left = typeset(a).operand(notation, Side::Left);
+            // A vector written out after a matrix is a column, as in W[a b]ᵀ; written as a row
+            // it would read as an index, W[a, b].
+            let right = match &b.kind {
+                ExprKind::List(items) if items.iter().all(|i| !matches!(i.kind, ExprKind::List(_))) => {
+                    bracketed(Math::Column(items.iter().map(|i| typeset(i).math).collect()))
+                }
+                _ => typeset(b).operand(notation, Side::Right),
+            };
+            Typeset { math: Math::Row(vec![left, Math::Op(INVISIBLE_TIMES), right]), notation }
+        }
+        ExprKind::Call(function, args) => match (function.name.as_str(), args.as_slice()) {
+            ("sqrt", [a]) => Typeset::atom(Math::Sqrt(Box::new(typeset(a).math))),
+            ("abs", [a]) => Typeset::atom(Math::Row(vec![Math::Op("|"), typeset(a).math, Math::Op("|")])),
+            ("pow", [a, b]) => power(typeset(a), typeset(b)),
+            ("sum", [a]) => {
+                Typeset::atom(Math::Row(vec![Math::Op("∑"), typeset(a).operand(Notation::ATOM, Side::Right)]))
+            }
+            (name, args) => Typeset::atom(Math::Row(vec![
+                Math::Ident(name.to_string()),
+                Math::Op(APPLY_FUNCTION),
+                parenthesized(commas(args.iter().map(|a| typeset(a).math).collect())),
+            ])),
+        },
+        ExprKind::List(items) if !items.is_empty() && items.iter().all(|i| matches!(i.kind, ExprKind::List(_))) => {
+            let rows = items
+                .iter()
+                .map(|row| match &row.kind {
+                    ExprKind::List(cells) => cells.iter().map(|c| typeset(c).math).collect(),
+                    _ => Vec::new(),
+                })
+                .collect();
+            Typeset::atom(bracketed(Math::Table(rows)))
+        }
+        ExprKind::List(items) => Typeset::atom(bracketed(commas(items.iter().map(|i| typeset(i).math).collect()))),
+        ExprKind::Index(base, index) => {
+            let index = typeset(index).math;
+            Typeset::atom(match typeset(base).math {
+                // W[1][0] is W₁,₀: a subscript of a subscript would read as W₁₀.
+                Math::Sub(base, first) => Math::Sub(base, Box::new(Math::Row(vec![*first, Math::Op(","), index]))),
+                base @ Math::Ident(_) => Math::Sub(Box::new(base), Box::new(index)),
+                base => Math::Sub(Box::new(parenthesized(base)), Box::new(index)),
+            })
+        }
+    }
+}
+
+/// `base^exponent`. The exponent is grouped by being raised; the base is parenthesized when it
+/// needs it, and when it is a fraction or a power of its own.
+fn power(base: Typeset, exponent: Typeset) -> Typeset {
+    let notation = Notation::of(Op::Pow);
+    let base = match base.math {
+        Math::Frac(..) | Math::Sup(..) => parenthesized(base.math),
+        _ => base.operand(notation, Side::Left),
+    };
+    Typeset { math: Math::Sup(Box::new(base), Box::new(exponent.math)), notation }
+}
+
+/// Whether a factor can follow a number without a visible dot: it starts with a letter (not
+/// `e`, which would read as a power of ten) or with an opening bracket, bar, root or sum.
+fn juxtaposable(factor: &Math) -> bool {
+    match factor {
+        Math::Row(children) => children.first().is_some_and(juxtaposable),
+        Math::Sup(base, _) | Math::Sub(base, _) => juxtaposable(base),
+        Math::Ident(name) => name
+            .chars()
+            .next()
+            .is_some_and(|c| (c.is_ascii_alphabetic() || ('α'..='ω').contains(&c)) && c != 'e' && c != 'E'),
+        Math::Op(op) => matches!(*op, "(" | "|" | "∑"),
+        Math::Sqrt(_) => true,
+        Math::Number(_) | Math::Text(_) | Math::Frac(..) | Math::Table(_) | Math::Column(_) => false,
+    }
+}
+
+fn parenthesized(inner: Math) -> Math {
+    Math::Row(vec![Math::Op("("), inner, Math::Op(")")])
+}
+
+fn bracketed(inner: Math) -> Math {
+    Math::Row(vec![Math::Op("["), inner, Math::Op("]")])
+}
+
+/// Items separated by commas.
+fn commas(items: Vec<Math>) -> Math {
+    let mut out = Vec::with_capacity(2 * items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Math::Op(","));
+        }
+        out.push(item);
+    }
+    Math::Row(out)
+}
+
+/// The number of parts of an expression. Recursion is bounded by the parser's height limit.
+fn size(e: &Expr) -> usize {
+    1 + match &e.kind {
+        ExprKind::Number(_) | ExprKind::Name(_) => 0,
+        ExprKind::Unary(_, a) => size(a),
+        ExprKind::Binary(_, a, b) | ExprKind::MatMul(a, b) | ExprKind::Index(a, b) => size(a) + size(b),
+        ExprKind::Call(_, items) | ExprKind::List(items) => items.iter().map(size).sum(),
+    }
+}
+
+/// Greek letters by name, as courses write them: `theta` is θ.
+pub const GREEK: &[(&str, &str)] = &[
+    ("alpha", "α"),
+    ("beta", "β"),
+    ("gamma", "γ"),
+    ("delta", "δ"),
+    ("epsilon", "ε"),
+    ("eta", "η"),
+    ("theta", "θ"),
+    ("lambda", "λ"),
+    ("mu", "μ"),
+    ("sigma", "σ"),
+    ("tau", "τ"),
+    ("phi", "φ"),
+    ("omega", "ω"),
+    ("pi", "π"),
+];
+
+/// A name as it is typeset: a Greek letter's name becomes the letter.
+pub fn symbol(name: &str) -> String {
+    GREEK.iter().find(|(word, _)| *word == name).map_or_else(|| name.to_string(), |(_, letter)| letter.to_string())
+}

@@ -1,0 +1,163 @@
+//! The typeset program must mean what the program means: every program of the corpus
+//! (`tests/data/typeset-corpus.txt`) is typeset, read back as text the way a reader of the
+//! mathematics would, and parsed again; the tree must be the program's own.
+
+use expect_test::expect;
+use gradgraph_engine::syntax::parse;
+use gradgraph_engine::typeset::statement;
+use gradgraph_engine::{compile, NodeKind, Options};
+
+mod common;
+use common::read_math as read;
+
+const CORPUS: &str = include_str!("data/typeset-corpus.txt");
+
+/// The corpus's programs, one per line, with `;` between statements.
+fn corpus() -> impl Iterator<Item = &'static str> {
+    CORPUS.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+}
+
+fn read_back(program: &str) -> String {
+    let (parsed, diagnostics) = parse(program);
+    assert!(diagnostics.is_empty(), "{program}: {diagnostics:?}");
+    parsed.statements.iter().map(|s| read(&statement(s, &|_| None).0)).collect::<Vec<_>>().join("; ")
+}
+
+/// The graph of a program as text: each node's operation (or value) and arguments.
+fn graph(program: &str) -> String {
+    let compiled = compile(program, &Options::default());
+    let Some(graph) = compiled.graph else { panic!("{program}: {:?}", compiled.diagnostics) };
+    graph
+        .order()
+        .map(|u| {
+            let args: Vec<usize> = graph.args(u).iter().map(|a| a.index()).collect();
+            let label = match graph.node(u).kind {
+                NodeKind::Const { value } | NodeKind::Input { value } => {
+                    format!("{} {value:e}", graph.node(u).kind.op_name())
+                }
+                _ => graph.node(u).kind.op_name().to_string(),
+            };
+            format!("{label} {args:?}\n")
+        })
+        .collect()
+}
+
+#[test]
+fn typeset_programs_read_back_as_the_same_graph() {
+    for program in corpus() {
+        let text = read_back(program);
+        assert_eq!(graph(&text), graph(program), "{program}\nread back as {text}");
+    }
+}
+
+/// The read-back text of every corpus program, for review.
+#[test]
+fn typeset_corpus_snapshot() {
+    let text: String = corpus().map(|p| format!("{p}\n    {}\n", read_back(p))).collect();
+    expect![[r#"
+        x = 2; y = 2*-3*x
+            x = 2; y = 2 * (-3) * x
+        x = 2; y = 2*(-3)*x
+            x = 2; y = 2 * (-3) * x
+        x = 2; y = 2*3^x
+            x = 2; y = 2 * 3^(x)
+        x = 2; y = 2x^2 + 3(x + 1)
+            x = 2; y = 2x^(2) + 3(x + 1)
+        x = 2; y = 2*x*3
+            x = 2; y = 2x * 3
+        x = 2; y = 2*(3*x)
+            x = 2; y = 2(3x)
+        x = 2; y = 2*3*x
+            x = 2; y = 2 * 3 * x
+        x = 2; y = x*2
+            x = 2; y = x * 2
+        x = 2; y = 2*e
+            x = 2; y = 2 * e
+        x = 2; y = 2*exp(x)
+            x = 2; y = 2 * exp(x)
+        x = 2; y = 2*sqrt(x) + 2*abs(x)
+            x = 2; y = 2sqrt(x) + 2abs(x)
+        x = 2; y = 2*(x/3)
+            x = 2; y = 2 * ((x) / (3))
+        x = 2; y = 2/x*3
+            x = 2; y = ((2) / (x)) * 3
+        x = 2; y = 2/(x*3)
+            x = 2; y = ((2) / (x * 3))
+        x = 2; y = (x/3)^2
+            x = 2; y = (((x) / (3)))^(2)
+        x = 2; y = -x^2
+            x = 2; y = -x^(2)
+        x = 2; y = (-x)^2
+            x = 2; y = (-x)^(2)
+        x = 2; y = -(x^2)
+            x = 2; y = -x^(2)
+        x = 2; y = (-2)^x
+            x = 2; y = (-2)^(x)
+        x = 2; y = -2^x
+            x = 2; y = -2^(x)
+        x = 2; y = 2^-x
+            x = 2; y = 2^(-x)
+        x = 2; y = 2^3^x
+            x = 2; y = 2^(3^(x))
+        x = 2; y = (2^3)^x
+            x = 2; y = (2^(3))^(x)
+        x = 2; y = x - (x - 1)
+            x = 2; y = x - (x - 1)
+        x = 2; y = x - -x
+            x = 2; y = x - (-x)
+        x = 2; y = x + -1
+            x = 2; y = x + (-1)
+        x = 2; y = --x
+            x = 2; y = -(-x)
+        x = 2; y = -(x*3)
+            x = 2; y = -(x * 3)
+        x = 2; y = -x*3
+            x = 2; y = -x * 3
+        x = 2; y = x - (1 + x)
+            x = 2; y = x - (1 + x)
+        x = 2; y = x + (1 + x)
+            x = 2; y = x + (1 + x)
+        x = 2; y = x*(x*x)
+            x = 2; y = x * (x * x)
+        x = 2; y = x/(x/2)
+            x = 2; y = ((x) / (((x) / (2))))
+        x = 2; y = (x/2)/x
+            x = 2; y = ((((x) / (2))) / (x))
+        x = 2; y = pow(x, 2) + pow(-x, 3)
+            x = 2; y = x^(2) + (-x)^(3)
+        x = 2; z = 3; y = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)
+            x = 2; z = 3; y = exp(x * z) + ((x * z) / (log(x))) + ((sin(log(x))) / (x * z))
+        theta = [0.5, -1, 2]; x = [1, 2, 3]; ystar = 1; q = sigmoid(dot(theta, x)); J = ystar*log(q) + (1 - ystar)*log(1 - q)
+            theta = [0.5, -1, 2]; x = [1, 2, 3]; ystar = 1; q = sigmoid(dot(theta, x)); J = ystar * log(q) + (1 - ystar) * log(1 - q)
+        W = [[1, 2], [3, 4]]; x = [0.5, -1]; h = tanh(W @ x + 1); y = sum(h * h) + W[1][0] * x[1]
+            W = [[1, 2], [3, 4]]; x = [0.5, -1]; h = tanh(W @ x + 1); y = sum(h * h) + W[1][0] * x[1]
+        W = [[1, 2], [3, 4]]; a = 1; b = 2; y = sum(W @ [a, b])
+            W = [[1, 2], [3, 4]]; a = 1; b = 2; y = sum(W @ [a, b])
+        v = [1, -2.5e-1, .5]; y = 2*v[0] + v[1]
+            v = [1, -0.25, 0.5]; y = 2v[0] + v[1]
+        a = 0.5; b = 2; y = max(a, b) + min(a, -b) + relu(-a) + softplus(2a)
+            a = 0.5; b = 2; y = max(a, b) + min(a, -b) + relu(-a) + softplus(2a)
+        x = 0.001; y = 1e-7*x + 1e21
+            x = 0.001; y = 1e-7 * x + 1e21
+        x = 2; y = 1e999*x
+            x = 2; y = 1e999 * x
+        x = 2; y = 2*_x + 2*E1
+            x = 2; y = 2 * _x + 2 * E1
+    "#]].assert_eq(&text);
+}
+
+#[test]
+fn inputs_show_the_values_in_use() {
+    let (program, _) = parse("x = 2; v = [1, -2]; y = x*v[0]");
+    let value_of = |name: &str| match name {
+        "x" => Some(5.0),
+        "v[1]" => Some(-3.5),
+        _ => None,
+    };
+    let typeset: Vec<(String, bool)> =
+        program.statements.iter().map(|s| statement(s, &value_of)).map(|(m, changed)| (read(&m), changed)).collect();
+    assert_eq!(
+        typeset,
+        [("x = 5".to_string(), true), ("v = [1, -3.5]".to_string(), true), ("y = x * v[0]".to_string(), false)]
+    );
+}

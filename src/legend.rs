@@ -1,0 +1,41 @@
+//! What the drawing's colours and marks mean.
+
+use yew::prelude::*;
+
+use crate::graph_view::short_output_name;
+
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    /// The output's name, as the nodes write it after ∂.
+    pub output: AttrValue,
+}
+
+#[component]
+pub fn Legend(props: &LegendProps) -> Html {
+    // A long output name is shortened here; the results and tooltips show it whole.
+    let y: String = if props.output.chars().count() > 24 {
+        props.output.chars().take(23).chain(['…']).collect()
+    } else {
+        props.output.to_string()
+    };
+    let y = &y;
+    html! {
+        <section class="legend" data-testid="legend" aria-label="Legend">
+            <ul>
+                <li class="input">{ "input" }</li>
+                <li class="const">{ "constant (not a variable: no derivative)" }</li>
+                <li class="computed">{ "value computed (forward pass)" }</li>
+                <li class="visited">{ format!("visited by the backward pass: d{y}/du final") }</li>
+                <li class="current">{ "this step" }</li>
+                <li class="output">{ format!("the output, {y}") }</li>
+            </ul>
+            <p>
+                <span class="value">{ "= v" }</span>{ ": the node's value. " }
+                <span class="adjoint">{ format!("∂{}: g", short_output_name(y)) }</span>
+                { format!(": d{y}/du so far, the running sum of what its consumers pushed; ") }
+                <span class="adjoint">{ "✓" }</span>{ " when it is final. " }
+                <span class="badge-key">{ "!" }</span>{ " numeric trouble (hover it)." }
+            </p>
+        </section>
+    }
+}
