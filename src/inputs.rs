@@ -66,7 +66,7 @@ pub fn Inputs(props: &InputsProps) -> Html {
         let (min, max, step) = slider_range(written);
         Some(html! {
             <li key={name.clone()} class={classes!("input-row", overridden.then_some("overridden"))}>
-                <label for={format!("input-{name}")}>{ &name }</label>
+                <label for={format!("input-{name}")} title={name.clone()}>{ &name }</label>
                 <input
                     id={format!("input-{name}")}
                     data-testid={format!("input-{name}")}

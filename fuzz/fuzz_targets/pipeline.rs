@@ -1,5 +1,5 @@
 //! The whole engine pipeline on arbitrary text: source → parse → graph → evaluate → timeline →
-//! layout → exports. Any panic is a bug.
+//! layout → exports, and the typeset program. Any panic is a bug.
 #![no_main]
 
 use std::collections::HashMap;
@@ -20,6 +20,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let at = if flags & 8 != 0 { HashMap::from([("x".to_string(), -0.0)]) } else { HashMap::new() };
     let Ok(analysis) = analyze(&source, &options, &at) else { return };
+    for statement in &analysis.program.statements {
+        let _ = gradgraph_engine::typeset::statement(statement, &|name| at.get(name).copied());
+    }
     let timeline = &analysis.evaluation.timeline;
     for step in [0, 1, timeline.len() / 2, timeline.len().saturating_sub(1), timeline.len(), timeline.len() + 1] {
         let _ = timeline.frame(step);

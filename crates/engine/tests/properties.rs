@@ -203,6 +203,14 @@ fn analyzed(source: &str, options: &Options) -> Result<gradgraph_engine::Analysi
     analyze(source, options, &HashMap::new()).map_err(|d| TestCaseError::fail(format!("{source}\n{d:?}")))
 }
 
+/// Typesets every statement that parses, with every input's value replaced.
+fn typeset_all(source: &str) {
+    let (program, _) = parse(source);
+    for statement in &program.statements {
+        let _ = gradgraph_engine::typeset::statement(statement, &|_| Some(-1.5e-300));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -323,6 +331,7 @@ proptest! {
     /// No text makes the engine panic: random text over the language's characters and beyond.
     #[test]
     fn no_text_panics(source in "[ -~\n\té→]{0,200}") {
+        typeset_all(&source);
         for options in all_options() {
             if let Ok(analysis) = analyze(&source, &options, &HashMap::new()) {
                 let timeline = &analysis.evaluation.timeline;
@@ -353,6 +362,7 @@ proptest! {
             }
         }
         let text: String = text.into_iter().collect();
+        typeset_all(&text);
         for options in all_options() {
             if let Ok(analysis) = analyze(&text, &options, &HashMap::new()) {
                 let timeline = &analysis.evaluation.timeline;
