@@ -1,4 +1,4 @@
-//! `cargo xtask serve | build | test`: Gradgraph's set-up and test commands.
+//! `cargo xtask serve | build | check | test | size | fuzz`: Gradgraph's set-up and test commands.
 //!
 //! Each command first installs whatever is missing (the wasm target, Trunk, wasm-bindgen-cli
 //! at exactly the version in Cargo.lock, the end-to-end tests' npm packages, Chromium and
@@ -13,10 +13,11 @@ const TRUNK_VERSION: &str = "0.21.14";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-const USAGE: &str = "usage: cargo xtask <serve|build|test>
+const USAGE: &str = "usage: cargo xtask <serve|build|check|test|size|fuzz>
   serve  build the app and serve it at http://127.0.0.1:8080 (rebuilds on change)
   build  build the static site, optimized, into dist/
-  test   run every check: fmt, clippy, unit tests, browser tests, end-to-end tests
+  check  the fast checks: fmt, clippy (native and wasm), unit and property tests
+  test   every check: the fast ones first, then browser tests and end-to-end tests
   size   build the static site and print each file's size, raw and gzipped
   fuzz [SECONDS]  fuzz the engine pipeline with cargo-fuzz (default 1800 s; not part of `test`)";
 
@@ -28,6 +29,7 @@ fn main() {
     match env::args().nth(1).as_deref() {
         Some("serve") => serve(),
         Some("build") => build(),
+        Some("check") => check(),
         Some("test") => test(),
         Some("size") => size(),
         Some("fuzz") => fuzz(env::args().nth(2).as_deref().unwrap_or("1800")),
@@ -50,14 +52,13 @@ fn build() {
     println!("The static site is in dist/: copy it to any web server or course page.");
 }
 
-fn test() {
-    ensure_web_tools();
-    ensure_npm_packages();
-    ensure_chromium();
+/// The checks that need no browser, fastest to fail first.
+fn check() {
     step("formatting");
     run("cargo", &["fmt", "--all", "--check"]);
     step("clippy");
     run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    ensure_wasm_target();
     run(
         "cargo",
         &[
@@ -72,8 +73,16 @@ fn test() {
             "warnings",
         ],
     );
-    step("unit tests (native)");
+    step("unit and property tests (native)");
     run("cargo", &["test", "--workspace"]);
+}
+
+/// Every check: the fast ones, then the tools a browser needs, then the browser tests.
+fn test() {
+    check();
+    ensure_web_tools();
+    ensure_npm_packages();
+    ensure_chromium();
     step("browser tests (wasm-bindgen-test in headless Chromium)");
     run_with(
         "cargo",
@@ -136,13 +145,18 @@ fn trunk_release_build() {
     run_with("trunk", &["build", "--release", "--offline"], &[("PATH", &path)]);
 }
 
-/// The wasm target, Trunk and wasm-bindgen-cli.
-fn ensure_web_tools() {
+/// The wasm32 target for rustc (a few seconds to install).
+fn ensure_wasm_target() {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         step("installing the wasm32-unknown-unknown target");
         run("rustup", &["target", "add", "wasm32-unknown-unknown"]);
     }
+}
+
+/// The wasm target, Trunk and wasm-bindgen-cli.
+fn ensure_web_tools() {
+    ensure_wasm_target();
     if output("trunk", &["--version"]).is_none_or(|v| !v.contains(TRUNK_VERSION)) {
         step("installing Trunk (takes several minutes, once)");
         run("cargo", &["install", "trunk", "--version", TRUNK_VERSION, "--locked"]);

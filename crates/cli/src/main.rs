@@ -9,19 +9,118 @@ use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::{analyze, compile, export, number, Analysis, Diagnostic, Options};
 use serde::{Serialize, Serializer};
 
-const USAGE: &str = "\
-usage: gradgraph eval PROGRAM [--at NAME=VALUE,...] [--output NAME] [--granularity G] [--no-sharing] [--json]
-       gradgraph graph PROGRAM --dot [--granularity G] [--no-sharing]
+/// One option of a subcommand: its name, the placeholder of its value (if it takes one) and
+/// what it does.
+struct Flag {
+    name: &'static str,
+    value: Option<&'static str>,
+    help: &'static str,
+    /// Whether the command needs it (shown without brackets).
+    required: bool,
+}
 
-  eval          evaluate PROGRAM and differentiate its output with respect to every input
-  graph --dot   print PROGRAM's computation graph in Graphviz DOT
-  --at          override input values, e.g. --at x=2,z=3
-  --output      the node to differentiate (default: the last statement)
-  --granularity operations (one node per operation, the default) or statements (one per assignment)
-  --no-sharing  one node per occurrence of a subexpression (the expression tree)
-  --json        print the result as JSON
+const GRANULARITY: Flag = Flag {
+    name: "granularity",
+    value: Some("G"),
+    help: "operations (one node per operation, the default) or statements (one per assignment)",
+    required: false,
+};
+const NO_SHARING: Flag = Flag {
+    name: "no-sharing",
+    value: None,
+    help: "one node per occurrence of a subexpression (the expression tree)",
+    required: false,
+};
 
-Statements are separated by newlines or ';', e.g. 'x = 2; z = 3; y = x*z + sin(x)'.";
+/// A subcommand: its name, what it does, and the options it takes.
+struct Command {
+    name: &'static str,
+    summary: &'static str,
+    flags: &'static [Flag],
+}
+
+const EVAL: Command = Command {
+    name: "eval",
+    summary: "evaluate PROGRAM and differentiate its output with respect to every input",
+    flags: &[
+        Flag {
+            name: "at",
+            value: Some("NAME=VALUE,..."),
+            help: "override input values, e.g. --at x=2,z=3",
+            required: false,
+        },
+        Flag {
+            name: "output",
+            value: Some("NAME"),
+            help: "the node to differentiate (default: the last statement)",
+            required: false,
+        },
+        GRANULARITY,
+        NO_SHARING,
+        Flag { name: "json", value: None, help: "print the result as JSON", required: false },
+    ],
+};
+
+const GRAPH: Command = Command {
+    name: "graph",
+    summary: "print PROGRAM's computation graph",
+    flags: &[
+        Flag { name: "dot", value: None, help: "in Graphviz DOT (the only format), e.g. | dot -Tsvg", required: true },
+        GRANULARITY,
+        NO_SHARING,
+    ],
+};
+
+const COMMANDS: &[Command] = &[EVAL, GRAPH];
+
+const EXAMPLE: &str = "Statements are separated by newlines or ';', e.g. 'x = 2; z = 3; y = x*z + sin(x)'.";
+
+/// `usage:` lines for every subcommand.
+fn usage() -> String {
+    let lines: Vec<String> = COMMANDS.iter().map(|c| format!("       gradgraph {}", synopsis(c))).collect();
+    let commands: Vec<String> = COMMANDS.iter().map(|c| format!("  {:<8}{}", c.name, c.summary)).collect();
+    format!(
+        "usage:{}\n\n{}\n\nSee `gradgraph COMMAND --help` for a command's options.\n{EXAMPLE}",
+        lines.join("\n").trim_start_matches("      "),
+        commands.join("\n")
+    )
+}
+
+/// `eval PROGRAM [--at NAME=VALUE,...] …`.
+fn synopsis(command: &Command) -> String {
+    let flags: Vec<String> = command
+        .flags
+        .iter()
+        .map(|f| {
+            let flag = match f.value {
+                Some(value) => format!("--{} {value}", f.name),
+                None => format!("--{}", f.name),
+            };
+            if f.required {
+                flag
+            } else {
+                format!("[{flag}]")
+            }
+        })
+        .collect();
+    format!("{} PROGRAM {}", command.name, flags.join(" "))
+}
+
+/// A subcommand's own help.
+fn help(command: &Command) -> String {
+    let flags: Vec<String> = command
+        .flags
+        .iter()
+        .map(|f| {
+            let name = match f.value {
+                Some(value) => format!("--{} {value}", f.name),
+                None => format!("--{}", f.name),
+            };
+            format!("  {name:<28}{}", f.help)
+        })
+        .collect();
+    format!("usage: gradgraph {}\n\n{}\n\n{}\n\n{EXAMPLE}\n", synopsis(command), command.summary, flags.join("\n"))
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,7 +130,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}\n\n{USAGE}");
+            eprintln!("error: {message}\n\n{}", usage());
             ExitCode::from(2)
         }
         Err(Failure::Program(text)) => {
@@ -48,74 +147,118 @@ enum Failure {
     Program(String),
 }
 
+/// A command line read against one subcommand's options.
 struct Args {
     program: String,
-    at: HashMap<String, f64>,
-    options: Options,
-    json: bool,
-    dot: bool,
+    /// Each option given, by name, with its value (`None` for a switch).
+    given: Vec<(&'static str, Option<String>)>,
+}
+
+impl Args {
+    fn has(&self, name: &str) -> bool {
+        self.given.iter().any(|(n, _)| *n == name)
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.given.iter().rev().find(|(n, _)| *n == name).and_then(|(_, v)| v.as_deref())
+    }
+
+    /// How the program becomes a graph: `--no-sharing`, `--granularity` and `--output`.
+    fn options(&self) -> Result<Options, Failure> {
+        let mut options = Options { sharing: !self.has("no-sharing"), ..Options::default() };
+        options.granularity = match self.value("granularity") {
+            None | Some("operations") => Granularity::Operations,
+            Some("statements") => Granularity::Statements,
+            Some(other) => {
+                return Err(Failure::Usage(format!("--granularity takes 'operations' or 'statements', not '{other}'")))
+            }
+        };
+        options.output = self.value("output").map(str::to_string);
+        Ok(options)
+    }
+
+    /// Input values from `--at x=2,z=3`.
+    fn at(&self) -> Result<HashMap<String, f64>, Failure> {
+        let mut at = HashMap::new();
+        for pair in self.value("at").unwrap_or_default().split(',').filter(|p| !p.trim().is_empty()) {
+            let (name, value) =
+                pair.split_once('=').ok_or_else(|| Failure::Usage(format!("--at expects NAME=VALUE, got '{pair}'")))?;
+            let value: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| Failure::Usage(format!("--at: '{}' is not a number", value.trim())))?;
+            at.insert(name.trim().to_string(), value);
+        }
+        Ok(at)
+    }
 }
 
 fn run(args: &[String]) -> Result<String, Failure> {
-    match args.first().map(String::as_str) {
-        Some("eval") => eval(parse_args(&args[1..])?),
-        Some("graph") => graph(parse_args(&args[1..])?),
-        Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
-        Some(other) => Err(Failure::Usage(format!("unknown command '{other}'"))),
-        None => Err(Failure::Usage("no command given".into())),
+    let Some((first, rest)) = args.split_first() else {
+        return Err(Failure::Usage("no command given".into()));
+    };
+    let command = match first.as_str() {
+        "-h" | "--help" | "help" => return Ok(format!("{}\n", usage())),
+        name => COMMANDS
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| Failure::Usage(format!("unknown command '{name}'")))?,
+    };
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        return Ok(help(command));
+    }
+    let args = parse_args(command, rest)?;
+    match command.name {
+        "eval" => eval(&args),
+        _ => graph(&args),
     }
 }
 
-fn parse_args(args: &[String]) -> Result<Args, Failure> {
+/// Reads `rest` against `command`'s options: `--name value` or `--name=value`, switches, and
+/// one PROGRAM. An option of another command is refused by name.
+fn parse_args(command: &Command, rest: &[String]) -> Result<Args, Failure> {
     let mut program = None;
-    let mut at = HashMap::new();
-    let mut options = Options::default();
-    let mut json = false;
-    let mut dot = false;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--json" => json = true,
-            "--dot" => dot = true,
-            "--no-sharing" => options.sharing = false,
-            "--granularity" => {
-                options.granularity = match args.next().map(String::as_str) {
-                    Some("operations") => Granularity::Operations,
-                    Some("statements") => Granularity::Statements,
-                    _ => return Err(Failure::Usage("--granularity takes 'operations' or 'statements'".into())),
-                }
+    let mut given = Vec::new();
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        let Some(option) = arg.strip_prefix("--") else {
+            if program.is_some() {
+                return Err(Failure::Usage(format!("unexpected argument '{arg}' (quote the program)")));
             }
-            "--output" => {
-                let name = args.next().ok_or_else(|| Failure::Usage("--output needs a node name".into()))?;
-                options.output = Some(name.clone());
-            }
-            "--at" => {
-                let list = args.next().ok_or_else(|| Failure::Usage("--at needs a value like x=2,z=3".into()))?;
-                for pair in list.split(',').filter(|p| !p.trim().is_empty()) {
-                    let (name, value) = pair
-                        .split_once('=')
-                        .ok_or_else(|| Failure::Usage(format!("--at expects NAME=VALUE, got '{pair}'")))?;
-                    let value: f64 = value
-                        .trim()
-                        .parse()
-                        .map_err(|_| Failure::Usage(format!("--at: '{}' is not a number", value.trim())))?;
-                    at.insert(name.trim().to_string(), value);
-                }
-            }
-            flag if flag.starts_with("--") => return Err(Failure::Usage(format!("unknown option '{flag}'"))),
-            text if program.is_none() => program = Some(text.to_string()),
-            extra => return Err(Failure::Usage(format!("unexpected argument '{extra}' (quote the program)"))),
-        }
+            program = Some(arg.clone());
+            continue;
+        };
+        let (name, inline) = match option.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (option, None),
+        };
+        let Some(flag) = command.flags.iter().find(|f| f.name == name) else {
+            let owner = COMMANDS.iter().find(|c| c.flags.iter().any(|f| f.name == name));
+            return Err(Failure::Usage(match owner {
+                Some(owner) => format!("--{name} is an option of `{}`, not of `{}`", owner.name, command.name),
+                None => format!("unknown option '--{name}' for `{}`", command.name),
+            }));
+        };
+        let value = match (flag.value, inline) {
+            (None, Some(_)) => return Err(Failure::Usage(format!("--{name} takes no value"))),
+            (None, None) => None,
+            (Some(_), Some(value)) => Some(value),
+            (Some(placeholder), None) => match rest.next() {
+                Some(value) => Some(value.clone()),
+                None => return Err(Failure::Usage(format!("--{name} needs a value: --{name} {placeholder}"))),
+            },
+        };
+        given.push((flag.name, value));
     }
     let program = program.ok_or_else(|| Failure::Usage("a PROGRAM is needed".into()))?;
-    Ok(Args { program, at, options, json, dot })
+    Ok(Args { program, given })
 }
 
-fn graph(args: Args) -> Result<String, Failure> {
-    if !args.dot {
+fn graph(args: &Args) -> Result<String, Failure> {
+    if !args.has("dot") {
         return Err(Failure::Usage("graph needs a format: --dot".into()));
     }
-    let compiled = compile(&args.program, &args.options);
+    let compiled = compile(&args.program, &args.options()?);
     let Some(graph) = compiled.graph else {
         return Err(Failure::Program(render(&args.program, &compiled.diagnostics)));
     };
@@ -123,18 +266,18 @@ fn graph(args: Args) -> Result<String, Failure> {
     Ok(export::dot(&graph))
 }
 
-fn eval(args: Args) -> Result<String, Failure> {
-    let analysis =
-        analyze(&args.program, &args.options, &args.at).map_err(|d| Failure::Program(render(&args.program, &d)))?;
+fn eval(args: &Args) -> Result<String, Failure> {
+    let (options, at) = (args.options()?, args.at()?);
+    let analysis = analyze(&args.program, &options, &at).map_err(|d| Failure::Program(render(&args.program, &d)))?;
     let graph = &analysis.graph;
     let inputs: Vec<String> = graph.inputs().map(|n| graph.node(n).name.clone()).collect();
-    if let Some(unknown) = args.at.keys().find(|name| !inputs.contains(name)) {
+    if let Some(unknown) = at.keys().find(|name| !inputs.contains(name)) {
         let known = if inputs.is_empty() { "none".to_string() } else { inputs.join(", ") };
         return Err(Failure::Usage(format!("--at names '{unknown}', which is not an input (inputs: {known})")));
     }
     let warnings = render(&args.program, &analysis.diagnostics);
     eprint!("{warnings}");
-    Ok(if args.json { json(&analysis) } else { text(&analysis) })
+    Ok(if args.has("json") { json(&analysis) } else { text(&analysis) })
 }
 
 /// The diagnostics as a compiler prints them; a problem with an option names the flag.
@@ -309,6 +452,35 @@ mod tests {
             panic!()
         };
         assert!(text.contains(r#""name":"y","op":"statement","inputs":[1]"#), "{text}");
+    }
+
+    #[test]
+    fn each_command_takes_its_own_options_in_either_spelling() {
+        let usage = |args: &[&str]| match run_args(args) {
+            Err(Failure::Usage(message)) => message,
+            _ => panic!("{args:?} should be a usage error"),
+        };
+        assert_eq!(usage(&["eval", "y = 2", "--dot"]), "--dot is an option of `graph`, not of `eval`");
+        assert_eq!(
+            usage(&["graph", "x = 1; y = x", "--dot", "--at", "x=2"]),
+            "--at is an option of `eval`, not of `graph`"
+        );
+        assert_eq!(usage(&["eval", "y = 2", "--json=yes"]), "--json takes no value");
+        assert_eq!(usage(&["eval", "y = 2", "--at"]), "--at needs a value: --at NAME=VALUE,...");
+        assert_eq!(usage(&["eval", "y = 2", "--frobnicate"]), "unknown option '--frobnicate' for `eval`");
+        assert_eq!(
+            usage(&["eval", "y = 2", "--granularity=lines"]),
+            "--granularity takes 'operations' or 'statements', not 'lines'"
+        );
+        let Ok(joined) = run_args(&["eval", "x = 2; y = x*x", "--at=x=3", "--output=y", "--json"]) else { panic!() };
+        let Ok(separate) = run_args(&["eval", "x = 2; y = x*x", "--at", "x=3", "--output", "y", "--json"]) else {
+            panic!()
+        };
+        assert_eq!(joined, separate);
+        assert!(joined.starts_with(r#"{"output":"y","value":9.0,"gradient":{"x":6.0}"#), "{joined}");
+        let Ok(help) = run_args(&["graph", "--help"]) else { panic!() };
+        assert!(help.starts_with("usage: gradgraph graph PROGRAM --dot [--granularity G] [--no-sharing]\n"), "{help}");
+        assert!(!help.contains("--json"), "{help}");
     }
 
     #[test]

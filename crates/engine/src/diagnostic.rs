@@ -3,10 +3,8 @@
 //! Nothing in the engine panics on bad input; every problem becomes a [`Diagnostic`], and callers
 //! decide how to show it ([`Diagnostic::render`] prints it the way a compiler would).
 
-use serde::Serialize;
-
 /// A half-open byte range `start..end` into the source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -24,7 +22,7 @@ impl Span {
 }
 
 /// A 1-based line and column (columns count characters, not bytes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineCol {
     pub line: usize,
     pub col: usize,
@@ -48,8 +46,7 @@ pub fn line_col(source: &str, offset: usize) -> LineCol {
     LineCol { line: before.matches('\n').count() + 1, col: before[line_start..].chars().count() + 1 }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
     /// The program cannot be drawn as written.
     Error,
@@ -57,7 +54,7 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Where in the source the problem is. Empty, and not a place, when `option` is set.

@@ -4,15 +4,13 @@
 //! A formula computes its value and its local partials ∂u/∂v_j by differentiating its own
 //! steps (a small reverse pass), so the outer backward pass can treat it like any operation.
 
-use serde::Serialize;
-
 use crate::notation::{print_op, Printed};
 use crate::ops::Op;
 
 /// Longest formula written out in full.
 pub const MAX_PRINTED_STEPS: usize = 200;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// The formula's `j`-th argument.
     Arg(usize),
@@ -22,7 +20,7 @@ pub enum Step {
     Apply(Op, [usize; 2]),
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Formula {
     /// In evaluation order; every `Apply` refers only to earlier steps; the last step is the
     /// result.

@@ -6,22 +6,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
-use serde::Serialize;
-
 use crate::diagnostic::{line_col, Diagnostic, Span};
 use crate::formula::{Formula, Step};
 use crate::notation::{print_op, Printed};
 use crate::ops::Op;
 use crate::syntax::{Expr, ExprKind, Ident, Program, Statement};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 
 /// Most nodes a graph may have.
 pub const MAX_NODES: usize = 50_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum NodeKind {
     /// A variable the output is differentiated with respect to, with its value.
     Input {
@@ -62,7 +59,7 @@ impl NodeKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     /// The user's name for the node, or `u1, u2, …` for unnamed intermediates, or a constant's
     /// literal text.
@@ -170,8 +167,7 @@ impl Default for Options {
 }
 
 /// What one node stands for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Granularity {
     /// One node per primitive operation.
     #[default]

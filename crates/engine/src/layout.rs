@@ -5,8 +5,6 @@
 //! barycenter sweep), ties broken by source order. The full layout engine is future work; this
 //! one keeps its data shape.
 
-use serde::Serialize;
-
 use crate::graph::Graph;
 
 /// The width of one character of the drawing's 12 px monospace font (0.6 em, rounded up so
@@ -23,20 +21,18 @@ const LAYER_GAP: f64 = 72.0;
 const ROW_GAP: f64 = 32.0;
 const MARGIN: f64 = 24.0;
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
     pub x: f64,
     pub y: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
     /// The center of each node, by node index.
     pub centers: Vec<Point>,
     /// The width of each node, by node index (all are [`NODE_HEIGHT`] high).
     pub widths: Vec<f64>,
-    /// The layer of each node, by node index.
-    pub layers: Vec<usize>,
     pub width: f64,
     pub height: f64,
 }
@@ -124,5 +120,5 @@ pub fn layout(graph: &Graph) -> Layout {
         left += column_width + LAYER_GAP;
     }
     let width = (left - LAYER_GAP).max(MARGIN) + MARGIN;
-    Layout { centers, widths, layers, width, height }
+    Layout { centers, widths, width, height }
 }

@@ -36,12 +36,6 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Compiled {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
 /// Parses `source` and builds its graph. Never panics.
 pub fn compile(source: &str, options: &Options) -> Compiled {
     let (program, mut diagnostics) = syntax::parse(source);

@@ -4,13 +4,10 @@
 //! Adding an operation means adding one `Op` variant and one row to [`OPS`]; nothing else in
 //! the engine matches on individual operations.
 
-use serde::Serialize;
-
 use crate::notation::{Assoc, Fixity};
 
 /// A primitive operation u = g(a) or u = g(a, b).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Op {
     Add,
     Sub,

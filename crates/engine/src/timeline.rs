@@ -2,16 +2,13 @@
 //! (which values and adjoints, and what is in focus) is a pure function of the events and `k`,
 //! so stepping backwards is as exact as stepping forwards.
 
-use serde::Serialize;
-
 use crate::graph::{Graph, NodeKind};
 use crate::notation::{grouped, print_op, Notation, Printed, Side};
 use crate::number::short;
 use crate::ops::{fill, Op};
 use petgraph::graph::NodeIndex;
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Event {
     /// The forward pass computes `node`'s value and stores it.
     Forward { node: usize, value: f64 },
@@ -25,8 +22,7 @@ pub enum Event {
 }
 
 /// Where attention is at a step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "focus", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     None,
     Node {
@@ -40,8 +36,7 @@ pub enum Focus {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
     Start,
     Forward,
@@ -50,7 +45,7 @@ pub enum Phase {
 }
 
 /// The display state at one step.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     pub step: usize,
     pub phase: Phase,
@@ -61,7 +56,7 @@ pub struct Frame {
     pub focus: Focus,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Timeline {
     pub events: Vec<Event>,
     node_count: usize,
