@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use petgraph::graph::NodeIndex;
 
-use crate::formula::Step;
 use crate::graph::{Graph, NodeKind};
 use crate::ops::Op;
 
@@ -89,22 +88,23 @@ pub fn tangents(graph: &Graph, at: &HashMap<String, f64>, input: NodeIndex) -> V
             }
             NodeKind::Const { value } => Dual::constant(value),
             NodeKind::Op { op } => Dual::apply(op, arg(0), arg(1)),
-            NodeKind::Formula { formula } => {
-                let steps = graph.formulas.get(formula).map_or(&[][..], |f| f.steps.as_slice());
-                let mut inner: Vec<Dual> = Vec::with_capacity(steps.len());
-                for step in steps {
-                    let dual = match step {
-                        Step::Arg(j) => arg(*j),
-                        Step::Const(value, _) => Dual::constant(*value),
-                        Step::Apply(op, [a, b]) => {
-                            let get = |i: usize| inner.get(i).copied().unwrap_or(Dual::constant(f64::NAN));
-                            Dual::apply(*op, get(*a), get(*b))
-                        }
-                    };
-                    inner.push(dual);
-                }
-                inner.last().copied().unwrap_or(Dual::constant(f64::NAN))
-            }
+            // The statement's own steps, by the same walk evaluation and printing use, with the
+            // rules above.
+            NodeKind::Formula { formula } => graph
+                .formulas
+                .get(formula)
+                .and_then(|f| {
+                    let missing = || Dual::constant(f64::NAN);
+                    let operand = |operands: &[Dual], j: usize| operands.get(j).copied().unwrap_or_else(missing);
+                    f.walk(
+                        arg,
+                        |value, _| Dual::constant(value),
+                        |op, xs| Dual::apply(op, operand(xs, 0), operand(xs, 1)),
+                    )
+                    .last()
+                    .copied()
+                })
+                .unwrap_or(Dual::constant(f64::NAN)),
         };
     }
     duals

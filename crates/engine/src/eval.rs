@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use petgraph::graph::NodeIndex;
 
 use crate::graph::{Graph, NodeKind};
-use crate::notation::Printed;
 use crate::ops::About;
+use crate::syntax::Expr;
 use crate::timeline::{Event, Timeline};
 
 #[derive(Clone, Debug)]
@@ -210,8 +210,8 @@ fn notes(graph: &Graph, values: &[f64], partials: &[Vec<Option<f64>>], roles: &R
             )),
             (_, Some(note)) => Some(format!("{}: {}", node.name, note.text)),
             (None, None) if value.is_nan() => {
-                let numbers: Vec<Printed> = arg_values.iter().map(|&a| Printed::number(a, full(a))).collect();
-                Some(format!("{} is NaN: {} is undefined", node.name, graph.formula_text(u, &numbers)))
+                let numbers: Vec<Expr> = arg_values.iter().map(|&a| Expr::number(a)).collect();
+                Some(format!("{} is NaN: {} is undefined", node.name, graph.formula_text(u, &numbers, &full)))
             }
             (None, None) if !value.is_finite() => {
                 Some(format!("{} overflows: the result is beyond the largest 64-bit float, about 1.8e308", node.name))

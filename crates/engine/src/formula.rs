@@ -4,8 +4,10 @@
 //! A formula computes its value and its local partials ∂u/∂v_j by differentiating its own
 //! steps (a small reverse pass), so the outer backward pass can treat it like any operation.
 
-use crate::notation::{print_op, Printed};
+use crate::diagnostic::Span;
+use crate::notation::Fixity;
 use crate::ops::Op;
+use crate::syntax::{print_expression, Expr, ExprKind, Ident};
 
 /// Longest formula written out in full.
 pub const MAX_PRINTED_STEPS: usize = 200;
@@ -31,21 +33,16 @@ pub struct Formula {
 impl Formula {
     /// The value and the partials with respect to each argument. `O(steps)`.
     pub fn apply(&self, args: &[f64]) -> (f64, Vec<f64>) {
-        let n = self.steps.len();
-        let mut values = vec![0.0; n];
-        let mut local = vec![[0.0; 2]; n];
-        for (i, step) in self.steps.iter().enumerate() {
-            values[i] = match step {
-                Step::Arg(j) => args.get(*j).copied().unwrap_or(f64::NAN),
-                Step::Const(value, _) => *value,
-                Step::Apply(op, [a, b]) => {
-                    let operands = [get(&values, *a), get(&values, *b)];
-                    let (value, partials) = op.apply(&operands[..op.arity()]);
-                    local[i] = partials;
-                    value
-                }
-            };
-        }
+        // Forward: each step's value with its local partials.
+        let steps = self.walk(
+            |j| (args.get(j).copied().unwrap_or(f64::NAN), [0.0; 2]),
+            |value, _| (value, [0.0; 2]),
+            |op, operands| {
+                let values: Vec<f64> = operands.iter().map(|(v, _)| *v).collect();
+                op.apply(&values)
+            },
+        );
+        let n = steps.len();
         // The inner backward pass: the same algorithm as the outer one, over the steps.
         let mut adjoints = vec![0.0; n];
         let mut partials = vec![0.0; self.arity];
@@ -63,50 +60,96 @@ impl Formula {
                 Step::Apply(op, operands) => {
                     for (position, &operand) in operands.iter().enumerate().take(op.arity()) {
                         if operand < i {
-                            adjoints[operand] += adjoints[i] * local[i][position];
+                            adjoints[operand] += adjoints[i] * steps[i].1[position];
                         }
                     }
                 }
             }
         }
-        (values.last().copied().unwrap_or(f64::NAN), partials)
+        (steps.last().map_or(f64::NAN, |(value, _)| *value), partials)
     }
 
-    /// The formula written out with its arguments printed as `args` (their names, or their
-    /// values), with the parentheses the tree needs. Formulas of more than
-    /// [`MAX_PRINTED_STEPS`] steps are summarized instead, which also bounds the printer's
-    /// recursion.
-    pub fn text(&self, args: &[Printed]) -> String {
+    /// The formula written out with `args` for its arguments and numbers written by `number`.
+    /// Formulas of more than [`MAX_PRINTED_STEPS`] steps are summarized instead, which also
+    /// bounds the printer's recursion.
+    pub fn text(&self, args: &[Expr], number: &dyn Fn(f64) -> String) -> String {
         if self.steps.len() > MAX_PRINTED_STEPS {
             let operations = self.steps.iter().filter(|s| matches!(s, Step::Apply(..))).count();
-            let names: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();
-            return format!("a formula of {operations} operations in {}", names.join(", "));
+            let args: Vec<String> = args.iter().map(|a| print_expression(a, number)).collect();
+            return format!("a formula of {operations} operations in {}", args.join(", "));
         }
-        self.steps.len().checked_sub(1).map_or(String::new(), |last| self.print(last, args).text)
+        let arg = |j: usize| args.get(j).cloned().unwrap_or_else(|| Expr::name("?"));
+        print_expression(&self.to_expr(&arg), number)
     }
 
-    /// Prints step `i`.
-    fn print(&self, i: usize, args: &[Printed]) -> Printed {
-        match self.steps.get(i) {
-            Some(Step::Arg(j)) => args.get(*j).cloned().unwrap_or_else(|| Printed::atom("?")),
-            Some(Step::Const(_, text)) => Printed::atom(text.clone()),
-            Some(Step::Apply(op, [a, b])) => {
-                let operand = |index: usize| if index < i { self.print(index, args) } else { Printed::atom("?") };
-                let operands = if op.arity() > 1 { vec![operand(*a), operand(*b)] } else { vec![operand(*a)] };
-                print_op(*op, &operands)
-            }
-            None => Printed::atom("?"),
+    /// The formula as a syntax tree whose `j`-th argument is `arg(j)`: a statement's
+    /// expression again, so that it prints and typesets as any expression does. A step used
+    /// twice appears twice, as it was written. `O(steps²)` at worst, for the copies.
+    pub fn to_expr(&self, arg: &dyn Fn(usize) -> Expr) -> Expr {
+        let exprs = self.walk(
+            arg,
+            |value, text| match text.parse::<f64>() {
+                Ok(_) => Expr::number(value),
+                Err(_) => Expr::name(text),
+            },
+            op_expr,
+        );
+        exprs.last().cloned().unwrap_or_else(|| Expr::name("?"))
+    }
+
+    /// The one walk over the steps, in order: each step's result from its arguments
+    /// (`arg`), constants (`constant`, with the value and its text) and operations (`apply`, on
+    /// the earlier steps' results it refers to). Evaluation, forward mode (`dual.rs`) and
+    /// printing all use it. `O(steps)`.
+    pub fn walk<T: Clone>(
+        &self,
+        arg: impl Fn(usize) -> T,
+        constant: impl Fn(f64, &str) -> T,
+        apply: impl Fn(Op, &[T]) -> T,
+    ) -> Vec<T> {
+        let mut results: Vec<T> = Vec::with_capacity(self.steps.len());
+        for (i, step) in self.steps.iter().enumerate() {
+            let result = match step {
+                Step::Arg(j) => arg(*j),
+                Step::Const(value, text) => constant(*value, text),
+                Step::Apply(op, [a, b]) => {
+                    let operands: Vec<T> = [*a, *b]
+                        .iter()
+                        .take(op.arity())
+                        .filter(|&&k| k < i)
+                        .filter_map(|&k| results.get(k).cloned())
+                        .collect();
+                    apply(*op, &operands)
+                }
+            };
+            results.push(result);
         }
+        results
     }
 }
 
-fn get(values: &[f64], i: usize) -> f64 {
-    values.get(i).copied().unwrap_or(f64::NAN)
+/// An operation over operand expressions, written as the language writes it: infix, prefix,
+/// or a call by its function name (from the operation's row of the table); a copy is its
+/// operand.
+pub fn op_expr(op: Op, operands: &[Expr]) -> Expr {
+    let operand = |j: usize| Box::new(operands.get(j).cloned().unwrap_or_else(|| Expr::name("?")));
+    let spec = op.spec();
+    let kind = match (spec.fixity, spec.functions.first()) {
+        (Fixity::Infix(_), _) => ExprKind::Binary(op, operand(0), operand(1)),
+        (Fixity::Prefix, _) => ExprKind::Unary(op, operand(0)),
+        (Fixity::Atom, Some(name)) => {
+            let function = Ident { name: name.to_string(), span: Span::default() };
+            ExprKind::Call(function, (0..op.arity()).map(|j| *operand(j)).collect())
+        }
+        (Fixity::Atom, None) => return *operand(0),
+    };
+    Expr::new(kind, Span::default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::number::full;
 
     /// x*z + sin(x) with x = 2, z = 3.
     fn example() -> Formula {
@@ -135,14 +178,14 @@ mod tests {
         for i in 0..300 {
             steps.push(Step::Apply(Op::Sin, [i, i]));
         }
-        let text = Formula { steps, arity: 1 }.text(&[Printed::atom("x")]);
+        let text = Formula { steps, arity: 1 }.text(&[Expr::name("x")], &full);
         assert_eq!(text, "a formula of 300 operations in x");
     }
 
     #[test]
-    fn printing_uses_only_needed_parentheses() {
-        let names = |names: &[&str]| names.iter().map(|n| Printed::atom(*n)).collect::<Vec<_>>();
-        assert_eq!(example().text(&names(&["x", "z"])), "x * z + sin(x)");
+    fn formulas_print_as_expressions_with_the_parentheses_their_tree_needs() {
+        let names = |names: &[&str]| names.iter().map(|n| Expr::name(*n)).collect::<Vec<_>>();
+        assert_eq!(example().text(&names(&["x", "z"]), &full), "x * z + sin(x)");
         let steps = vec![
             Step::Arg(0),
             Step::Arg(1),
@@ -157,11 +200,13 @@ mod tests {
             Step::Apply(Op::Pow, [7, 8]),
             Step::Apply(Op::Div, [6, 10]),
             Step::Apply(Op::Div, [11, 9]),
+            Step::Const(std::f64::consts::PI, "pi".into()),
+            Step::Apply(Op::Max, [12, 13]),
         ];
         let formula = Formula { steps, arity: 2 };
-        assert_eq!(formula.text(&names(&["a", "b"])), "-((a - (a - b)) * b)^b / 2^a^2 / (a^2)^2");
+        assert_eq!(formula.text(&names(&["a", "b"]), &full), "max(-((a - (a - b)) * b)^b / 2^a^2 / (a^2)^2, pi)");
         // Numbers substituted for the arguments: a negative one is parenthesized where needed.
-        let numbers = [Printed::number(-3.0, "-3"), Printed::number(2.0, "2")];
-        assert_eq!(formula.text(&numbers), "-((-3 - (-3 - 2)) * 2)^2 / 2^(-3)^2 / ((-3)^2)^2");
+        let numbers = [Expr::number(-3.0), Expr::number(2.0)];
+        assert_eq!(formula.text(&numbers, &full), "max(-((-3 - (-3 - 2)) * 2)^2 / 2^(-3)^2 / ((-3)^2)^2, pi)");
     }
 }

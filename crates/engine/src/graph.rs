@@ -7,10 +7,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{line_col, Diagnostic, Span};
-use crate::formula::{Formula, Step};
-use crate::notation::{print_op, Printed};
-use crate::ops::Op;
-use crate::syntax::{Expr, ExprKind, Ident, Program, Statement};
+use crate::formula::{op_expr, Formula, Step};
+use crate::ops::{Op, Reduction};
+use crate::syntax::{print_expression, Expr, ExprKind, Ident, Program, Statement};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -128,20 +127,32 @@ impl Graph {
         }
     }
 
-    /// How the node computes its value, with its arguments printed as `args` (their names, or
-    /// their values): `x * z`, `sin(x)`, `(-3)^2`.
-    pub fn formula_text(&self, node: NodeIndex, args: &[Printed]) -> String {
+    /// How the node computes its value, as a syntax tree over `args` (its arguments' names,
+    /// or their values): `x * z`, `sin(x)`. An input or a constant is its name.
+    pub fn expression(&self, node: NodeIndex, args: &[Expr]) -> Expr {
         match self.dag[node].kind {
-            NodeKind::Input { .. } | NodeKind::Const { .. } => self.dag[node].name.clone(),
-            NodeKind::Op { op } => print_op(op, args).text,
-            NodeKind::Formula { formula } => self.formulas.get(formula).map_or("?".into(), |f| f.text(args)),
+            NodeKind::Input { .. } | NodeKind::Const { .. } => Expr::name(self.dag[node].name.as_str()),
+            NodeKind::Op { op } => op_expr(op, args),
+            NodeKind::Formula { formula } => match self.formulas.get(formula) {
+                Some(f) => f.to_expr(&|j| args.get(j).cloned().unwrap_or_else(|| Expr::name("?"))),
+                None => Expr::name("?"),
+            },
+        }
+    }
+
+    /// [`Graph::expression`] as text, numbers written by `number`: `x * z`, `(-3)^2`. A
+    /// statement's formula of many steps is summarized.
+    pub fn formula_text(&self, node: NodeIndex, args: &[Expr], number: &dyn Fn(f64) -> String) -> String {
+        match self.dag[node].kind {
+            NodeKind::Formula { formula } => self.formulas.get(formula).map_or("?".into(), |f| f.text(args, number)),
+            _ => print_expression(&self.expression(node, args), number),
         }
     }
 
     /// How the node computes its value from its arguments' names: `x * z`.
     pub fn formula_with_names(&self, node: NodeIndex) -> String {
-        let names: Vec<Printed> = self.args(node).iter().map(|a| Printed::atom(self.dag[*a].name.as_str())).collect();
-        self.formula_text(node, &names)
+        let names: Vec<Expr> = self.args(node).iter().map(|a| Expr::name(self.dag[*a].name.as_str())).collect();
+        self.formula_text(node, &names, &crate::number::full)
     }
 
     pub fn inputs(&self) -> impl Iterator<Item = NodeIndex> + '_ {
@@ -412,43 +423,44 @@ impl<'s> Builder<'s> {
 
     fn call(&mut self, function: &Ident, args: &'s [Expr], span: Span) -> Option<Value> {
         let args: Vec<Option<Value>> = args.iter().map(|a| self.expr(a)).collect();
-        let wanted = match function.name.as_str() {
-            "sum" => 1,
-            "dot" => 2,
-            name => match Op::from_function(name) {
-                Some(op) => op.arity(),
-                None => {
-                    let names = || Op::function_names().chain(REDUCTIONS.iter().copied());
-                    let help = match closest(name, names()) {
-                        Some(near) => format!("did you mean '{near}'?"),
-                        None => format!("the functions are {}", names().collect::<Vec<_>>().join(", ")),
-                    };
-                    self.error(function.span, format!("unknown function '{name}'"), Some(help));
-                    return None;
-                }
-            },
+        let name = function.name.as_str();
+        let callee = match (Op::from_function(name), Reduction::from_function(name)) {
+            (Some(op), _) => Callee::Op(op),
+            (None, Some((reduction, _, _))) => Callee::Reduction(reduction),
+            (None, None) => {
+                let help = match closest(name, Op::function_names()) {
+                    Some(near) => format!("did you mean '{near}'?"),
+                    None => format!("the functions are {}", Op::function_names().collect::<Vec<_>>().join(", ")),
+                };
+                self.error(function.span, format!("unknown function '{name}'"), Some(help));
+                return None;
+            }
+        };
+        let wanted = match callee {
+            Callee::Op(op) => op.arity(),
+            Callee::Reduction(_) => Reduction::from_function(name).map_or(0, |(_, arity, _)| arity),
         };
         if args.len() != wanted {
             let count = if wanted == 1 { "one argument".to_string() } else { format!("{wanted} arguments") };
-            let message = format!("'{}' takes {count}, but {} were given", function.name, args.len());
+            let message = format!("'{name}' takes {count}, but {} were given", args.len());
             self.error(span, message, None);
             return None;
         }
         let args: Vec<Value> = args.into_iter().collect::<Option<_>>()?;
-        match (function.name.as_str(), args.as_slice()) {
-            ("sum", [v]) => self.sum(span, &v.nodes).map(Value::scalar),
-            ("dot", [a, b]) if a.shape.len() == 1 && a.shape == b.shape => {
+        match (callee, args.as_slice()) {
+            (Callee::Reduction(Reduction::Sum), [v]) => self.sum(span, &v.nodes).map(Value::scalar),
+            (Callee::Reduction(Reduction::Dot), [a, b]) if a.shape.len() == 1 && a.shape == b.shape => {
                 let products = self.broadcast(Op::Mul, span, a, b)?;
                 self.sum(span, &products.nodes).map(Value::scalar)
             }
-            ("dot", [a, b]) => {
+            (Callee::Reduction(Reduction::Dot), [a, b]) => {
                 let message =
                     format!("dot needs two vectors of the same length, but got {} and {}", a.describe(), b.describe());
                 self.error(span, message, None);
                 None
             }
-            (name, [a]) => self.map(Op::from_function(name)?, span, a),
-            (name, [a, b]) => self.broadcast(Op::from_function(name)?, span, a, b),
+            (Callee::Op(op), [a]) => self.map(op, span, a),
+            (Callee::Op(op), [a, b]) => self.broadcast(op, span, a, b),
             _ => None,
         }
     }
@@ -714,8 +726,12 @@ impl<'s> Builder<'s> {
     }
 }
 
-/// Functions that are not operations: they expand into several nodes.
-const REDUCTIONS: &[&str] = &["sum", "dot"];
+/// What a call names: one operation, or a reduction that expands into several.
+#[derive(Clone, Copy)]
+enum Callee {
+    Op(Op),
+    Reduction(Reduction),
+}
 
 /// What an expression denotes: one node, or the nodes of a vector or matrix in row order.
 #[derive(Clone, Debug, PartialEq)]

@@ -25,6 +25,29 @@ pub enum Assoc {
     Right,
 }
 
+/// How an operation is typeset as mathematics (see [`crate::typeset`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathForm {
+    /// Between its operands with this sign: `a + b`, `a − b`.
+    Infix(&'static str),
+    /// A product: `a·b`, or `2x` where juxtaposition cannot be misread.
+    Product,
+    /// Before its one operand with this sign: `−a`.
+    Prefix(&'static str),
+    /// Numerator over denominator.
+    Fraction,
+    /// A base and a raised exponent.
+    Power,
+    /// Under a radical sign.
+    Root,
+    /// Between bars: `|a|`.
+    Bars,
+    /// A sum sign before its operand: `∑v`.
+    Sum,
+    /// A function applied to its arguments: `sin(a)`.
+    Call,
+}
+
 /// Which operand of its parent an expression is. The operand of a prefix operator is on the
 /// right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

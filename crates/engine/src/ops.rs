@@ -4,7 +4,7 @@
 //! Adding an operation means adding one `Op` variant and one row to [`OPS`]; nothing else in
 //! the engine matches on individual operations.
 
-use crate::notation::{Assoc, Fixity};
+use crate::notation::{Assoc, Fixity, MathForm};
 
 /// A primitive operation u = g(a) or u = g(a, b).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,6 +52,8 @@ pub struct OpSpec {
     pub binding: u8,
     /// Where the operator stands relative to its operands (see [`crate::notation`]).
     pub fixity: Fixity,
+    /// How it is typeset (see [`crate::typeset`]).
+    pub math: MathForm,
     /// Each local partial ∂u/∂a, ∂u/∂b written as a formula in `{a}`, `{b}` and `{u}`.
     pub partials: &'static [&'static str],
     /// The forward rule and the local partials, computed together.
@@ -99,6 +101,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a} + {b}",
         binding: 1,
         fixity: Fixity::Infix(Assoc::Left),
+        math: MathForm::Infix("+"),
         partials: &["1", "1"],
         apply: |x| (x[0] + x[1], [1.0, 1.0]),
         note: |_| None,
@@ -112,6 +115,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a} - {b}",
         binding: 1,
         fixity: Fixity::Infix(Assoc::Left),
+        math: MathForm::Infix("−"),
         partials: &["1", "-1"],
         apply: |x| (x[0] - x[1], [1.0, -1.0]),
         note: |_| None,
@@ -125,6 +129,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a} * {b}",
         binding: 2,
         fixity: Fixity::Infix(Assoc::Left),
+        math: MathForm::Product,
         partials: &["{b}", "{a}"],
         apply: |x| (x[0] * x[1], [x[1], x[0]]),
         note: |_| None,
@@ -138,6 +143,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a} / {b}",
         binding: 2,
         fixity: Fixity::Infix(Assoc::Left),
+        math: MathForm::Fraction,
         partials: &["1/{b}", "-{a}/{b}^2"],
         apply: |x| (x[0] / x[1], [1.0 / x[1], -x[0] / (x[1] * x[1])]),
         note: |x| (x[1] == 0.0).then_some(value("division by zero")),
@@ -151,6 +157,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a}^{b}",
         binding: 4,
         fixity: Fixity::Infix(Assoc::Right),
+        math: MathForm::Power,
         partials: &["{b}*{a}^({b}-1)", "{a}^{b}*log({a})"],
         apply: |x| {
             let (a, b) = (x[0], x[1]);
@@ -185,6 +192,7 @@ pub const OPS: &[OpSpec] = &[
         form: "-{a}",
         binding: 3,
         fixity: Fixity::Prefix,
+        math: MathForm::Prefix("−"),
         partials: &["-1"],
         apply: |x| (-x[0], [-1.0, 0.0]),
         note: |_| None,
@@ -198,6 +206,7 @@ pub const OPS: &[OpSpec] = &[
         form: "{a}",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["1"],
         apply: |x| (x[0], [1.0, 0.0]),
         note: |_| None,
@@ -211,6 +220,7 @@ pub const OPS: &[OpSpec] = &[
         form: "exp({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["exp({a})"],
         apply: |x| {
             let u = x[0].exp();
@@ -230,6 +240,7 @@ pub const OPS: &[OpSpec] = &[
         form: "log({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["1/{a}"],
         apply: |x| (x[0].ln(), [1.0 / x[0], 0.0]),
         note: |x| {
@@ -251,6 +262,7 @@ pub const OPS: &[OpSpec] = &[
         form: "sqrt({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Root,
         partials: &["1/(2*sqrt({a}))"],
         apply: |x| {
             let u = x[0].sqrt();
@@ -275,6 +287,7 @@ pub const OPS: &[OpSpec] = &[
         form: "sin({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["cos({a})"],
         apply: |x| (x[0].sin(), [x[0].cos(), 0.0]),
         note: |_| None,
@@ -288,6 +301,7 @@ pub const OPS: &[OpSpec] = &[
         form: "cos({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["-sin({a})"],
         apply: |x| (x[0].cos(), [-x[0].sin(), 0.0]),
         note: |_| None,
@@ -301,6 +315,7 @@ pub const OPS: &[OpSpec] = &[
         form: "tan({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["1/cos({a})^2"],
         apply: |x| {
             let c = x[0].cos();
@@ -317,6 +332,7 @@ pub const OPS: &[OpSpec] = &[
         form: "tanh({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["1 - {u}^2"],
         apply: |x| {
             let u = x[0].tanh();
@@ -333,6 +349,7 @@ pub const OPS: &[OpSpec] = &[
         form: "sigmoid({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["{u}*(1 - {u})"],
         apply: |x| {
             let u = sigmoid(x[0]);
@@ -349,6 +366,7 @@ pub const OPS: &[OpSpec] = &[
         form: "relu({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         // At a = 0 the left derivative, 0, is used.
         partials: &["1 if {a} > 0 else 0"],
         apply: |x| (x[0].max(0.0), [if x[0] > 0.0 { 1.0 } else { 0.0 }, 0.0]),
@@ -363,6 +381,7 @@ pub const OPS: &[OpSpec] = &[
         form: "abs({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Bars,
         // At a = 0 the subgradient 0 (the sign of 0) is used.
         partials: &["sign({a})"],
         apply: |x| {
@@ -389,6 +408,7 @@ pub const OPS: &[OpSpec] = &[
         form: "softplus({a})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         partials: &["sigmoid({a})"],
         // log(1 + e^a), written so that it neither overflows nor loses digits.
         apply: |x| (x[0].max(0.0) + (-x[0].abs()).exp().ln_1p(), [sigmoid(x[0]), 0.0]),
@@ -403,6 +423,7 @@ pub const OPS: &[OpSpec] = &[
         form: "max({a}, {b})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         // On a tie the whole derivative goes to the first argument.
         partials: &["1 if {a} >= {b} else 0", "0 if {a} >= {b} else 1"],
         apply: |x| {
@@ -427,6 +448,7 @@ pub const OPS: &[OpSpec] = &[
         form: "min({a}, {b})",
         binding: 9,
         fixity: Fixity::Atom,
+        math: MathForm::Call,
         // On a tie the whole derivative goes to the first argument.
         partials: &["1 if {a} <= {b} else 0", "0 if {a} <= {b} else 1"],
         apply: |x| {
@@ -443,6 +465,25 @@ pub const OPS: &[OpSpec] = &[
         },
     },
 ];
+
+/// A function of whole vectors that expands into several operations rather than being one:
+/// `sum(v)` into a chain of additions, `dot(a, b)` into products and their sum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reduction {
+    Sum,
+    Dot,
+}
+
+/// One row per reduction: its function name, its arity and how it is typeset.
+pub const REDUCTIONS: &[(Reduction, &str, usize, MathForm)] =
+    &[(Reduction::Sum, "sum", 1, MathForm::Sum), (Reduction::Dot, "dot", 2, MathForm::Call)];
+
+impl Reduction {
+    /// The reduction called `name`, with its arity and typeset form.
+    pub fn from_function(name: &str) -> Option<(Reduction, usize, MathForm)> {
+        REDUCTIONS.iter().find(|(_, n, _, _)| *n == name).map(|&(r, _, arity, math)| (r, arity, math))
+    }
+}
 
 /// 1 / (1 + e^-a), computed without overflow for large |a|.
 fn sigmoid(a: f64) -> f64 {
@@ -483,9 +524,9 @@ impl Op {
         OPS.iter().find(|spec| spec.functions.contains(&name)).map(|spec| spec.op)
     }
 
-    /// All function names, for suggestions.
+    /// All function names, the reductions' included, for suggestions.
     pub fn function_names() -> impl Iterator<Item = &'static str> {
-        OPS.iter().flat_map(|spec| spec.functions.iter().copied())
+        OPS.iter().flat_map(|spec| spec.functions.iter().copied()).chain(REDUCTIONS.iter().map(|(_, name, _, _)| *name))
     }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{line_col, Diagnostic, Span};
 use crate::lexer::{tokenize, Token, TokenKind};
-use crate::notation::{print_op, Notation, Printed, Side};
+use crate::notation::{print_op, Assoc, Fixity, Notation, Printed, Side};
 use crate::ops::Op;
 
 /// Longest accepted source, in characters.
@@ -82,7 +82,8 @@ pub enum ExprKind {
 }
 
 impl Expr {
-    fn new(kind: ExprKind, span: Span) -> Expr {
+    /// A tree node over `kind`'s children, spanning `span`.
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
         let height = 1 + match &kind {
             ExprKind::Number(_) | ExprKind::Name(_) => 0,
             ExprKind::Unary(_, a) => a.height,
@@ -90,6 +91,16 @@ impl Expr {
             ExprKind::Call(_, args) | ExprKind::List(args) => args.iter().map(|a| a.height).max().unwrap_or(0),
         };
         Expr { kind, span, height }
+    }
+
+    /// A name, with no place in any source.
+    pub fn name(name: impl Into<String>) -> Expr {
+        Expr::new(ExprKind::Name(name.into()), Span::default())
+    }
+
+    /// A number (possibly negative, as no parsed number is), with no place in any source.
+    pub fn number(value: f64) -> Expr {
+        Expr::new(ExprKind::Number(value), Span::default())
     }
 
     /// The numbers of a literal list, `[1, 2]` or `[[1, 2], [3, 4]]`, with its shape (rows and
@@ -126,18 +137,20 @@ impl Expr {
     }
 }
 
-/// Binding power of each infix operator: higher binds tighter. `^` is handled separately
-/// (it is right-associative and binds tighter than unary minus). `None` as the operation
-/// stands for `@`, the matrix product.
-fn infix(kind: TokenKind) -> Option<(Option<Op>, u8)> {
-    Some(match kind {
-        TokenKind::Plus => (Some(Op::Add), 1),
-        TokenKind::Minus => (Some(Op::Sub), 1),
-        TokenKind::Star => (Some(Op::Mul), 2),
-        TokenKind::Slash => (Some(Op::Div), 2),
-        TokenKind::At => (None, 2),
+/// The operator an infix token stands for: an operation of the graph, or `@`. How tightly each
+/// binds and which way it groups come from its row of the operation table
+/// ([`Notation::of`]), not from here.
+fn infix(kind: TokenKind) -> Option<(Option<Op>, Notation)> {
+    let op = match kind {
+        TokenKind::Plus => Op::Add,
+        TokenKind::Minus => Op::Sub,
+        TokenKind::Star => Op::Mul,
+        TokenKind::Slash => Op::Div,
+        TokenKind::Caret => Op::Pow,
+        TokenKind::At => return Some((None, Notation::MATMUL)),
         _ => return None,
-    })
+    };
+    Some((Some(op), Notation::of(op)))
 }
 
 /// Parses a whole program. `O(n)` in the length of the source.
@@ -217,18 +230,24 @@ impl Parser<'_> {
     }
 
     fn expr(&mut self) -> Parsed<Expr> {
-        self.binary(1)
+        self.binary(0)
     }
 
-    /// Infix operators with binding power at least `min`, left-associative.
+    /// An operand, then infix operators that bind at least as tightly as `min` (precedence
+    /// climbing). A left-grouping operator parses its right side one level tighter; a
+    /// right-grouping one (`^`) at its own level, so `2^3^2` is `2^(3^2)`.
     fn binary(&mut self, min: u8) -> Parsed<Expr> {
-        let mut lhs = self.unary()?;
-        while let Some((op, power)) = infix(self.peek()) {
-            if power < min {
+        let mut lhs = self.prefix()?;
+        while let Some((op, notation)) = infix(self.peek()) {
+            if notation.binding < min {
                 break;
             }
             self.pos += 1;
-            let rhs = self.binary(power + 1)?;
+            let tighter = match notation.fixity {
+                Fixity::Infix(Assoc::Right) => notation.binding,
+                _ => notation.binding + 1,
+            };
+            let rhs = self.binary(tighter)?;
             lhs = self.node(match op {
                 Some(op) => ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
                 None => ExprKind::MatMul(Box::new(lhs), Box::new(rhs)),
@@ -237,34 +256,26 @@ impl Parser<'_> {
         Ok(lhs)
     }
 
-    /// `-unary | power`: unary minus binds looser than `^`, so `-x^2` is `-(x^2)`.
-    fn unary(&mut self) -> Parsed<Expr> {
+    /// `-operand`, whose operand holds the operators that bind tighter than unary minus (so
+    /// `-x^2` is `-(x^2)` and `-x*y` is `(-x)*y`); `+operand`; or an indexed primary.
+    fn prefix(&mut self) -> Parsed<Expr> {
         self.enter()?;
-        let result = if self.peek() == TokenKind::Minus {
-            let minus = self.span();
-            self.pos += 1;
-            let operand = self.unary()?;
-            let span = minus.to(operand.span);
-            self.node_at(ExprKind::Unary(Op::Neg, Box::new(operand)), span)
-        } else if self.peek() == TokenKind::Plus {
-            self.pos += 1;
-            self.unary()
-        } else {
-            self.power()
+        let result = match self.peek() {
+            TokenKind::Minus => {
+                let minus = self.span();
+                self.pos += 1;
+                let operand = self.binary(Notation::of(Op::Neg).binding)?;
+                let span = minus.to(operand.span);
+                self.node_at(ExprKind::Unary(Op::Neg, Box::new(operand)), span)
+            }
+            TokenKind::Plus => {
+                self.pos += 1;
+                self.prefix()
+            }
+            _ => self.postfix(),
         };
         self.depth -= 1;
         result
-    }
-
-    /// `postfix ('^' unary)?`, right-associative through `unary`.
-    fn power(&mut self) -> Parsed<Expr> {
-        let base = self.postfix()?;
-        if self.peek() != TokenKind::Caret {
-            return Ok(base);
-        }
-        self.pos += 1;
-        let exponent = self.unary()?;
-        self.node(ExprKind::Binary(Op::Pow, Box::new(base), Box::new(exponent)))
     }
 
     /// `primary ('[' expr ']')*`: indexing.
@@ -288,12 +299,11 @@ impl Parser<'_> {
             TokenKind::Number(value) => {
                 self.pos += 1;
                 let number = Expr::new(ExprKind::Number(value), token.span);
-                // Implicit multiplication after a number: `2x`, `3(x + 1)`, `2x^2` = 2·(x²).
+                // Implicit multiplication after a number: `2x`, `3(x + 1)`, `2x^2` = 2·(x²): the
+                // factor holds what binds tighter than a product.
                 if matches!(self.peek(), TokenKind::Ident | TokenKind::LParen) {
-                    self.enter()?;
-                    let factor = self.power();
-                    self.depth -= 1;
-                    return self.node(ExprKind::Binary(Op::Mul, Box::new(number), Box::new(factor?)));
+                    let factor = self.binary(Notation::of(Op::Mul).binding + 1)?;
+                    return self.node(ExprKind::Binary(Op::Mul, Box::new(number), Box::new(factor)));
                 }
                 Ok(number)
             }
@@ -486,25 +496,40 @@ pub fn print(program: &Program) -> String {
             out += &target.name;
             out += " = ";
         }
-        out += &print_expr(&statement.expr).text;
+        out += &print_expr(&statement.expr, &source_number).text;
         out.push('\n');
     }
     out
 }
 
+/// An expression as text, its numbers written by `number` (for example
+/// [`crate::number::short`] in a sentence), with the parentheses its tree needs.
+pub fn print_expression(expr: &Expr, number: &dyn Fn(f64) -> String) -> String {
+    print_expr(expr, number).text
+}
+
+/// A number as the language writes it: the shortest text that reads back exactly; infinity as
+/// `1e999`, which overflows to it.
+fn source_number(value: f64) -> String {
+    if value.is_infinite() {
+        if value > 0.0 { "1e999" } else { "-1e999" }.into()
+    } else {
+        crate::number::full(value)
+    }
+}
+
 /// `expr` printed with the notation of its outermost operator, so that its parent can decide
 /// on parentheses ([`crate::notation::needs_parens`]). Recursion is bounded by the parser's
-/// height limit.
-fn print_expr(expr: &Expr) -> Printed {
-    let list = |items: &[Expr]| items.iter().map(|item| print_expr(item).text).collect::<Vec<_>>().join(", ");
+/// height limit, and for lowered formulas by [`crate::formula::MAX_PRINTED_STEPS`].
+fn print_expr(expr: &Expr, number: &dyn Fn(f64) -> String) -> Printed {
+    let list = |items: &[Expr]| items.iter().map(|item| print_expr(item, number).text).collect::<Vec<_>>().join(", ");
     match &expr.kind {
-        ExprKind::Number(value) if value.is_infinite() => Printed::atom("1e999"),
-        ExprKind::Number(value) => Printed::number(*value, crate::number::full(*value)),
+        ExprKind::Number(value) => Printed::number(*value, number(*value)),
         ExprKind::Name(name) => Printed::atom(name.clone()),
-        ExprKind::Unary(op, a) => print_op(*op, &[print_expr(a)]),
-        ExprKind::Binary(op, a, b) => print_op(*op, &[print_expr(a), print_expr(b)]),
+        ExprKind::Unary(op, a) => print_op(*op, &[print_expr(a, number)]),
+        ExprKind::Binary(op, a, b) => print_op(*op, &[print_expr(a, number), print_expr(b, number)]),
         ExprKind::MatMul(a, b) => {
-            let (a, b) = (print_expr(a), print_expr(b));
+            let (a, b) = (print_expr(a, number), print_expr(b, number));
             let text =
                 format!("{} @ {}", a.operand(Notation::MATMUL, Side::Left), b.operand(Notation::MATMUL, Side::Right));
             Printed { text, notation: Notation::MATMUL }
@@ -512,9 +537,9 @@ fn print_expr(expr: &Expr) -> Printed {
         ExprKind::Call(function, args) => Printed::atom(format!("{}({})", function.name, list(args))),
         ExprKind::List(items) => Printed::atom(format!("[{}]", list(items))),
         ExprKind::Index(base, index) => {
-            let base = print_expr(base);
+            let base = print_expr(base, number);
             let base = if base.notation == Notation::ATOM { base.text } else { format!("({})", base.text) };
-            Printed::atom(format!("{base}[{}]", print_expr(index).text))
+            Printed::atom(format!("{base}[{}]", print_expr(index, number).text))
         }
     }
 }

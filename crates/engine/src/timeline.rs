@@ -6,6 +6,7 @@ use crate::graph::{Graph, NodeKind};
 use crate::notation::{grouped, print_op, Notation, Printed, Side};
 use crate::number::short;
 use crate::ops::{fill, Op};
+use crate::syntax::Expr;
 use petgraph::graph::NodeIndex;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -181,7 +182,8 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
     // it, and a node's dy/du is complete before it pushes to its arguments. One replay serves.
     let frame = timeline.frame(step);
     let number = |v: f64| Printed::number(v, short(v));
-    let value = |i: usize| frame.values.get(i).copied().flatten().map_or_else(|| Printed::atom("?"), number);
+    // A value known at this step, as a leaf of a formula.
+    let known = |i: usize| frame.values.get(i).copied().flatten().map_or_else(|| Expr::name("?"), Expr::number);
     let times = Notation::of(Op::Mul);
     match *event {
         Event::Forward { node, value: v } => {
@@ -193,12 +195,12 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
                 NodeKind::Const { .. } => format!("Forward: the constant {}.", chain(&[name(node).into(), short(v)])),
                 NodeKind::Op { .. } | NodeKind::Formula { .. } => {
                     let args = graph.args(n);
-                    let names: Vec<Printed> = args.iter().map(|a| Printed::atom(name(a.index()))).collect();
-                    let numbers: Vec<Printed> = args.iter().map(|a| value(a.index())).collect();
+                    let names: Vec<Expr> = args.iter().map(|a| Expr::name(name(a.index()))).collect();
+                    let numbers: Vec<Expr> = args.iter().map(|a| known(a.index())).collect();
                     let parts = [
                         name(node).to_string(),
-                        graph.formula_text(n, &names),
-                        graph.formula_text(n, &numbers),
+                        graph.formula_text(n, &names, &short),
+                        graph.formula_text(n, &numbers, &short),
                         short(v),
                     ];
                     format!("Forward: {}.", chain(&parts))
@@ -244,8 +246,8 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
                     by_formula.into_iter().chain([by_number, short(delta)]).collect::<Vec<_>>()
                 }
                 NodeKind::Formula { .. } => {
-                    let names: Vec<Printed> = args.iter().map(|a| Printed::atom(name(a.index()))).collect();
-                    let of = graph.formula_text(n, &names);
+                    let names: Vec<Expr> = args.iter().map(|a| Expr::name(name(a.index()))).collect();
+                    let of = graph.formula_text(n, &names, &short);
                     vec![format!("{by_number} (∂/∂{v} of {of})"), short(delta)]
                 }
                 NodeKind::Input { .. } | NodeKind::Const { .. } => vec![by_number, short(delta)],

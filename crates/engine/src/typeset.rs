@@ -7,9 +7,9 @@
 //! misread: a number before a name or a bracket (`2x`, `3(x + 1)`); before a digit, a sign or
 //! a fraction the dot stays (`2·3ˣ`, `2·(−3)`).
 
-use crate::notation::{needs_parens, Fixity, Notation, Side};
+use crate::notation::{needs_parens, Fixity, MathForm, Notation, Side};
 use crate::number::{full, scientific};
-use crate::ops::Op;
+use crate::ops::{Op, Reduction};
 use crate::syntax::{Expr, ExprKind, Statement};
 
 /// Taller expressions are not typeset (their nesting would only be unreadable).
@@ -143,31 +143,8 @@ fn typeset(e: &Expr) -> Typeset {
     match &e.kind {
         ExprKind::Number(value) => Typeset::atom(number(*value)),
         ExprKind::Name(name) => Typeset::atom(Math::Ident(symbol(name))),
-        ExprKind::Unary(op, a) => {
-            let notation = Notation::of(*op);
-            Typeset { math: Math::Row(vec![Math::Op("−"), typeset(a).operand(notation, Side::Right)]), notation }
-        }
-        // A fraction groups its parts by its layout.
-        ExprKind::Binary(Op::Div, a, b) => {
-            Typeset::atom(Math::Frac(Box::new(typeset(a).math), Box::new(typeset(b).math)))
-        }
-        ExprKind::Binary(Op::Pow, a, b) => power(typeset(a), typeset(b)),
-        ExprKind::Binary(op, a, b) => {
-            let notation = Notation::of(*op);
-            let left = typeset(a).operand(notation, Side::Left);
-            let right = typeset(b);
-            let signed = right.notation.fixity == Fixity::Prefix;
-            let right = right.operand(notation, Side::Right);
-            let sign = match op {
-                Op::Add => "+",
-                Op::Sub => "−",
-                Op::Mul if matches!(a.kind, ExprKind::Number(v) if plain(v)) && !signed && juxtaposable(&right) => {
-                    INVISIBLE_TIMES
-                }
-                _ => "·",
-            };
-            Typeset { math: Math::Row(vec![left, Math::Op(sign), right]), notation }
-        }
+        ExprKind::Unary(op, a) => applied(op.spec().math, Notation::of(*op), "", &[&**a]),
+        ExprKind::Binary(op, a, b) => applied(op.spec().math, Notation::of(*op), "", &[&**a, &**b]),
         ExprKind::MatMul(a, b) => {
             let notation = Notation::MATMUL;
             let left = typeset(a).operand(notation, Side::Left);
@@ -181,19 +158,15 @@ fn typeset(e: &Expr) -> Typeset {
             };
             Typeset { math: Math::Row(vec![left, Math::Op(INVISIBLE_TIMES), right]), notation }
         }
-        ExprKind::Call(function, args) => match (function.name.as_str(), args.as_slice()) {
-            ("sqrt", [a]) => Typeset::atom(Math::Sqrt(Box::new(typeset(a).math))),
-            ("abs", [a]) => Typeset::atom(Math::Row(vec![Math::Op("|"), typeset(a).math, Math::Op("|")])),
-            ("pow", [a, b]) => power(typeset(a), typeset(b)),
-            ("sum", [a]) => {
-                Typeset::atom(Math::Row(vec![Math::Op("∑"), typeset(a).operand(Notation::ATOM, Side::Right)]))
+        ExprKind::Call(function, args) => {
+            let name = function.name.as_str();
+            let args: Vec<&Expr> = args.iter().collect();
+            match (Op::from_function(name), Reduction::from_function(name)) {
+                (Some(op), _) => applied(op.spec().math, Notation::of(op), name, &args),
+                (None, Some((_, _, form))) => applied(form, Notation::ATOM, name, &args),
+                (None, None) => applied(MathForm::Call, Notation::ATOM, name, &args),
             }
-            (name, args) => Typeset::atom(Math::Row(vec![
-                Math::Ident(name.to_string()),
-                Math::Op(APPLY_FUNCTION),
-                parenthesized(commas(args.iter().map(|a| typeset(a).math).collect())),
-            ])),
-        },
+        }
         ExprKind::List(items) if !items.is_empty() && items.iter().all(|i| matches!(i.kind, ExprKind::List(_))) => {
             let rows = items
                 .iter()
@@ -214,6 +187,47 @@ fn typeset(e: &Expr) -> Typeset {
                 base => Math::Sub(Box::new(parenthesized(base)), Box::new(index)),
             })
         }
+    }
+}
+
+/// An operation or function typeset in its form (from its row of the operation table), over
+/// its operands; `name` is the function name a call is written with.
+fn applied(form: MathForm, notation: Notation, name: &str, args: &[&Expr]) -> Typeset {
+    let operand = |j: usize, side: Side| args.get(j).map_or(Math::Op("?"), |a| typeset(a).operand(notation, side));
+    let whole = |j: usize| args.get(j).map_or(Math::Op("?"), |a| typeset(a).math);
+    match form {
+        MathForm::Infix(sign) => {
+            Typeset { math: Math::Row(vec![operand(0, Side::Left), Math::Op(sign), operand(1, Side::Right)]), notation }
+        }
+        MathForm::Product => {
+            let left = operand(0, Side::Left);
+            let right = args.get(1).map(|b| typeset(b));
+            let signed = right.as_ref().is_some_and(|r| r.notation.fixity == Fixity::Prefix);
+            let right = right.map_or(Math::Op("?"), |r| r.operand(notation, Side::Right));
+            let number = args.first().is_some_and(|a| matches!(a.kind, ExprKind::Number(v) if plain(v)));
+            let sign = if number && !signed && juxtaposable(&right) { INVISIBLE_TIMES } else { "·" };
+            Typeset { math: Math::Row(vec![left, Math::Op(sign), right]), notation }
+        }
+        MathForm::Prefix(sign) => Typeset { math: Math::Row(vec![Math::Op(sign), operand(0, Side::Right)]), notation },
+        // A fraction groups its parts by its layout.
+        MathForm::Fraction => Typeset::atom(Math::Frac(Box::new(whole(0)), Box::new(whole(1)))),
+        MathForm::Power => match args {
+            [a, b] => power(typeset(a), typeset(b)),
+            _ => Typeset::atom(Math::Op("?")),
+        },
+        MathForm::Root => Typeset::atom(Math::Sqrt(Box::new(whole(0)))),
+        MathForm::Bars => Typeset::atom(Math::Row(vec![Math::Op("|"), whole(0), Math::Op("|")])),
+        // ∑ takes an atom; anything else goes in parentheses, ∑(h·h).
+        MathForm::Sum => {
+            let summed = args.first().map_or(Typeset::atom(Math::Op("?")), |a| typeset(a));
+            let summed = if summed.notation == Notation::ATOM { summed.math } else { parenthesized(summed.math) };
+            Typeset::atom(Math::Row(vec![Math::Op("∑"), summed]))
+        }
+        MathForm::Call => Typeset::atom(Math::Row(vec![
+            Math::Ident(name.to_string()),
+            Math::Op(APPLY_FUNCTION),
+            parenthesized(commas(args.iter().map(|a| typeset(a).math).collect())),
+        ])),
     }
 }
 

@@ -130,9 +130,9 @@ fn typeset_corpus_snapshot() {
         theta = [0.5, -1, 2]; x = [1, 2, 3]; ystar = 1; q = sigmoid(dot(theta, x)); J = ystar*log(q) + (1 - ystar)*log(1 - q)
             theta = [0.5, -1, 2]; x = [1, 2, 3]; ystar = 1; q = sigmoid(dot(theta, x)); J = ystar * log(q) + (1 - ystar) * log(1 - q)
         W = [[1, 2], [3, 4]]; x = [0.5, -1]; h = tanh(W @ x + 1); y = sum(h * h) + W[1][0] * x[1]
-            W = [[1, 2], [3, 4]]; x = [0.5, -1]; h = tanh(W @ x + 1); y = sum(h * h) + W[1][0] * x[1]
+            W = [[1, 2], [3, 4]]; x = [0.5, -1]; h = tanh(W @ x + 1); y = sum((h * h)) + W[1][0] * x[1]
         W = [[1, 2], [3, 4]]; a = 1; b = 2; y = sum(W @ [a, b])
-            W = [[1, 2], [3, 4]]; a = 1; b = 2; y = sum(W @ [a, b])
+            W = [[1, 2], [3, 4]]; a = 1; b = 2; y = sum((W @ [a, b]))
         v = [1, -2.5e-1, .5]; y = 2*v[0] + v[1]
             v = [1, -0.25, 0.5]; y = 2v[0] + v[1]
         a = 0.5; b = 2; y = max(a, b) + min(a, -b) + relu(-a) + softplus(2a)
