@@ -111,7 +111,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let (Some(analysis), Some(frame)) = (state.analysis.clone(), frame) {
                     <Explain analysis={analysis.clone()} step={state.step} />
                     <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} />
-                    <Legend output={AttrValue::from(analysis.graph.node(analysis.graph.output).name.clone())} />
+                    <Legend output={AttrValue::from(analysis.graph.output_name().to_string())} />
                     <Results {analysis} {frame} />
                 } else {
                     <p class="empty" data-testid="empty">{ "Nothing to draw yet: fix the program on the left." }</p>

@@ -3,10 +3,9 @@
 
 use std::rc::Rc;
 
-use gradgraph_engine::layout::{shown_name, CHAR_WIDTH, MIN_NODE_WIDTH, NODE_HEIGHT, PADDING};
+use gradgraph_engine::layout::{shown_name, Layout, Point, CHAR_WIDTH, MIN_NODE_WIDTH, NODE_HEIGHT, PADDING};
 use gradgraph_engine::number::{full, short};
-use gradgraph_engine::{Analysis, Focus, Frame, Phase};
-use petgraph::visit::EdgeRef;
+use gradgraph_engine::{Analysis, Focus, Frame, Graph, Phase};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -48,9 +47,105 @@ pub fn short_output_name(name: &str) -> String {
 /// Graphs with more nodes are computed and stepped through, but not drawn.
 pub const MAX_DRAWN_NODES: usize = 2_000;
 
+/// The parts of the drawing that depend only on the graph and its layout, made once per layout
+/// and reused while the values change (a slider moves) or the step changes.
+struct Geometry {
+    edges: Vec<EdgeShape>,
+    /// Each node's `translate(…)`, width and drawn name, by node index.
+    nodes: Vec<(AttrValue, f64, AttrValue)>,
+    /// The dashed frame around each named vector or matrix.
+    frames: Html,
+}
+
+struct EdgeShape {
+    from: usize,
+    to: usize,
+    position: usize,
+    d: AttrValue,
+    hook: AttrValue,
+    /// The middle of the curve, where its label goes.
+    middle: (f64, f64),
+}
+
+/// A value compared by identity, so that a memo is kept while the same `Rc` comes back.
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
+    let width_of = |i: usize| layout.widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH);
+    let edges = graph
+        .edges()
+        .filter_map(|edge| {
+            let (v, u, position) = (edge.from.index(), edge.to.index(), edge.position);
+            let (from, to) = (layout.centers.get(v)?, layout.centers.get(u)?);
+            let arity = graph.args(edge.to).len().max(1) as f64;
+            let port = (position as f64 - (arity - 1.0) / 2.0) * 14.0;
+            let (x1, y1) = (from.x + width_of(v) / 2.0, from.y);
+            let (x2, y2) = (to.x - width_of(u) / 2.0 - 4.0, to.y + port);
+            let bend = (x2 - x1).abs() / 2.0;
+            let d = format!(
+                "M{},{} C{},{} {},{} {},{}",
+                px(x1),
+                px(y1),
+                px(x1 + bend),
+                px(y1),
+                px(x2 - bend),
+                px(y2),
+                px(x2),
+                px(y2)
+            );
+            // The middle of the curve is where its two control points balance.
+            let middle = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            let hook = format!("{v}-{u}-{position}").into();
+            Some(EdgeShape { from: v, to: u, position, d: d.into(), hook, middle })
+        })
+        .collect();
+    let nodes = graph
+        .nodes()
+        .map(|(n, node)| {
+            let width = width_of(n.index());
+            let center = layout.centers.get(n.index()).copied().unwrap_or(Point { x: 0.0, y: 0.0 });
+            let transform = format!("translate({},{})", px(center.x - width / 2.0), px(center.y - NODE_HEIGHT / 2.0));
+            (transform.into(), width, shown_name(node).into())
+        })
+        .collect();
+    // The elements of one named vector or matrix sit inside one dashed frame.
+    let mut groups: Vec<(String, f64, f64, f64, f64)> = Vec::new();
+    for (n, node) in graph.nodes() {
+        let (Some(group), Some(c)) = (&node.group, layout.centers.get(n.index())) else { continue };
+        let half = width_of(n.index()) / 2.0;
+        let (x0, y0, x1, y1) = (c.x - half, c.y - NODE_HEIGHT / 2.0, c.x + half, c.y + NODE_HEIGHT / 2.0);
+        match groups.iter_mut().find(|g| &g.0 == group) {
+            Some(g) => *g = (g.0.clone(), g.1.min(x0), g.2.min(y0), g.3.max(x1), g.4.max(y1)),
+            None => groups.push((group.clone(), x0, y0, x1, y1)),
+        }
+    }
+    let frames = groups
+        .into_iter()
+        .map(|(name, x0, y0, x1, y1)| {
+            let pad = 6.0;
+            html! {
+                <g key={name.clone()} class="group" data-group={name.clone()}>
+                    <rect x={px(x0 - pad)} y={px(y0 - pad)}
+                        width={px(x1 - x0 + 2.0 * pad)} height={px(y1 - y0 + 2.0 * pad)} rx="12" />
+                    <text x={px(x0 - pad + 6.0)} y={px(y0 - pad - 3.0)}>{ name }</text>
+                </g>
+            }
+        })
+        .collect();
+    Geometry { edges, nodes, frames }
+}
+
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let Analysis { graph, evaluation, layout, .. } = &*props.analysis;
+    let shapes =
+        use_memo((Same(Rc::clone(graph)), Same(Rc::clone(layout))), |(graph, layout)| geometry(&graph.0, &layout.0));
     if graph.len() > MAX_DRAWN_NODES {
         return html! {
             <div class="graph-scroll too-big" data-testid="graph" data-nodes={graph.len().to_string()}>
@@ -63,48 +158,27 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         };
     }
     let frame = &props.frame;
-    let output = graph.output.index();
-    let output_name = &graph.node(graph.output).name;
-    let width_of = |i: usize| layout.widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH);
+    let output = graph.output().index();
+    let output_name = graph.output_name();
 
     // The label of the edge being pushed through: drawn after the nodes, over a background, so
     // no node hides it.
     let mut edge_label = None;
-    let edges = graph.dag.edge_references().map(|edge| {
-        let (v, u, position) = (edge.source().index(), edge.target().index(), *edge.weight());
-        let (Some(from), Some(to)) = (layout.centers.get(v), layout.centers.get(u)) else { return html! {} };
-        let arity = graph.args(edge.target()).len().max(1) as f64;
-        let port = (position as f64 - (arity - 1.0) / 2.0) * 14.0;
-        let (x1, y1) = (from.x + width_of(v) / 2.0, from.y);
-        let (x2, y2) = (to.x - width_of(u) / 2.0 - 4.0, to.y + port);
-        let bend = (x2 - x1).abs() / 2.0;
-        let d = format!(
-            "M{},{} C{},{} {},{} {},{}",
-            px(x1),
-            px(y1),
-            px(x1 + bend),
-            px(y1),
-            px(x2 - bend),
-            px(y2),
-            px(x2),
-            px(y2)
-        );
+    let edges = shapes.edges.iter().enumerate().map(|(e, shape)| {
+        let (v, u, position) = (shape.from, shape.to, shape.position);
         let active = frame.focus == Focus::Edge { node: u, arg: v, position };
         let feeding = frame.phase == Phase::Forward && frame.focus == Focus::Node { node: u };
         let class = classes!("edge", active.then_some("active"), feeding.then_some("feeding"));
         if active {
             let partial = evaluation.partials.get(u).and_then(|p| p.get(position)).copied().flatten();
-            let text = format!("× {}", partial.map_or("?".into(), short));
-            // The middle of the curve, which is where its two control points balance.
-            edge_label = Some((text, (x1 + x2) / 2.0, (y1 + y2) / 2.0));
+            edge_label = Some((format!("× {}", partial.map_or("?".into(), short)), shape.middle));
         }
         html! {
-            <path key={format!("e{}", edge.id().index())} {class} d={d} marker-end="url(#arrow)"
-                data-edge={format!("{v}-{u}-{position}")} />
+            <path key={e} {class} d={shape.d.clone()} marker-end="url(#arrow)" data-edge={shape.hook.clone()} />
         }
     });
     let edges: Html = edges.collect();
-    let edge_label = edge_label.map(|(text, x, y)| {
+    let edge_label = edge_label.map(|(text, (x, y))| {
         let width = text.chars().count() as f64 * CHAR_WIDTH + 8.0;
         html! {
             <g class="edge-label" data-testid="edge-label" transform={format!("translate({},{})", px(x), px(y))}>
@@ -115,11 +189,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     });
 
     let output_mark = short_output_name(output_name);
-    let nodes = graph.order().map(|n| {
-        let i = n.index();
-        let node = graph.node(n);
-        let width = width_of(i);
-        let center = layout.centers.get(i).copied().unwrap_or(gradgraph_engine::layout::Point { x: 0.0, y: 0.0 });
+    let nodes = graph.nodes().zip(shapes.nodes.iter()).map(|((n, node), (transform, width, shown))| {
+        let (i, width) = (n.index(), *width);
         let value = frame.values.get(i).copied().flatten();
         let adjoint = frame.adjoints.get(i).copied().flatten();
         let visited = frame.visited.get(i).copied().unwrap_or(false);
@@ -139,7 +210,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
             note.is_some().then_some("noted"),
         );
-        let transform = format!("translate({},{})", px(center.x - width / 2.0), px(center.y - NODE_HEIGHT / 2.0));
         let adjoint_state = match (adjoint, visited) {
             (None, _) if !evaluation.timeline.is_variable(i) => "a constant: not a variable, so no derivative",
             (None, _) => "not known yet",
@@ -161,7 +231,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         html! {
             <g key={i}
                 {class}
-                {transform}
+                transform={transform.clone()}
                 data-node={i.to_string()}
                 data-name={node.name.clone()}
                 data-op={node.kind.op_name()}
@@ -171,7 +241,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             >
                 <title>{ tooltip }</title>
                 <rect width={px(width)} height={NODE_HEIGHT.to_string()} rx="8" />
-                <text class="name" x={px(PADDING)} y="16">{ shown_name(graph, n) }</text>
+                <text class="name" x={px(PADDING)} y="16">{ shown.clone() }</text>
                 <text class="op" x={px(width - PADDING)} y="16" text-anchor="end">{ node.kind.symbol() }</text>
                 { fitted("value", "33", value.map(|v| format!("= {}", short(v))).unwrap_or_default(), width) }
                 { fitted(if visited { "adjoint final" } else { "adjoint" }, "49", adjoint_line.unwrap_or_default(), width) }
@@ -182,28 +252,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         <text text-anchor="middle" y="4">{ "!" }</text>
                     </g>
                 }
-            </g>
-        }
-    });
-
-    // The elements of one named vector or matrix sit inside one dashed frame.
-    let mut groups: Vec<(String, f64, f64, f64, f64)> = Vec::new();
-    for n in graph.order() {
-        let (Some(group), Some(c)) = (&graph.node(n).group, layout.centers.get(n.index())) else { continue };
-        let half = width_of(n.index()) / 2.0;
-        let (x0, y0, x1, y1) = (c.x - half, c.y - NODE_HEIGHT / 2.0, c.x + half, c.y + NODE_HEIGHT / 2.0);
-        match groups.iter_mut().find(|g| &g.0 == group) {
-            Some(g) => *g = (g.0.clone(), g.1.min(x0), g.2.min(y0), g.3.max(x1), g.4.max(y1)),
-            None => groups.push((group.clone(), x0, y0, x1, y1)),
-        }
-    }
-    let frames = groups.into_iter().map(|(name, x0, y0, x1, y1)| {
-        let pad = 6.0;
-        html! {
-            <g key={name.clone()} class="group" data-group={name.clone()}>
-                <rect x={px(x0 - pad)} y={px(y0 - pad)}
-                    width={px(x1 - x0 + 2.0 * pad)} height={px(y1 - y0 + 2.0 * pad)} rx="12" />
-                <text x={px(x0 - pad + 6.0)} y={px(y0 - pad - 3.0)}>{ name }</text>
             </g>
         }
     });
@@ -224,7 +272,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         <path d="M0,0 L8,4 L0,8 z" />
                     </marker>
                 </defs>
-                <g class="groups">{ for frames }</g>
+                <g class="groups">{ shapes.frames.clone() }</g>
                 <g class="edges">{ edges }</g>
                 <g class="nodes">{ for nodes }</g>
                 <g class="labels">{ for edge_label }</g>

@@ -37,8 +37,8 @@ fn slider_range(v: f64) -> (f64, f64, f64) {
 pub fn Inputs(props: &InputsProps) -> Html {
     let graph = &props.analysis.graph;
     let hidden = graph.inputs().count().saturating_sub(MAX_INPUT_CONTROLS);
-    let rows = graph.inputs().take(MAX_INPUT_CONTROLS).filter_map(|n| {
-        let node = graph.node(n);
+    let inputs = graph.nodes().filter(|(_, node)| matches!(node.kind, NodeKind::Input { .. }));
+    let rows = inputs.take(MAX_INPUT_CONTROLS).filter_map(|(n, node)| {
         let NodeKind::Input { value: written } = node.kind else { return None };
         let name = node.name.clone();
         let current = props.evaluation_value(n.index());

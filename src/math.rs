@@ -25,9 +25,9 @@ pub fn Math(props: &MathProps) -> Html {
     let graph = &props.analysis.graph;
     let evaluation = &props.analysis.evaluation;
     let in_use: HashMap<&str, f64> = graph
-        .inputs()
-        .filter(|&n| matches!(graph.node(n).kind, NodeKind::Input { .. }))
-        .map(|n| (graph.node(n).name.as_str(), evaluation.value(n)))
+        .nodes()
+        .filter(|(_, node)| matches!(node.kind, NodeKind::Input { .. }))
+        .map(|(n, node)| (node.name.as_str(), evaluation.value(n)))
         .collect();
     let value_of = |name: &str| in_use.get(name).copied();
     let statements = props.analysis.program.statements.iter().enumerate().map(|(i, s)| {

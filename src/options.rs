@@ -47,8 +47,8 @@ pub fn GraphOptions(props: &GraphOptionsProps) -> Html {
     });
     // The choices: every variable, keyed by node (constants are not variables). The last
     // statement comes first and stands for "no choice made".
-    let last = graph.last_statement;
-    let choices = graph.order().filter(|&n| Some(n) != last && !matches!(graph.node(n).kind, NodeKind::Const { .. }));
+    let last = graph.last_statement();
+    let choices = graph.nodes().filter(|&(n, node)| Some(n) != last && !matches!(node.kind, NodeKind::Const { .. }));
     let on_granularity = props.on_action.reform(|event: Event| {
         let value = event.target_unchecked_into::<HtmlSelectElement>().value();
         Action::SetGranularity(if value == "statements" { Granularity::Statements } else { Granularity::Operations })
@@ -74,15 +74,14 @@ pub fn GraphOptions(props: &GraphOptionsProps) -> Html {
                 { "Differentiate " }
                 <select data-testid="output" onchange={on_output}>
                     if let Some(last) = last {
-                        <option key="last" value="" selected={graph.output == last}>
-                            { format!("{} (last statement)", graph.node(last).name) }
+                        <option key="last" value="" selected={graph.output() == last}>
+                            { format!("{} (last statement)", graph.name(last).unwrap_or_default()) }
                         </option>
                     }
-                    { for choices.map(|n| {
-                        let name = graph.node(n).name.clone();
-                        html! {
-                            <option key={n.index()} value={name.clone()} selected={n == graph.output}>{ name }</option>
-                        }
+                    { for choices.map(|(n, node)| html! {
+                        <option key={n.index()} value={node.name.clone()} selected={n == graph.output()}>
+                            { node.name.clone() }
+                        </option>
                     }) }
                 </select>
             </label>

@@ -5,8 +5,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use gradgraph_engine::number::short;
-use gradgraph_engine::{Analysis, Frame};
-use petgraph::graph::NodeIndex;
+use gradgraph_engine::{Analysis, Frame, NodeId, NodeKind};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -30,8 +29,8 @@ const PREVIEW: usize = 4;
 
 /// The inputs, as scalars and as named vectors or matrices, in program order.
 enum Entry {
-    Scalar(NodeIndex),
-    Group(String, Vec<NodeIndex>),
+    Scalar(NodeId),
+    Group(String, Vec<NodeId>),
 }
 
 #[component]
@@ -40,18 +39,18 @@ pub fn Results(props: &ResultsProps) -> Html {
     let frame = &props.frame;
     // Which groups the reader has opened or closed, against their default.
     let toggled = use_state(HashSet::<String>::new);
-    let output = graph.output.index();
-    let y = &graph.node(graph.output).name;
+    let output = graph.output().index();
+    let y = graph.output_name();
     let known = |slots: &[Option<f64>], i: usize| slots.get(i).copied().flatten().map_or("?".to_string(), short);
-    let is_final = |n: NodeIndex| frame.visited.get(n.index()).copied().unwrap_or(false);
-    let gradient_cell = |n: NodeIndex| {
+    let is_final = |n: NodeId| frame.visited.get(n.index()).copied().unwrap_or(false);
+    let gradient_cell = |n: NodeId| {
         let tick = if is_final(n) { " ✓" } else { "" };
         format!("{}{tick}", known(&frame.adjoints, n.index()))
     };
 
     let mut entries: Vec<Entry> = Vec::new();
-    for x in graph.inputs() {
-        match &graph.node(x).group {
+    for (x, node) in graph.nodes().filter(|(_, node)| matches!(node.kind, NodeKind::Input { .. })) {
+        match &node.group {
             Some(group) => match entries.iter_mut().find(|e| matches!(e, Entry::Group(g, _) if g == group)) {
                 Some(Entry::Group(_, members)) => members.push(x),
                 _ => entries.push(Entry::Group(group.clone(), vec![x])),
@@ -72,7 +71,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     for entry in &entries {
         match entry {
             Entry::Scalar(x) => {
-                let name = &graph.node(*x).name;
+                let name = graph.name(*x).unwrap_or_default();
                 let row = html! {
                     <tr key={format!("n{}", x.index())} class={classes!((!is_final(*x)).then_some("partial"))}>
                         <th scope="row">{ format!("d{y}/d{name}") }</th>
@@ -116,7 +115,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     for &m in members {
                         let row = html! {
                             <tr key={format!("n{}", m.index())} class={classes!("element", (!is_final(m)).then_some("partial"))}>
-                                <th scope="row">{ format!("d{y}/d{}", graph.node(m).name) }</th>
+                                <th scope="row">{ format!("d{y}/d{}", graph.name(m).unwrap_or_default()) }</th>
                                 <td>{ gradient_cell(m) }</td>
                             </tr>
                         };
@@ -141,7 +140,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             <caption>{ "Result at this step (? = not known yet, ✓ = final)" }</caption>
             <tbody>
                 <tr key="output">
-                    <th scope="row">{ y.clone() }</th>
+                    <th scope="row">{ y.to_string() }</th>
                     <td>{ known(&frame.values, output) }</td>
                 </tr>
                 { for rows }

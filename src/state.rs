@@ -128,6 +128,16 @@ impl State {
         self
     }
 
+    /// New input values for the same program: only the trace runs again; the graph, its
+    /// layout and the diagnostics stay (and so does the step: the timeline has the same
+    /// events).
+    fn retraced(self) -> State {
+        match &self.analysis {
+            Some(analysis) => State { analysis: Some(Rc::new(analysis.with_inputs(&self.at))), ..self },
+            None => self,
+        }
+    }
+
     fn at_step(self, step: usize) -> State {
         let step = step.min(self.steps());
         let playing = self.playing && step < self.steps();
@@ -139,9 +149,9 @@ impl State {
 fn program_values(analysis: &Analysis) -> HashMap<String, f64> {
     let graph = &analysis.graph;
     graph
-        .inputs()
-        .filter_map(|n| match graph.node(n).kind {
-            NodeKind::Input { value } => Some((graph.node(n).name.clone(), value)),
+        .nodes()
+        .filter_map(|(_, node)| match node.kind {
+            NodeKind::Input { value } => Some((node.name.clone(), value)),
             _ => None,
         })
         .collect()
@@ -180,12 +190,12 @@ impl Reducible for State {
             Action::SetInput(name, value) => {
                 let mut at = state.at.clone();
                 at.insert(name, value);
-                State { at, ..state }.reanalyzed()
+                State { at, ..state }.retraced()
             }
             Action::ClearInput(name) => {
                 let mut at = state.at.clone();
                 at.remove(&name);
-                State { at, ..state }.reanalyzed()
+                State { at, ..state }.retraced()
             }
             Action::Reset => State { playing: false, ..state }.at_step(0),
             Action::StepBack => {
@@ -274,7 +284,7 @@ mod tests {
         let (_, program) = crate::examples::EXAMPLES[2];
         let state = reduce(state, Action::LoadExample(program.to_string()));
         assert_eq!((state.options.output.as_deref(), state.at.len()), (None, 0));
-        let output = state.analysis.as_ref().map(|a| a.graph.node(a.graph.output).name.clone());
+        let output = state.analysis.as_ref().map(|a| a.graph.output_name().to_string());
         assert_eq!(output.as_deref(), Some("J"));
     }
 
@@ -308,11 +318,22 @@ mod tests {
     #[test]
     fn chosen_output_is_forgotten_when_its_node_disappears() {
         let state = reduce(State::new("x = 2; u = x*x; y = u + 1"), Action::SetOutput(Some("u".into())));
-        let output = |s: &State| s.analysis.as_ref().map(|a| a.graph.node(a.graph.output).name.clone());
+        let output = |s: &State| s.analysis.as_ref().map(|a| a.graph.output_name().to_string());
         assert_eq!(output(&state).as_deref(), Some("u"));
         let state = reduce(state, Action::Edit("x = 2; v = x*x; y = v + 1".into()));
         assert_eq!(output(&state).as_deref(), Some("y"));
         assert_eq!(state.options.output, None);
+    }
+
+    #[test]
+    fn an_input_value_reuses_the_graph_and_its_layout() {
+        let state = State::new("x = 2; y = x*x");
+        let before = state.analysis.clone().map(|a| (Rc::clone(&a.graph), Rc::clone(&a.layout)));
+        let state = reduce(state, Action::SetInput("x".into(), 3.0));
+        let after = state.analysis.as_ref().map(|a| (Rc::clone(&a.graph), Rc::clone(&a.layout)));
+        let (Some(before), Some(after)) = (before, after) else { panic!("no analysis") };
+        assert!(Rc::ptr_eq(&before.0, &after.0) && Rc::ptr_eq(&before.1, &after.1));
+        assert_eq!(state.analysis.map(|a| a.evaluation.output_value(&a.graph)), Some(9.0));
     }
 
     #[test]

@@ -270,7 +270,7 @@ fn eval(args: &Args) -> Result<String, Failure> {
     let (options, at) = (args.options()?, args.at()?);
     let analysis = analyze(&args.program, &options, &at).map_err(|d| Failure::Program(render(&args.program, &d)))?;
     let graph = &analysis.graph;
-    let inputs: Vec<String> = graph.inputs().map(|n| graph.node(n).name.clone()).collect();
+    let inputs: Vec<String> = graph.inputs().filter_map(|n| graph.name(n)).map(str::to_string).collect();
     if let Some(unknown) = at.keys().find(|name| !inputs.contains(name)) {
         let known = if inputs.is_empty() { "none".to_string() } else { inputs.join(", ") };
         return Err(Failure::Usage(format!("--at names '{unknown}', which is not an input (inputs: {known})")));
@@ -336,15 +336,15 @@ fn json(analysis: &Analysis) -> String {
     let graph = &analysis.graph;
     let evaluation = &analysis.evaluation;
     let report = JsonReport {
-        output: &graph.node(graph.output).name,
+        output: graph.output_name(),
         value: Number(evaluation.output_value(graph)),
         gradient: Ordered(evaluation.gradient(graph).into_iter().map(|(name, d)| (name, Number(d))).collect()),
         nodes: graph
-            .order()
-            .map(|u| JsonNode {
+            .nodes()
+            .map(|(u, node)| JsonNode {
                 id: u.index(),
-                name: &graph.node(u).name,
-                op: graph.node(u).kind.op_name(),
+                name: &node.name,
+                op: node.kind.op_name(),
                 inputs: graph.args(u).iter().map(|a| a.index()).collect(),
                 value: Number(evaluation.value(u)),
                 adjoint: evaluation.adjoint(u).map(Number),
@@ -359,19 +359,19 @@ fn json(analysis: &Analysis) -> String {
 fn text(analysis: &Analysis) -> String {
     let graph = &analysis.graph;
     let evaluation = &analysis.evaluation;
-    let output = &graph.node(graph.output).name;
+    let output = graph.output_name();
     let mut out = format!("{output} = {}\n\ngradient:\n", number::full(evaluation.output_value(graph)));
     for (name, d) in evaluation.gradient(graph) {
         out += &format!("  d{output}/d{name} = {}\n", number::full(d));
     }
     let rows: Vec<[String; 6]> = graph
-        .order()
-        .map(|u| {
-            let args: Vec<String> = graph.args(u).iter().map(|a| graph.node(*a).name.clone()).collect();
+        .nodes()
+        .map(|(u, node)| {
+            let args: Vec<&str> = graph.args(u).iter().filter_map(|&a| graph.name(a)).collect();
             [
                 u.index().to_string(),
-                graph.node(u).name.clone(),
-                graph.node(u).kind.op_name().to_string(),
+                node.name.clone(),
+                node.kind.op_name().to_string(),
                 args.join(", "),
                 number::full(evaluation.value(u)),
                 evaluation.adjoint(u).map(number::full).unwrap_or_default(),

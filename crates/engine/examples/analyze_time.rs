@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use gradgraph_engine::{analyze, compile, evaluate, layout, Options};
+use gradgraph_engine::{analyze, compile, layout, trace, values, Options};
 
 fn median_ms(mut run: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..7)
@@ -24,12 +24,14 @@ fn main() {
     let options = Options::default();
     let at = HashMap::new();
     let graph = compile(&source, &options).graph.expect("the program compiles");
-    let evaluation = evaluate(&graph, &at);
+    let evaluation = trace(&graph, &at);
+    let widths = layout::node_widths(&graph);
     println!("{n} inputs: {} nodes, {} events, {} characters", graph.len(), evaluation.timeline.len(), source.len());
     println!("parse     {:>9.2} ms", median_ms(|| drop(gradgraph_engine::syntax::parse(&source))));
     println!("compile   {:>9.2} ms", median_ms(|| drop(compile(&source, &options))));
-    println!("evaluate  {:>9.2} ms", median_ms(|| drop(evaluate(&graph, &at))));
-    println!("layout    {:>9.2} ms", median_ms(|| drop(layout(&graph))));
+    println!("values    {:>9.2} ms", median_ms(|| drop(values(&graph, &at))));
+    println!("trace     {:>9.2} ms", median_ms(|| drop(trace(&graph, &at))));
+    println!("layout    {:>9.2} ms", median_ms(|| drop(layout::layout(&graph, &widths))));
     println!("frame(n)  {:>9.2} ms", median_ms(|| drop(evaluation.timeline.frame(evaluation.timeline.len()))));
     println!("analyze   {:>9.2} ms", median_ms(|| drop(analyze(&source, &options, &at))));
 }

@@ -7,9 +7,7 @@
 
 use std::collections::HashMap;
 
-use petgraph::graph::NodeIndex;
-
-use crate::graph::{Graph, NodeKind};
+use crate::graph::{Graph, NodeId, NodeKind};
 use crate::ops::Op;
 
 /// `value + derivative·ε`.
@@ -74,25 +72,24 @@ impl Dual {
     }
 }
 
-/// du/dx at every node u, for the input named `input`, by one pass over dual numbers in
-/// topological order. `at` overrides input values, as in [`crate::evaluate`]. `O(V + E)`.
-pub fn tangents(graph: &Graph, at: &HashMap<String, f64>, input: NodeIndex) -> Vec<Dual> {
-    let mut duals = vec![Dual::constant(0.0); graph.len()];
-    for u in graph.order() {
-        let node = graph.node(u);
-        let args: Vec<Dual> = graph.args(u).iter().map(|v| duals[v.index()]).collect();
+/// du/dx at every node u, for the input `input` (none: every derivative is 0, and the values
+/// are the plain evaluation), by one pass over dual numbers in topological order. `at`
+/// overrides input values, as in [`crate::evaluate`]. `O(V + E)`.
+pub fn tangents(graph: &Graph, at: &HashMap<String, f64>, input: Option<NodeId>) -> Vec<Dual> {
+    let mut duals: Vec<Dual> = Vec::with_capacity(graph.len());
+    for (u, node) in graph.nodes() {
+        let args: Vec<Dual> = graph.args(u).iter().filter_map(|v| duals.get(v.index()).copied()).collect();
         let arg = |j: usize| args.get(j).copied().unwrap_or(Dual::constant(0.0));
-        duals[u.index()] = match node.kind {
+        let dual = match node.kind {
             NodeKind::Input { value } => {
-                Dual::new(at.get(&node.name).copied().unwrap_or(value), if u == input { 1.0 } else { 0.0 })
+                Dual::new(at.get(&node.name).copied().unwrap_or(value), if Some(u) == input { 1.0 } else { 0.0 })
             }
             NodeKind::Const { value } => Dual::constant(value),
             NodeKind::Op { op } => Dual::apply(op, arg(0), arg(1)),
             // The statement's own steps, by the same walk evaluation and printing use, with the
             // rules above.
             NodeKind::Formula { formula } => graph
-                .formulas
-                .get(formula)
+                .formula(formula)
                 .and_then(|f| {
                     let missing = || Dual::constant(f64::NAN);
                     let operand = |operands: &[Dual], j: usize| operands.get(j).copied().unwrap_or_else(missing);
@@ -106,6 +103,7 @@ pub fn tangents(graph: &Graph, at: &HashMap<String, f64>, input: NodeIndex) -> V
                 })
                 .unwrap_or(Dual::constant(f64::NAN)),
         };
+        duals.push(dual);
     }
     duals
 }
@@ -115,8 +113,9 @@ pub fn gradient(graph: &Graph, at: &HashMap<String, f64>) -> Vec<(String, f64)> 
     graph
         .inputs()
         .map(|x| {
-            let duals = tangents(graph, at, x);
-            (graph.node(x).name.clone(), duals.get(graph.output.index()).map_or(f64::NAN, |d| d.derivative))
+            let duals = tangents(graph, at, Some(x));
+            let name = graph.name(x).unwrap_or_default().to_string();
+            (name, duals.get(graph.output().index()).map_or(f64::NAN, |d| d.derivative))
         })
         .collect()
 }
@@ -125,22 +124,24 @@ pub fn gradient(graph: &Graph, at: &HashMap<String, f64>) -> Vec<(String, f64)> 
 /// `h` scaled to each input's size: `h = step · max(1, |x|)`.
 pub fn central_differences(graph: &Graph, at: &HashMap<String, f64>, step: f64) -> Vec<(String, f64)> {
     let output = |at: &HashMap<String, f64>| {
-        let duals = tangents(graph, at, NodeIndex::end());
-        duals.get(graph.output.index()).map_or(f64::NAN, |d| d.value)
+        let duals = tangents(graph, at, None);
+        duals.get(graph.output().index()).map_or(f64::NAN, |d| d.value)
     };
     graph
-        .inputs()
-        .map(|x| {
-            let node = graph.node(x);
-            let NodeKind::Input { value } = node.kind else { return (node.name.clone(), f64::NAN) };
-            let x0 = at.get(&node.name).copied().unwrap_or(value);
+        .nodes()
+        .filter_map(|(_, node)| match node.kind {
+            NodeKind::Input { value } => Some((node.name.as_str(), value)),
+            _ => None,
+        })
+        .map(|(name, value)| {
+            let x0 = at.get(name).copied().unwrap_or(value);
             let h = step * x0.abs().max(1.0);
             let mut shifted = at.clone();
-            shifted.insert(node.name.clone(), x0 + h);
+            shifted.insert(name.to_string(), x0 + h);
             let above = output(&shifted);
-            shifted.insert(node.name.clone(), x0 - h);
+            shifted.insert(name.to_string(), x0 - h);
             let below = output(&shifted);
-            (node.name.clone(), (above - below) / (2.0 * h))
+            (name.to_string(), (above - below) / (2.0 * h))
         })
         .collect()
 }

@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use petgraph::graph::NodeIndex;
-
-use crate::graph::{Graph, NodeKind};
+use crate::graph::{Graph, NodeId, NodeKind};
 use crate::ops::About;
 use crate::syntax::Expr;
 use crate::timeline::{Event, Timeline};
@@ -29,30 +27,49 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    pub fn value(&self, node: NodeIndex) -> f64 {
+    pub fn value(&self, node: NodeId) -> f64 {
         self.values.get(node.index()).copied().unwrap_or(f64::NAN)
     }
 
     /// dy/du, or `None` when u is not a variable.
-    pub fn adjoint(&self, node: NodeIndex) -> Option<f64> {
+    pub fn adjoint(&self, node: NodeId) -> Option<f64> {
         self.adjoints.get(node.index()).copied().flatten()
     }
 
     /// The output's value.
     pub fn output_value(&self, graph: &Graph) -> f64 {
-        self.value(graph.output)
+        self.value(graph.output())
     }
 
     /// dy/dx for each input x, in the order the inputs appear.
     pub fn gradient(&self, graph: &Graph) -> Vec<(String, f64)> {
-        graph.inputs().filter_map(|n| Some((graph.node(n).name.clone(), self.adjoint(n)?))).collect()
+        graph.inputs().filter_map(|n| Some((graph.name(n)?.to_string(), self.adjoint(n)?))).collect()
     }
 }
 
-/// Runs the forward and the backward pass. `at` overrides input values by name.
-/// `O(V + E)`.
-pub fn evaluate(graph: &Graph, at: &HashMap<String, f64>) -> Evaluation {
-    let mut events = Vec::with_capacity(2 * graph.len() + graph.dag.edge_count() + 1);
+/// The forward pass alone: every node's value, in topological order, with `at` overriding input
+/// values by name. No partials, no events, no notes: the fast path for sliders, quizzes and
+/// finite-difference sweeps. `O(V + E)`.
+pub fn values(graph: &Graph, at: &HashMap<String, f64>) -> Vec<f64> {
+    let mut values: Vec<f64> = Vec::with_capacity(graph.len());
+    for (u, node) in graph.nodes() {
+        let value = match node.kind {
+            NodeKind::Input { value } => at.get(&node.name).copied().unwrap_or(value),
+            _ => {
+                let args: Vec<f64> =
+                    graph.args(u).iter().map(|v| values.get(v.index()).copied().unwrap_or(f64::NAN)).collect();
+                graph.value(u, &args)
+            }
+        };
+        values.push(value);
+    }
+    values
+}
+
+/// Both passes, traced: values and local partials forward, adjoints backward, every step as an
+/// [`Event`] and the numeric notes. `at` overrides input values by name. `O(V + E)`.
+pub fn trace(graph: &Graph, at: &HashMap<String, f64>) -> Evaluation {
+    let mut events = Vec::with_capacity(2 * graph.len() + graph.args_count() + 1);
     let roles = Roles::of(graph);
     let (values, partials) = forward(graph, at, &roles, &mut events);
     let adjoints = backward(graph, &partials, &roles, &mut events);
@@ -75,23 +92,40 @@ struct Roles {
 impl Roles {
     /// `O(V + E)`: one sweep in topological order, one in reverse.
     fn of(graph: &Graph) -> Roles {
-        let mut variable = vec![false; graph.len()];
-        for u in graph.order() {
-            variable[u.index()] = matches!(graph.node(u).kind, NodeKind::Input { .. })
-                || graph.args(u).iter().any(|v| variable[v.index()]);
+        let mut variable: Vec<bool> = Vec::with_capacity(graph.len());
+        for (u, node) in graph.nodes() {
+            let depends = graph.args(u).iter().any(|v| variable.get(v.index()).copied().unwrap_or(false));
+            variable.push(matches!(node.kind, NodeKind::Input { .. }) || depends);
         }
         // Arguments always precede their users, so one reverse sweep marks every node with a
         // path to the output.
         let mut visited = vec![false; graph.len()];
-        visited[graph.output.index()] = true;
+        set(&mut visited, graph.output().index(), true);
         for u in graph.order().rev() {
-            if visited[u.index()] {
+            if visited.get(u.index()).copied().unwrap_or(false) {
                 for v in graph.args(u) {
-                    visited[v.index()] |= variable[v.index()];
+                    let is_variable = variable.get(v.index()).copied().unwrap_or(false);
+                    if is_variable {
+                        set(&mut visited, v.index(), true);
+                    }
                 }
             }
         }
         Roles { variable, visited }
+    }
+
+    fn is_variable(&self, node: NodeId) -> bool {
+        self.variable.get(node.index()).copied().unwrap_or(false)
+    }
+
+    fn is_visited(&self, node: NodeId) -> bool {
+        self.visited.get(node.index()).copied().unwrap_or(false)
+    }
+}
+
+fn set<T>(slots: &mut [T], index: usize, value: T) {
+    if let Some(slot) = slots.get_mut(index) {
+        *slot = value;
     }
 }
 
@@ -103,25 +137,26 @@ fn forward(
     roles: &Roles,
     events: &mut Vec<Event>,
 ) -> (Vec<f64>, Vec<Vec<Option<f64>>>) {
-    let mut values = vec![0.0; graph.len()];
-    let mut partials = vec![Vec::new(); graph.len()];
-    for u in graph.order() {
-        let node = graph.node(u);
-        let value = match node.kind {
-            NodeKind::Input { value } => at.get(&node.name).copied().unwrap_or(value),
+    let mut values: Vec<f64> = Vec::with_capacity(graph.len());
+    let mut partials: Vec<Vec<Option<f64>>> = Vec::with_capacity(graph.len());
+    for (u, node) in graph.nodes() {
+        let (value, local) = match node.kind {
+            NodeKind::Input { value } => (at.get(&node.name).copied().unwrap_or(value), Vec::new()),
             _ => {
                 let args = graph.args(u);
-                let arg_values: Vec<f64> = args.iter().map(|v| values[v.index()]).collect();
+                let arg_values: Vec<f64> =
+                    args.iter().map(|v| values.get(v.index()).copied().unwrap_or(f64::NAN)).collect();
                 let (value, local) = graph.apply(u, &arg_values);
-                partials[u.index()] = args
+                let local = args
                     .iter()
                     .enumerate()
-                    .map(|(j, v)| roles.variable[v.index()].then(|| local.get(j).copied().unwrap_or(f64::NAN)))
+                    .map(|(j, &v)| roles.is_variable(v).then(|| local.get(j).copied().unwrap_or(f64::NAN)))
                     .collect();
-                value
+                (value, local)
             }
         };
-        values[u.index()] = value;
+        values.push(value);
+        partials.push(local);
         events.push(Event::Forward { node: u.index(), value });
     }
     (values, partials)
@@ -132,20 +167,20 @@ fn forward(
 /// each argument v_j. Constants are not variables and get nothing; nodes that do not lead to
 /// the output are skipped (their dy/du stays 0).
 fn backward(graph: &Graph, partials: &[Vec<Option<f64>>], roles: &Roles, events: &mut Vec<Event>) -> Vec<Option<f64>> {
-    let output = graph.output.index();
+    let output = graph.output().index();
     let mut adjoints: Vec<Option<f64>> = roles.variable.iter().map(|&v| v.then_some(0.0)).collect();
-    adjoints[output] = Some(1.0);
+    set(&mut adjoints, output, Some(1.0));
     events.push(Event::BackwardInit { output });
-    for u in graph.order().rev().filter(|u| roles.visited[u.index()]) {
+    for u in graph.order().rev().filter(|&u| roles.is_visited(u)) {
         let i = u.index();
-        let adjoint = adjoints[i].unwrap_or(f64::NAN);
+        let adjoint = adjoints.get(i).copied().flatten().unwrap_or(f64::NAN);
         events.push(Event::Visit { node: i, adjoint });
-        for (j, v) in graph.args(u).into_iter().enumerate() {
-            let Some(local_partial) = partials[i].get(j).copied().flatten() else { continue };
+        for (j, v) in graph.args(u).iter().enumerate() {
+            let Some(local_partial) = partials.get(i).and_then(|p| p.get(j)).copied().flatten() else { continue };
             let delta = adjoint * local_partial;
-            let previous = adjoints[v.index()].unwrap_or(0.0);
+            let previous = adjoints.get(v.index()).copied().flatten().unwrap_or(0.0);
             let sum = previous + delta;
-            adjoints[v.index()] = Some(sum);
+            set(&mut adjoints, v.index(), Some(sum));
             events.push(Event::Increment {
                 node: i,
                 arg: v.index(),
@@ -165,11 +200,11 @@ fn backward(graph: &Graph, partials: &[Vec<Option<f64>>], roles: &Roles, events:
 /// uses is not finite, or that the operation is at a point where it is not differentiable.
 fn notes(graph: &Graph, values: &[f64], partials: &[Vec<Option<f64>>], roles: &Roles) -> Vec<(usize, String)> {
     let full = crate::number::full;
+    let value_of = |v: NodeId| values.get(v.index()).copied().unwrap_or(f64::NAN);
     let mut notes = Vec::new();
-    for u in graph.order() {
+    for (u, node) in graph.nodes() {
         let i = u.index();
-        let node = graph.node(u);
-        let value = values[i];
+        let value = value_of(u);
         if matches!(node.kind, NodeKind::Input { .. } | NodeKind::Const { .. }) {
             if !value.is_finite() {
                 notes.push((i, format!("{} is {}", node.name, full(value))));
@@ -177,19 +212,14 @@ fn notes(graph: &Graph, values: &[f64], partials: &[Vec<Option<f64>>], roles: &R
             continue;
         }
         let args = graph.args(u);
-        let arg_values: Vec<f64> = args.iter().map(|v| values[v.index()]).collect();
+        let arg_values: Vec<f64> = args.iter().map(|&v| value_of(v)).collect();
         // The argument to blame for a non-finite value: a NaN for a NaN, an infinity for an
         // infinity (its own note says why it is one).
-        let culprit = args.iter().find(|v| {
-            let a = values[v.index()];
-            if value.is_nan() {
-                a.is_nan()
-            } else {
-                a.is_infinite()
-            }
-        });
+        let culprit =
+            args.iter().find(|&&v| if value.is_nan() { value_of(v).is_nan() } else { value_of(v).is_infinite() });
         // A slope matters where the backward pass pushes through it.
-        let pushed = |j: usize| roles.visited[i] && partials[i].get(j).copied().flatten().is_some();
+        let partial = |j: usize| partials.get(i).and_then(|p| p.get(j)).copied().flatten();
+        let pushed = |j: usize| roles.is_visited(u) && partial(j).is_some();
         let op_note = match node.kind {
             NodeKind::Op { op } => op.note(&arg_values).filter(|note| match note.about {
                 About::Value => true,
@@ -198,15 +228,14 @@ fn notes(graph: &Graph, values: &[f64], partials: &[Vec<Option<f64>>], roles: &R
             }),
             _ => None,
         };
-        let bad_slope =
-            (0..args.len()).any(|j| pushed(j) && partials[i].get(j).copied().flatten().is_some_and(|p| !p.is_finite()));
+        let bad_slope = (0..args.len()).any(|j| pushed(j) && partial(j).is_some_and(|p| !p.is_finite()));
         let note = match (culprit, op_note) {
-            (Some(v), _) if !value.is_finite() => Some(format!(
+            (Some(&v), _) if !value.is_finite() => Some(format!(
                 "{} is {} because its input {} is {}",
                 node.name,
                 full(value),
-                graph.node(*v).name,
-                full(values[v.index()])
+                graph.name(v).unwrap_or("?"),
+                full(value_of(v))
             )),
             (_, Some(note)) => Some(format!("{}: {}", node.name, note.text)),
             (None, None) if value.is_nan() => {

@@ -1,7 +1,5 @@
 //! Text exports of a graph: Graphviz DOT.
 
-use petgraph::visit::EdgeRef;
-
 use crate::graph::{Graph, NodeKind};
 use crate::number::short;
 
@@ -11,8 +9,7 @@ use crate::number::short;
 pub fn dot(graph: &Graph) -> String {
     let quote = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
     let mut out = String::from("digraph gradgraph {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
-    for u in graph.order() {
-        let node = graph.node(u);
+    for (u, node) in graph.nodes() {
         let label = match node.kind {
             NodeKind::Input { value } => format!("{}\\ninput = {}", node.name, short(value)),
             NodeKind::Const { .. } => node.name.clone(),
@@ -20,15 +17,15 @@ pub fn dot(graph: &Graph) -> String {
             NodeKind::Formula { .. } => format!("{} =\\n{}", node.name, graph.formula_with_names(u)),
         };
         let mut attributes = format!("label={}", quote(&label).replace("\\\\n", "\\n"));
-        if u == graph.output {
+        if u == graph.output() {
             attributes += ", peripheries=2";
         }
         out += &format!("  n{} [{attributes}];\n", u.index());
     }
-    for edge in graph.dag.edge_references() {
-        let two = graph.args(edge.target()).len() > 1;
-        let label = if two { format!(" [label=\"{}\"]", edge.weight() + 1) } else { String::new() };
-        out += &format!("  n{} -> n{}{label};\n", edge.source().index(), edge.target().index());
+    for edge in graph.edges() {
+        let two = graph.args(edge.to).len() > 1;
+        let label = if two { format!(" [label=\"{}\"]", edge.position + 1) } else { String::new() };
+        out += &format!("  n{} -> n{}{label};\n", edge.from.index(), edge.to.index());
     }
     out += "}\n";
     out

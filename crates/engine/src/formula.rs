@@ -31,6 +31,16 @@ pub struct Formula {
 }
 
 impl Formula {
+    /// The value alone. `O(steps)`.
+    pub fn value(&self, args: &[f64]) -> f64 {
+        let values = self.walk(
+            |j| args.get(j).copied().unwrap_or(f64::NAN),
+            |value, _| value,
+            |op, operands| op.apply(operands).0,
+        );
+        values.last().copied().unwrap_or(f64::NAN)
+    }
+
     /// The value and the partials with respect to each argument. `O(steps)`.
     pub fn apply(&self, args: &[f64]) -> (f64, Vec<f64>) {
         // Forward: each step's value with its local partials.

@@ -5,7 +5,7 @@
 //! barycenter sweep), ties broken by source order. The full layout engine is future work; this
 //! one keeps its data shape.
 
-use crate::graph::Graph;
+use crate::graph::{Graph, Node};
 
 /// The width of one character of the drawing's 12 px monospace font (0.6 em, rounded up so
 /// that fonts a little wider than 0.6 em still fit).
@@ -38,8 +38,8 @@ pub struct Layout {
 }
 
 /// The characters of a node's top line that are not its name: a space and the operation's mark.
-fn mark_chars(graph: &Graph, node: petgraph::graph::NodeIndex) -> usize {
-    let symbol = graph.node(node).kind.symbol().chars().count();
+fn mark_chars(node: &Node) -> usize {
+    let symbol = node.kind.symbol().chars().count();
     if symbol == 0 {
         0
     } else {
@@ -54,9 +54,9 @@ fn name_room(mark: usize) -> usize {
 
 /// A node's name as drawn: whole if it fits in the widest node, else shortened with an
 /// ellipsis (the drawing's tooltip and the results show it whole).
-pub fn shown_name(graph: &Graph, node: petgraph::graph::NodeIndex) -> String {
-    let name = &graph.node(node).name;
-    let room = name_room(mark_chars(graph, node));
+pub fn shown_name(node: &Node) -> String {
+    let name = &node.name;
+    let room = name_room(mark_chars(node));
     if name.chars().count() <= room {
         name.clone()
     } else {
@@ -64,17 +64,23 @@ pub fn shown_name(graph: &Graph, node: petgraph::graph::NodeIndex) -> String {
     }
 }
 
-/// A node's width: as wide as its name and mark need, between the narrowest and the widest.
-pub fn node_width(graph: &Graph, node: petgraph::graph::NodeIndex) -> f64 {
-    let mark = mark_chars(graph, node);
-    let chars = shown_name(graph, node).chars().count() + mark;
+/// A node's width in the drawing: as wide as its name and mark need, between the narrowest and
+/// the widest.
+pub fn node_width(node: &Node) -> f64 {
+    let chars = shown_name(node).chars().count() + mark_chars(node);
     (chars as f64 * CHAR_WIDTH + 2.0 * PADDING).clamp(MIN_NODE_WIDTH, MAX_NODE_WIDTH)
 }
 
-/// Places every node. `O(V log V + E)`.
-pub fn layout(graph: &Graph) -> Layout {
+/// Every node's width in the drawing, by node index.
+pub fn node_widths(graph: &Graph) -> Vec<f64> {
+    graph.nodes().map(|(_, node)| node_width(node)).collect()
+}
+
+/// Places every node, given each node's width (by node index; all are [`NODE_HEIGHT`] high).
+/// `O(V log V + E)`.
+pub fn layout(graph: &Graph, widths: &[f64]) -> Layout {
     let n = graph.len();
-    let widths: Vec<f64> = graph.order().map(|u| node_width(graph, u)).collect();
+    let widths: Vec<f64> = (0..n).map(|i| widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH)).collect();
     let mut layers = vec![0usize; n];
     for u in graph.order() {
         layers[u.index()] = graph.args(u).iter().map(|v| layers[v.index()] + 1).max().unwrap_or(0);
@@ -88,7 +94,7 @@ pub fn layout(graph: &Graph) -> Layout {
     let mut row_of = vec![0.0f64; n];
     for row in &mut rows {
         let key = |&i: &usize| {
-            let args = graph.args(petgraph::graph::NodeIndex::new(i));
+            let args = graph.id(i).map_or(&[][..], |u| graph.args(u));
             if args.is_empty() {
                 i as f64
             } else {

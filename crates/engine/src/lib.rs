@@ -1,7 +1,11 @@
 //! Gradgraph's engine: source text → syntax tree → computation graph → values and adjoints
 //! with a timeline of events → layout. Pure Rust; knows nothing of browsers.
 //!
-//! Each stage is a function of the previous stage's output. [`analyze`] runs them all.
+//! Each stage is a function of the previous stage's output, and each is public:
+//! [`compile`] (text → graph and diagnostics), [`values`] (graph and input values → every
+//! node's value, nothing else: the fast path), [`trace`] (→ values, local partials, adjoints,
+//! the timeline of events and numeric notes) and [`layout()`] (graph and node widths →
+//! geometry). [`analyze`] runs them all.
 
 pub mod diagnostic;
 pub mod dual;
@@ -19,10 +23,11 @@ pub mod timeline;
 pub mod typeset;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub use diagnostic::{Diagnostic, Severity, Span};
-pub use eval::{evaluate, Evaluation};
-pub use graph::{Graph, Node, NodeKind, Options};
+pub use eval::{trace, values, Evaluation};
+pub use graph::{Edge, Graph, Node, NodeId, NodeKind, Options};
 pub use layout::{layout, Layout};
 pub use timeline::{Event, Focus, Frame, Phase, Timeline};
 
@@ -52,23 +57,40 @@ pub fn compile(source: &str, options: &Options) -> Compiled {
     Compiled { program, graph, diagnostics }
 }
 
-/// Everything the page draws for one program: its graph, evaluation, timeline and layout.
+/// Everything the page draws for one program: its graph, evaluation, timeline and layout. The
+/// program, graph and layout are shared, so that new input values re-run the trace alone
+/// ([`Analysis::with_inputs`]).
 pub struct Analysis {
-    pub program: syntax::Program,
-    pub graph: Graph,
+    pub program: Rc<syntax::Program>,
+    pub graph: Rc<Graph>,
+    pub layout: Rc<Layout>,
     pub evaluation: Evaluation,
-    pub layout: Layout,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Compiles, evaluates (with input overrides `at`) and lays out `source`.
-/// Returns the diagnostics alone when the program has errors.
+impl Analysis {
+    /// The same program at other input values: the trace runs again; the program, graph,
+    /// layout and diagnostics are the same (shared, not copied). `O(V + E)`.
+    pub fn with_inputs(&self, at: &HashMap<String, f64>) -> Analysis {
+        Analysis {
+            program: Rc::clone(&self.program),
+            graph: Rc::clone(&self.graph),
+            layout: Rc::clone(&self.layout),
+            evaluation: trace(&self.graph, at),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+}
+
+/// All the stages: compiles `source`, traces it (with input overrides `at`) and lays it out
+/// with each node as wide as its label. Returns the diagnostics alone when the program has
+/// errors.
 pub fn analyze(source: &str, options: &Options, at: &HashMap<String, f64>) -> Result<Analysis, Vec<Diagnostic>> {
     let Compiled { program, graph, diagnostics } = compile(source, options);
     let Some(graph) = graph else {
         return Err(diagnostics);
     };
-    let evaluation = evaluate(&graph, at);
-    let layout = layout(&graph);
-    Ok(Analysis { program, graph, evaluation, layout, diagnostics })
+    let evaluation = trace(&graph, at);
+    let layout = layout(&graph, &layout::node_widths(&graph));
+    Ok(Analysis { program: Rc::new(program), graph: Rc::new(graph), layout: Rc::new(layout), evaluation, diagnostics })
 }

@@ -7,7 +7,6 @@ use crate::notation::{grouped, print_op, Notation, Printed, Side};
 use crate::number::short;
 use crate::ops::{fill, Op};
 use crate::syntax::Expr;
-use petgraph::graph::NodeIndex;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Event {
@@ -169,15 +168,18 @@ fn set<T>(slots: &mut [T], index: usize, value: T) {
     }
 }
 
-/// One sentence saying what step `step` did (the event that led to it), with the numbers.
+/// One sentence saying what step `step` did (the event that led to it), with the numbers. A
+/// timeline of another graph gives sentences with `?` for what this graph does not have.
 pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
-    let output = &graph.node(graph.output).name;
+    let output = graph.output_name();
     let Some(event) = step.checked_sub(1).and_then(|i| timeline.events.get(i)) else {
         return format!(
             "Ready. The forward pass will compute every node's value; the backward pass then finds d{output}/du for every node u."
         );
     };
-    let name = |i: usize| graph.dag.node_weight(NodeIndex::new(i)).map_or("?", |n| n.name.as_str());
+    let name = |i: usize| graph.id(i).and_then(|n| graph.name(n)).unwrap_or("?");
+    let kind = |i: usize| graph.id(i).and_then(|n| graph.node(n)).map(|n| n.kind);
+    let args_of = |i: usize| graph.id(i).map_or(&[][..], |n| graph.args(n));
     // Everything a sentence uses is known at this step: a node's arguments are computed before
     // it, and a node's dy/du is complete before it pushes to its arguments. One replay serves.
     let frame = timeline.frame(step);
@@ -187,8 +189,10 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
     let times = Notation::of(Op::Mul);
     match *event {
         Event::Forward { node, value: v } => {
-            let n = NodeIndex::new(node);
-            match graph.node(n).kind {
+            let (Some(n), Some(kind)) = (graph.id(node), kind(node)) else {
+                return format!("Forward: {} = {}.", name(node), short(v));
+            };
+            match kind {
                 NodeKind::Input { .. } => {
                     format!("Forward: {} is an input, {} = {}.", name(node), name(node), short(v))
                 }
@@ -213,9 +217,8 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
             format!("Backward: every d{output}/du starts at 0{aside}, and d{output}/d{} = 1.", name(o))
         }
         Event::Visit { node, adjoint } => {
-            let n = NodeIndex::new(node);
             let mut pushes: Vec<(&str, usize)> = Vec::new();
-            for a in graph.args(n).into_iter().filter(|a| timeline.is_variable(a.index())) {
+            for a in args_of(node).iter().filter(|a| timeline.is_variable(a.index())) {
                 match pushes.iter_mut().find(|(pushed, _)| *pushed == name(a.index())) {
                     Some((_, count)) => *count += 1,
                     None => pushes.push((name(a.index()), 1)),
@@ -230,27 +233,26 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
             format!("Backward: visit {}; d{output}/d{} = {} is complete.{tail}", name(node), name(node), short(adjoint))
         }
         Event::Increment { node, arg, position, local_partial, delta, previous, adjoint } => {
-            let n = NodeIndex::new(node);
-            let args = graph.args(n);
+            let args = args_of(node);
             let (u, v) = (name(node), name(arg));
             let upstream = number(frame.adjoints.get(node).copied().flatten().unwrap_or(f64::NAN));
             let upstream = upstream.operand(times, Side::Left);
             let by_number = format!("{upstream} × {}", number(local_partial).operand(times, Side::Right));
             // The local partial as a formula where the operation has one; a statement's partial
             // comes from differentiating its expression.
-            let parts = match graph.node(n).kind {
-                NodeKind::Op { op } => {
+            let parts = match (graph.id(node), kind(node)) {
+                (_, Some(NodeKind::Op { op })) => {
                     let arg_name = |j: usize| args.get(j).map_or("?", |a| name(a.index()));
                     let formula = op.spec().partials.get(position).map(|t| fill(t, arg_name(0), arg_name(1), u));
                     let by_formula = formula.map(|f| format!("{upstream} × {}", grouped(&f)));
                     by_formula.into_iter().chain([by_number, short(delta)]).collect::<Vec<_>>()
                 }
-                NodeKind::Formula { .. } => {
+                (Some(n), Some(NodeKind::Formula { .. })) => {
                     let names: Vec<Expr> = args.iter().map(|a| Expr::name(name(a.index()))).collect();
                     let of = graph.formula_text(n, &names, &short);
                     vec![format!("{by_number} (∂/∂{v} of {of})"), short(delta)]
                 }
-                NodeKind::Input { .. } | NodeKind::Const { .. } => vec![by_number, short(delta)],
+                _ => vec![by_number, short(delta)],
             };
             // Where several edges feed this dy/dv, the sentence keeps the running sum.
             let contributions =

@@ -150,9 +150,9 @@ fn close(a: f64, b: f64) -> bool {
 /// Whether any non-differentiable operation (relu, abs, max, min) is evaluated within `margin`
 /// of its kink, where central differences straddle two slopes.
 fn near_a_kink(graph: &Graph, values: &[f64], margin: f64) -> bool {
-    graph.order().any(|u| {
+    graph.nodes().any(|(u, node)| {
         let args: Vec<f64> = graph.args(u).iter().map(|a| values[a.index()]).collect();
-        match graph.node(u).kind {
+        match node.kind {
             NodeKind::Op { op: Op::Relu | Op::Abs } => args[0].abs() < margin,
             NodeKind::Op { op: Op::Max | Op::Min } => (args[0] - args[1]).abs() < margin,
             _ => false,
@@ -184,9 +184,8 @@ fn all_options() -> Vec<Options> {
 /// A canonical text of a graph: structure and numbers, without constants' spellings.
 fn canonical(graph: &Graph) -> String {
     graph
-        .order()
-        .map(|u| {
-            let node = graph.node(u);
+        .nodes()
+        .map(|(u, node)| {
             let args: Vec<usize> = graph.args(u).iter().map(|a| a.index()).collect();
             let label = match node.kind {
                 NodeKind::Const { value } => format!("const {}", value.to_bits()),
@@ -294,9 +293,9 @@ proptest! {
         for options in all_options() {
             let graph = analyzed(&source, &options)?.graph;
             let mut names: Vec<&str> = graph
-                .order()
-                .filter(|&u| !matches!(graph.node(u).kind, NodeKind::Const { .. }))
-                .map(|u| graph.node(u).name.as_str())
+                .nodes()
+                .filter(|(_, node)| !matches!(node.kind, NodeKind::Const { .. }))
+                .map(|(_, node)| node.name.as_str())
                 .collect();
             let count = names.len();
             names.sort_unstable();

@@ -28,14 +28,12 @@ fn graph(program: &str) -> String {
     let compiled = compile(program, &Options::default());
     let Some(graph) = compiled.graph else { panic!("{program}: {:?}", compiled.diagnostics) };
     graph
-        .order()
-        .map(|u| {
+        .nodes()
+        .map(|(u, node)| {
             let args: Vec<usize> = graph.args(u).iter().map(|a| a.index()).collect();
-            let label = match graph.node(u).kind {
-                NodeKind::Const { value } | NodeKind::Input { value } => {
-                    format!("{} {value:e}", graph.node(u).kind.op_name())
-                }
-                _ => graph.node(u).kind.op_name().to_string(),
+            let label = match node.kind {
+                NodeKind::Const { value } | NodeKind::Input { value } => format!("{} {value:e}", node.kind.op_name()),
+                _ => node.kind.op_name().to_string(),
             };
             format!("{label} {args:?}\n")
         })

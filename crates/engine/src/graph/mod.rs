@@ -1,0 +1,349 @@
+//! The computation graph: a petgraph DAG with one node per input, constant and operation, and
+//! one edge per argument position (`x*x` has two edges from `x`).
+//!
+//! Invariant: nodes are added only after all of their arguments, so node index order is a
+//! topological order. The graph's fields are private, so nothing outside this module can
+//! break it; nodes are named by [`NodeId`]s, never by petgraph's indices.
+//!
+//! A graph is built in typed steps: `lower` turns the statements into nodes (with `shape` for
+//! vectors and matrices and `names` for what each name denotes), the unnamed nodes get
+//! generated names, `output` chooses the node to differentiate, and `collapse` makes the
+//! statements granularity.
+
+mod collapse;
+mod lower;
+mod names;
+mod output;
+mod shape;
+
+use std::collections::HashSet;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::formula::{op_expr, Formula};
+use crate::ops::Op;
+use crate::syntax::{print_expression, Expr, Program};
+
+/// Most nodes a graph may have.
+pub const MAX_NODES: usize = 50_000;
+
+/// A node of one graph. Ids come only from the graph (its order, arguments, output, or a
+/// lookup by index), and every lookup with one returns an `Option`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(NodeIndex);
+
+impl NodeId {
+    /// The node's position in the topological order, which indexes per-node vectors
+    /// (values, adjoints, layout).
+    pub fn index(self) -> usize {
+        self.0.index()
+    }
+}
+
+/// An edge: `from` is the `position`-th argument of `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub position: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NodeKind {
+    /// A variable the output is differentiated with respect to, with its value.
+    Input {
+        value: f64,
+    },
+    Const {
+        value: f64,
+    },
+    Op {
+        op: Op,
+    },
+    /// A whole statement u = g(v_1, …, v_N) (the "statements" granularity): an index into
+    /// [`Graph::formulas`].
+    Formula {
+        formula: usize,
+    },
+}
+
+impl NodeKind {
+    /// The name shown in `data-op` and in JSON: `input`, `const`, or the operation's name.
+    pub fn op_name(&self) -> &'static str {
+        match self {
+            NodeKind::Input { .. } => "input",
+            NodeKind::Const { .. } => "const",
+            NodeKind::Op { op } => op.name(),
+            NodeKind::Formula { .. } => "statement",
+        }
+    }
+
+    /// A short mark for what the node does, drawn in its corner: `×`, `sin`, `ƒ` for a
+    /// statement; nothing for inputs and constants.
+    pub fn symbol(&self) -> &'static str {
+        match self {
+            NodeKind::Input { .. } | NodeKind::Const { .. } => "",
+            NodeKind::Op { op } => op.spec().symbol,
+            NodeKind::Formula { .. } => "ƒ",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The user's name for the node, or `u1, u2, …` for unnamed intermediates, or a constant's
+    /// literal text.
+    pub name: String,
+    pub kind: NodeKind,
+    /// Where the node comes from in the source.
+    pub span: Span,
+    /// Whether the name is the user's (an input or an assigned name) rather than generated.
+    pub named: bool,
+    /// For an element of a named vector or matrix (`x[0]`), the vector's name (`x`).
+    pub group: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Graph {
+    /// Edge weights are argument positions: an edge `v → u` with weight `j` says that `v` is
+    /// the `j`-th argument of `u`.
+    dag: DiGraph<Node, usize>,
+    /// Each node's arguments in argument order, by node index.
+    args: Vec<Vec<NodeId>>,
+    /// The node being differentiated.
+    output: NodeId,
+    /// The last statement's node, the output unless another is chosen; `None` when the last
+    /// statement is a vector or matrix.
+    last_statement: Option<NodeId>,
+    /// The formulas of `Formula` nodes.
+    formulas: Vec<Formula>,
+}
+
+impl Graph {
+    /// A graph over `dag`, whose edges all run from a lower index to a higher one.
+    fn new(
+        dag: DiGraph<Node, usize>,
+        output: NodeIndex,
+        last_statement: Option<NodeIndex>,
+        formulas: Vec<Formula>,
+    ) -> Graph {
+        let args = dag
+            .node_indices()
+            .map(|n| {
+                let mut edges: Vec<(usize, NodeIndex)> =
+                    dag.edges_directed(n, Direction::Incoming).map(|e| (*e.weight(), e.source())).collect();
+                edges.sort_unstable_by_key(|(position, _)| *position);
+                debug_assert!(edges.iter().all(|(_, v)| *v < n), "an argument of node {} comes after it", n.index());
+                edges.into_iter().map(|(_, v)| NodeId(v)).collect()
+            })
+            .collect();
+        Graph { dag, args, output: NodeId(output), last_statement: last_statement.map(NodeId), formulas }
+    }
+
+    pub fn len(&self) -> usize {
+        self.dag.node_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.dag.node_count() == 0
+    }
+
+    /// The node `id`, if it is one of this graph's.
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.dag.node_weight(id.0)
+    }
+
+    /// The node's name, if `id` is one of this graph's.
+    pub fn name(&self, id: NodeId) -> Option<&str> {
+        self.node(id).map(|n| n.name.as_str())
+    }
+
+    /// The id of the node at position `index` of the topological order (as events and
+    /// per-node vectors count), if there is one.
+    pub fn id(&self, index: usize) -> Option<NodeId> {
+        (index < self.len()).then(|| NodeId(NodeIndex::new(index)))
+    }
+
+    /// Node ids in topological order (every node after its arguments).
+    pub fn order(&self) -> impl DoubleEndedIterator<Item = NodeId> + ExactSizeIterator {
+        self.dag.node_indices().map(NodeId)
+    }
+
+    /// The nodes with their ids, in topological order.
+    pub fn nodes(&self) -> impl DoubleEndedIterator<Item = (NodeId, &Node)> {
+        self.dag.raw_nodes().iter().enumerate().map(|(i, node)| (NodeId(NodeIndex::new(i)), &node.weight))
+    }
+
+    /// The arguments of `node`, in argument order (none for an id of another graph). `O(1)`.
+    pub fn args(&self, node: NodeId) -> &[NodeId] {
+        self.args.get(node.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every edge, as (argument, user, position).
+    pub fn edges(&self) -> impl Iterator<Item = Edge> + '_ {
+        self.dag.edge_references().map(|e| Edge {
+            from: NodeId(e.source()),
+            to: NodeId(e.target()),
+            position: *e.weight(),
+        })
+    }
+
+    /// The node being differentiated.
+    pub fn output(&self) -> NodeId {
+        self.output
+    }
+
+    /// The output's name.
+    pub fn output_name(&self) -> &str {
+        self.name(self.output).unwrap_or_default()
+    }
+
+    /// The last statement's node, the default output; `None` when it is a vector or matrix.
+    pub fn last_statement(&self) -> Option<NodeId> {
+        self.last_statement
+    }
+
+    /// The formula of a `Formula` node (by its index in `NodeKind::Formula`).
+    pub fn formula(&self, index: usize) -> Option<&Formula> {
+        self.formulas.get(index)
+    }
+
+    /// The first variable named `name` (constants are named by their value and excluded).
+    pub fn find(&self, name: &str) -> Option<NodeId> {
+        self.nodes().find(|(_, n)| n.name == name && !matches!(n.kind, NodeKind::Const { .. })).map(|(id, _)| id)
+    }
+
+    /// A node's value and its local partials with respect to its arguments, in argument order.
+    pub fn apply(&self, node: NodeId, args: &[f64]) -> (f64, Vec<f64>) {
+        match self.node(node).map(|n| n.kind) {
+            Some(NodeKind::Input { value } | NodeKind::Const { value }) => (value, Vec::new()),
+            Some(NodeKind::Op { op }) => {
+                let (value, partials) = op.apply(args);
+                (value, partials.get(..op.arity()).unwrap_or_default().to_vec())
+            }
+            Some(NodeKind::Formula { formula }) => match self.formulas.get(formula) {
+                Some(formula) => formula.apply(args),
+                None => (f64::NAN, vec![f64::NAN; args.len()]),
+            },
+            None => (f64::NAN, Vec::new()),
+        }
+    }
+
+    /// A node's value alone, without its partials.
+    pub fn value(&self, node: NodeId, args: &[f64]) -> f64 {
+        match self.node(node).map(|n| n.kind) {
+            Some(NodeKind::Formula { formula }) => self.formulas.get(formula).map_or(f64::NAN, |f| f.value(args)),
+            _ => self.apply(node, args).0,
+        }
+    }
+
+    /// How many edges the graph has: every node's arguments together.
+    pub fn args_count(&self) -> usize {
+        self.dag.edge_count()
+    }
+
+    /// How the node computes its value, as a syntax tree over `args` (its arguments' names,
+    /// or their values): `x * z`, `sin(x)`. An input or a constant is its name.
+    pub fn expression(&self, node: NodeId, args: &[Expr]) -> Expr {
+        let Some(n) = self.node(node) else { return Expr::name("?") };
+        match n.kind {
+            NodeKind::Input { .. } | NodeKind::Const { .. } => Expr::name(n.name.as_str()),
+            NodeKind::Op { op } => op_expr(op, args),
+            NodeKind::Formula { formula } => match self.formulas.get(formula) {
+                Some(f) => f.to_expr(&|j| args.get(j).cloned().unwrap_or_else(|| Expr::name("?"))),
+                None => Expr::name("?"),
+            },
+        }
+    }
+
+    /// [`Graph::expression`] as text, numbers written by `number`: `x * z`, `(-3)^2`. A
+    /// statement's formula of many steps is summarized.
+    pub fn formula_text(&self, node: NodeId, args: &[Expr], number: &dyn Fn(f64) -> String) -> String {
+        match self.node(node).map(|n| n.kind) {
+            Some(NodeKind::Formula { formula }) => {
+                self.formulas.get(formula).map_or("?".into(), |f| f.text(args, number))
+            }
+            _ => print_expression(&self.expression(node, args), number),
+        }
+    }
+
+    /// How the node computes its value from its arguments' names: `x * z`.
+    pub fn formula_with_names(&self, node: NodeId) -> String {
+        let names: Vec<Expr> = self.args(node).iter().map(|&a| Expr::name(self.name(a).unwrap_or("?"))).collect();
+        self.formula_text(node, &names, &crate::number::full)
+    }
+
+    /// The inputs, in order.
+    pub fn inputs(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.nodes().filter(|(_, n)| matches!(n.kind, NodeKind::Input { .. })).map(|(id, _)| id)
+    }
+}
+
+/// How a program is turned into a graph.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// Identical subexpressions become one node (a DAG); otherwise each occurrence is a node of
+    /// its own (the expression tree of each statement; names still denote one node).
+    pub sharing: bool,
+    /// The node to differentiate, by name; `None` means the last statement.
+    pub output: Option<String>,
+    pub granularity: Granularity,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { sharing: true, output: None, granularity: Granularity::Operations }
+    }
+}
+
+/// What one node stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Granularity {
+    /// One node per primitive operation.
+    #[default]
+    Operations,
+    /// One node per assignment u_i = g_i(v_1, …, v_N); its local partials come from
+    /// differentiating the statement's own expression.
+    Statements,
+}
+
+/// Builds the graph of a parsed program. Returns no graph when the program has errors or no
+/// statements. `O(n)` in the size of the program.
+pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Graph>, Vec<Diagnostic>) {
+    let lower::Lowered { dag, last, roots, scope, mut diagnostics } = lower::lower(source, program, options.sharing);
+    // Every node gets its name: the user's, a constant's text, or the next generated one.
+    let mut generated = scope.generated();
+    let dag = dag.map(
+        |_, draft| Node {
+            name: draft.name.clone().or_else(|| generated.next()).unwrap_or_default(),
+            kind: draft.kind,
+            span: draft.span,
+            named: draft.named,
+            group: draft.group.clone(),
+        },
+        |_, &position| position,
+    );
+    let chosen = match output::choose(&dag, last.as_ref(), options.output.as_deref(), &scope) {
+        Ok(chosen) => chosen,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    let Some(chosen) = chosen else { return (None, diagnostics) };
+    let graph = Graph::new(dag, chosen.node, chosen.last_statement, Vec::new());
+    let graph = match options.granularity {
+        Granularity::Operations => graph,
+        Granularity::Statements => {
+            let roots: HashSet<NodeId> = roots.into_iter().map(NodeId).collect();
+            collapse::collapse(&graph, &roots)
+        }
+    };
+    (Some(graph), diagnostics)
+}
