@@ -37,9 +37,11 @@ pub fn App(props: &AppProps) -> Html {
         let initial = props.initial.clone();
         use_reducer(move || State::new(&initial))
     };
+    // One callback for the page's life, so that components whose other props are unchanged are
+    // not drawn again.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |action: Action| dispatcher.dispatch(action)))).clone()
     };
 
     // While playing, an interval advances one step at a time; dropping it stops the timer.

@@ -3,10 +3,14 @@
 
 use std::rc::Rc;
 
-use gradgraph_engine::layout::{shown_name, Layout, Point, CHAR_WIDTH, MIN_NODE_WIDTH, NODE_HEIGHT, PADDING};
-use gradgraph_engine::number::{full, short};
+use gradgraph_engine::layout::{shown_name, Layout, Point, CHAR_WIDTH, MIN_NODE_WIDTH, NODE_HEIGHT};
+use gradgraph_engine::number::short;
 use gradgraph_engine::{Analysis, Focus, Frame, Graph, Phase};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
+
+use crate::node_view::NodeView;
 
 #[derive(Properties)]
 pub struct GraphViewProps {
@@ -22,17 +26,8 @@ impl PartialEq for GraphViewProps {
 
 /// A coordinate for SVG, to a tenth of a pixel (printed shortest, without the fixed-precision
 /// formatter).
-fn px(value: f64) -> String {
+pub fn px(value: f64) -> String {
     format!("{}", (value * 10.0).round() / 10.0)
-}
-
-/// A line of text inside a node, `width` wide at most: a line the estimate says is wider is
-/// squeezed to fit rather than spilling over the border.
-fn fitted(class: &'static str, y: &'static str, text: String, width: f64) -> Html {
-    let room = width - 2.0 * PADDING;
-    let squeeze = (text.chars().count() as f64 * CHAR_WIDTH > room).then(|| px(room));
-    let adjust = squeeze.is_some().then_some("spacingAndGlyphs");
-    html! { <text {class} x={px(PADDING)} {y} textLength={squeeze} lengthAdjust={adjust}>{ text }</text> }
 }
 
 /// The output's name as written after ∂ in a node, shortened so the line stays short.
@@ -51,10 +46,18 @@ pub const MAX_DRAWN_NODES: usize = 2_000;
 /// and reused while the values change (a slider moves) or the step changes.
 struct Geometry {
     edges: Vec<EdgeShape>,
-    /// Each node's `translate(…)`, width and drawn name, by node index.
-    nodes: Vec<(AttrValue, f64, AttrValue)>,
+    /// Each node's place, size and texts that do not change with the numbers, by node index.
+    nodes: Vec<NodeShape>,
     /// The dashed frame around each named vector or matrix.
     frames: Html,
+}
+
+struct NodeShape {
+    transform: AttrValue,
+    width: f64,
+    name: AttrValue,
+    shown: AttrValue,
+    formula: AttrValue,
 }
 
 struct EdgeShape {
@@ -111,7 +114,13 @@ fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
             let width = width_of(n.index());
             let center = layout.centers.get(n.index()).copied().unwrap_or(Point { x: 0.0, y: 0.0 });
             let transform = format!("translate({},{})", px(center.x - width / 2.0), px(center.y - NODE_HEIGHT / 2.0));
-            (transform.into(), width, shown_name(node).into())
+            NodeShape {
+                transform: transform.into(),
+                width,
+                name: node.name.clone().into(),
+                shown: shown_name(node).into(),
+                formula: graph.formula_with_names(n).into(),
+            }
         })
         .collect();
     // The elements of one named vector or matrix sit inside one dashed frame.
@@ -144,6 +153,7 @@ fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let Analysis { graph, evaluation, layout, .. } = &*props.analysis;
+    let hovered = use_state(|| None::<usize>);
     let shapes =
         use_memo((Same(Rc::clone(graph)), Same(Rc::clone(layout))), |(graph, layout)| geometry(&graph.0, &layout.0));
     if graph.len() > MAX_DRAWN_NODES {
@@ -188,73 +198,53 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         }
     });
 
-    let output_mark = short_output_name(output_name);
-    let nodes = graph.nodes().zip(shapes.nodes.iter()).map(|((n, node), (transform, width, shown))| {
-        let (i, width) = (n.index(), *width);
+    let output_name = AttrValue::from(output_name.to_string());
+    let output_mark = AttrValue::from(short_output_name(&output_name));
+    let nodes = graph.nodes().zip(shapes.nodes.iter()).map(|((n, node), shape)| {
+        let i = n.index();
         let value = frame.values.get(i).copied().flatten();
-        let adjoint = frame.adjoints.get(i).copied().flatten();
-        let visited = frame.visited.get(i).copied().unwrap_or(false);
         let current = match frame.focus {
             Focus::Node { node } => node == i,
             Focus::Edge { node, arg, .. } => node == i || arg == i,
             Focus::None => false,
         };
-        let note = value.and(evaluation.notes.iter().find(|(n, _)| *n == i)).map(|(_, note)| note.clone());
-        let class = classes!(
-            "node",
-            node.kind.op_name(),
-            (i == output).then_some("output"),
-            current.then_some("current"),
-            value.is_some().then_some("computed"),
-            visited.then_some("visited"),
-            value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
-            note.is_some().then_some("noted"),
-        );
-        let adjoint_state = match (adjoint, visited) {
-            (None, _) if !evaluation.timeline.is_variable(i) => "a constant: not a variable, so no derivative",
-            (None, _) => "not known yet",
-            (Some(_), true) => "final",
-            (Some(_), false) => "so far",
-        };
-        let tooltip = format!(
-            "{} = {}\nvalue: {}\nd{output_name}/d{}: {} ({adjoint_state})",
-            node.name,
-            graph.formula_with_names(n),
-            value.map_or("not computed yet".into(), full),
-            node.name,
-            adjoint.map_or("—".into(), full),
-        );
-        let adjoint_line = adjoint.map(|a| {
-            let tick = if visited { " ✓" } else { "" };
-            format!("∂{output_mark}: {}{tick}", short(a))
-        });
+        let note =
+            value.and(evaluation.notes.iter().find(|(n, _)| *n == i)).map(|(_, note)| AttrValue::from(note.clone()));
         html! {
-            <g key={i}
-                {class}
-                transform={transform.clone()}
-                data-node={i.to_string()}
-                data-name={node.name.clone()}
-                data-op={node.kind.op_name()}
-                data-value={value.map(full).unwrap_or_default()}
-                data-adjoint={adjoint.map(full).unwrap_or_default()}
-                data-final={visited.to_string()}
-            >
-                <title>{ tooltip }</title>
-                <rect width={px(width)} height={NODE_HEIGHT.to_string()} rx="8" />
-                <text class="name" x={px(PADDING)} y="16">{ shown.clone() }</text>
-                <text class="op" x={px(width - PADDING)} y="16" text-anchor="end">{ node.kind.symbol() }</text>
-                { fitted("value", "33", value.map(|v| format!("= {}", short(v))).unwrap_or_default(), width) }
-                { fitted(if visited { "adjoint final" } else { "adjoint" }, "49", adjoint_line.unwrap_or_default(), width) }
-                if let Some(note) = note {
-                    <g class="badge" data-testid="badge" transform={format!("translate({},0)", px(width))}>
-                        <title>{ note }</title>
-                        <circle r="9" />
-                        <text text-anchor="middle" y="4">{ "!" }</text>
-                    </g>
-                }
-            </g>
+            <NodeView key={i}
+                index={i}
+                name={shape.name.clone()}
+                shown={shape.shown.clone()}
+                op={node.kind.op_name()}
+                symbol={node.kind.symbol()}
+                formula={shape.formula.clone()}
+                transform={shape.transform.clone()}
+                width={shape.width}
+                {value}
+                adjoint={frame.adjoints.get(i).copied().flatten()}
+                variable={evaluation.timeline.is_variable(i)}
+                visited={frame.visited.get(i).copied().unwrap_or(false)}
+                output={i == output}
+                {current}
+                {note}
+                output_name={output_name.clone()}
+                output_mark={output_mark.clone()}
+                hovered={*hovered == Some(i)}
+            />
         }
     });
+    // The tooltip is made only for the node under the pointer.
+    let onmouseover = {
+        let hovered = hovered.clone();
+        Callback::from(move |event: MouseEvent| {
+            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let node = target.and_then(|t| t.closest("g[data-node]").ok().flatten());
+            let index = node.and_then(|g| g.get_attribute("data-node")).and_then(|i| i.parse().ok());
+            if *hovered != index {
+                hovered.set(index);
+            }
+        })
+    };
 
     let (width, height) = (layout.width.max(200.0), layout.height.max(80.0));
     html! {
@@ -274,7 +264,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 </defs>
                 <g class="groups">{ shapes.frames.clone() }</g>
                 <g class="edges">{ edges }</g>
-                <g class="nodes">{ for nodes }</g>
+                <g class="nodes" {onmouseover}>{ for nodes }</g>
                 <g class="labels">{ for edge_label }</g>
             </svg>
         </div>

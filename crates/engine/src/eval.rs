@@ -144,6 +144,7 @@ fn forward(
             NodeKind::Input { value } => (at.get(&node.name).copied().unwrap_or(value), Vec::new()),
             _ => {
                 let args = graph.args(u);
+                debug_assert!(args.iter().all(|v| v.index() < values.len()), "an argument comes after its user");
                 let arg_values: Vec<f64> =
                     args.iter().map(|v| values.get(v.index()).copied().unwrap_or(f64::NAN)).collect();
                 let (value, local) = graph.apply(u, &arg_values);

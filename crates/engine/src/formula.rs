@@ -59,18 +59,21 @@ impl Formula {
         if let Some(last) = adjoints.last_mut() {
             *last = 1.0;
         }
-        for i in (0..n).rev() {
-            match &self.steps[i] {
+        for (i, (step, (_, local))) in self.steps.iter().zip(&steps).enumerate().rev() {
+            let adjoint = adjoints.get(i).copied().unwrap_or(0.0);
+            match step {
                 Step::Arg(j) => {
                     if let Some(p) = partials.get_mut(*j) {
-                        *p += adjoints[i];
+                        *p += adjoint;
                     }
                 }
                 Step::Const(..) => {}
                 Step::Apply(op, operands) => {
                     for (position, &operand) in operands.iter().enumerate().take(op.arity()) {
-                        if operand < i {
-                            adjoints[operand] += adjoints[i] * steps[i].1[position];
+                        if let (true, Some(into), Some(partial)) =
+                            (operand < i, adjoints.get_mut(operand), local.get(position))
+                        {
+                            *into += adjoint * partial;
                         }
                     }
                 }
@@ -123,6 +126,7 @@ impl Formula {
                 Step::Arg(j) => arg(*j),
                 Step::Const(value, text) => constant(*value, text),
                 Step::Apply(op, [a, b]) => {
+                    debug_assert!([*a, *b].iter().take(op.arity()).all(|&k| k < i), "step {i} uses a later step");
                     let operands: Vec<T> = [*a, *b]
                         .iter()
                         .take(op.arity())

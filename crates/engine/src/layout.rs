@@ -81,14 +81,18 @@ pub fn node_widths(graph: &Graph) -> Vec<f64> {
 pub fn layout(graph: &Graph, widths: &[f64]) -> Layout {
     let n = graph.len();
     let widths: Vec<f64> = (0..n).map(|i| widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH)).collect();
-    let mut layers = vec![0usize; n];
+    // Each node's layer: one more than its arguments' deepest (they come first in the order).
+    let mut layers: Vec<usize> = Vec::with_capacity(n);
     for u in graph.order() {
-        layers[u.index()] = graph.args(u).iter().map(|v| layers[v.index()] + 1).max().unwrap_or(0);
+        let layer = graph.args(u).iter().filter_map(|v| layers.get(v.index())).map(|l| l + 1).max().unwrap_or(0);
+        layers.push(layer);
     }
     let layer_count = layers.iter().max().map_or(0, |m| m + 1);
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
-    for u in graph.order() {
-        rows[layers[u.index()]].push(u.index());
+    for (i, &layer) in layers.iter().enumerate() {
+        if let Some(row) = rows.get_mut(layer) {
+            row.push(i);
+        }
     }
     // One left-to-right barycenter sweep: order each layer by its nodes' arguments' rows.
     let mut row_of = vec![0.0f64; n];
@@ -98,14 +102,16 @@ pub fn layout(graph: &Graph, widths: &[f64]) -> Layout {
             if args.is_empty() {
                 i as f64
             } else {
-                args.iter().map(|a| row_of[a.index()]).sum::<f64>() / args.len() as f64
+                args.iter().filter_map(|a| row_of.get(a.index())).sum::<f64>() / args.len() as f64
             }
         };
         let mut keyed: Vec<(f64, usize)> = row.iter().map(|i| (key(i), *i)).collect();
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         *row = keyed.into_iter().map(|(_, i)| i).collect();
         for (position, &i) in row.iter().enumerate() {
-            row_of[i] = position as f64;
+            if let Some(slot) = row_of.get_mut(i) {
+                *slot = position as f64;
+            }
         }
     }
     let tallest = rows.iter().map(Vec::len).max().unwrap_or(0) as f64;
@@ -118,10 +124,10 @@ pub fn layout(graph: &Graph, widths: &[f64]) -> Layout {
         let column_height = row.len() as f64 * NODE_HEIGHT + (row.len() as f64 - 1.0).max(0.0) * ROW_GAP;
         let top = (height - column_height) / 2.0;
         for (position, &i) in row.iter().enumerate() {
-            centers[i] = Point {
-                x: left + column_width / 2.0,
-                y: top + NODE_HEIGHT / 2.0 + position as f64 * (NODE_HEIGHT + ROW_GAP),
-            };
+            if let Some(center) = centers.get_mut(i) {
+                let y = top + NODE_HEIGHT / 2.0 + position as f64 * (NODE_HEIGHT + ROW_GAP);
+                *center = Point { x: left + column_width / 2.0, y };
+            }
         }
         left += column_width + LAYER_GAP;
     }

@@ -38,16 +38,15 @@ pub fn tokenize(source: &str) -> Vec<Token> {
     let bytes = source.as_bytes();
     let mut tokens = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(&c) = bytes.get(i) {
         let start = i;
-        let c = bytes[i];
         let kind = match c {
             b' ' | b'\t' | b'\r' => {
                 i += 1;
                 continue;
             }
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+                while bytes.get(i).is_some_and(|&b| b != b'\n') {
                     i += 1;
                 }
                 continue;
@@ -55,12 +54,12 @@ pub fn tokenize(source: &str) -> Vec<Token> {
             b'\n' | b';' => TokenKind::Separator,
             b'0'..=b'9' | b'.' if starts_number(bytes, i) => {
                 i = number_end(bytes, i);
-                let value = source[start..i].parse().unwrap_or(f64::NAN);
+                let value = source.get(start..i).and_then(|text| text.parse().ok()).unwrap_or(f64::NAN);
                 tokens.push(Token { kind: TokenKind::Number(value), span: Span::new(start, i) });
                 continue;
             }
             b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                while bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_') {
                     i += 1;
                 }
                 tokens.push(Token { kind: TokenKind::Ident, span: Span::new(start, i) });
@@ -85,7 +84,7 @@ pub fn tokenize(source: &str) -> Vec<Token> {
             b'=' => TokenKind::Equals,
             _ => {
                 // Not ASCII punctuation we know: take the whole character, whatever its width.
-                let ch = source[i..].chars().next().unwrap_or('\u{fffd}');
+                let ch = source.get(i..).and_then(|rest| rest.chars().next()).unwrap_or('\u{fffd}');
                 i += ch.len_utf8();
                 tokens.push(Token { kind: TokenKind::Unknown(ch), span: Span::new(start, i) });
                 continue;
@@ -99,14 +98,14 @@ pub fn tokenize(source: &str) -> Vec<Token> {
 }
 
 fn starts_number(bytes: &[u8], i: usize) -> bool {
-    bytes[i].is_ascii_digit() || bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    bytes.get(i).is_some_and(u8::is_ascii_digit) || bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// The end of the number starting at `i`: digits, an optional fraction, and an optional
 /// exponent. An `e` not followed by digits is left alone, so `2e` reads as `2 e` (2 times e).
 fn number_end(bytes: &[u8], mut i: usize) -> usize {
     let digits = |mut i: usize| {
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
             i += 1;
         }
         i

@@ -7,6 +7,8 @@
 //! the timeline of events and numeric notes) and [`layout()`] (graph and node widths →
 //! geometry). [`analyze`] runs them all.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
 pub mod diagnostic;
 pub mod dual;
 pub mod eval;

@@ -56,11 +56,12 @@ pub struct OpSpec {
     pub math: MathForm,
     /// Each local partial ∂u/∂a, ∂u/∂b written as a formula in `{a}`, `{b}` and `{u}`.
     pub partials: &'static [&'static str],
-    /// The forward rule and the local partials, computed together.
-    pub apply: fn(&[f64]) -> Applied,
+    /// The forward rule and the local partials, computed together, from the arguments (a
+    /// one-argument operation ignores the second).
+    pub apply: fn(&[f64; 2]) -> Applied,
     /// Why the value or a partial is special at these arguments (outside the domain, or a
     /// point where the function is not differentiable), if it is, and what it concerns.
-    pub note: fn(&[f64]) -> Option<Note>,
+    pub note: fn(&[f64; 2]) -> Option<Note>,
 }
 
 /// A sentence about an operation at particular arguments.
@@ -90,8 +91,9 @@ const fn slopes(text: &'static str) -> Note {
     Note { text, about: About::Slopes }
 }
 
-/// The operation table, in the order of [`Op`]'s variants.
-pub const OPS: &[OpSpec] = &[
+/// The operation table, in the order of [`Op`]'s variants: one row per variant (checked when
+/// compiling, below), so `OPS[op as usize]` is always `op`'s row.
+pub const OPS: [OpSpec; Op::Min as usize + 1] = [
     OpSpec {
         op: Op::Add,
         name: "add",
@@ -466,6 +468,17 @@ pub const OPS: &[OpSpec] = &[
     },
 ];
 
+// Every row sits at its variant's index: a mistake here does not compile. (Indexing in a
+// constant is checked by the compiler.)
+#[allow(clippy::indexing_slicing, clippy::panic)]
+const _: () = {
+    let mut i = 0;
+    while i < OPS.len() {
+        assert!(OPS[i].op as usize == i, "OPS rows must follow the order of Op's variants");
+        i += 1;
+    }
+};
+
 /// A function of whole vectors that expands into several operations rather than being one:
 /// `sum(v)` into a chain of additions, `dot(a, b)` into products and their sum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -497,6 +510,8 @@ fn sigmoid(a: f64) -> f64 {
 
 impl Op {
     pub fn spec(self) -> &'static OpSpec {
+        // `OPS` has a row for each variant, at the variant's index (checked when compiling).
+        #[allow(clippy::indexing_slicing)]
         &OPS[self as usize]
     }
 

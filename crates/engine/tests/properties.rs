@@ -253,6 +253,22 @@ proptest! {
         }
     }
 
+    /// The fast path (`values`) computes exactly the values the traced passes do, in every
+    /// option combination; and explaining one graph's steps with another's timeline is safe.
+    #[test]
+    fn values_alone_equal_the_traced_values(source in program(), other in program()) {
+        for options in all_options() {
+            let analysis = analyzed(&source, &options)?;
+            let fast = gradgraph_engine::values(&analysis.graph, &HashMap::new());
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(&fast), bits(&analysis.evaluation.values));
+            let other = analyzed(&other, &options)?;
+            for step in [1, other.evaluation.timeline.len() / 2, other.evaluation.timeline.len()] {
+                let _ = explain(&analysis.graph, &other.evaluation.timeline, step);
+            }
+        }
+    }
+
     /// Printing a parsed program and parsing it again gives the same graph.
     #[test]
     fn printing_and_reparsing_gives_the_same_graph(source in program()) {

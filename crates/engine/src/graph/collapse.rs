@@ -46,6 +46,10 @@ pub(super) fn collapse(graph: &Graph, roots: &HashSet<NodeId>) -> Graph {
                     NodeKind::Const { value } => Step::Const(value, inner.name.clone()),
                     NodeKind::Op { op } if expanded => {
                         let operands = graph.args(n);
+                        debug_assert!(
+                            operands.iter().all(|a| step_of.contains_key(a)),
+                            "an operand was not walked first"
+                        );
                         let at = |i: usize| operands.get(i).and_then(|a| step_of.get(a)).copied().unwrap_or(0);
                         Step::Apply(op, [at(0), at(1)])
                     }

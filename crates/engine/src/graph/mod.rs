@@ -316,16 +316,15 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
     let lower::Lowered { dag, last, roots, scope, mut diagnostics } = lower::lower(source, program, options.sharing);
     // Every node gets its name: the user's, a constant's text, or the next generated one.
     let mut generated = scope.generated();
-    let dag = dag.map(
-        |_, draft| Node {
-            name: draft.name.clone().or_else(|| generated.next()).unwrap_or_default(),
-            kind: draft.kind,
-            span: draft.span,
-            named: draft.named,
-            group: draft.group.clone(),
-        },
-        |_, &position| position,
-    );
+    let (drafts, edges) = dag.into_nodes_edges();
+    let mut dag = DiGraph::with_capacity(drafts.len(), edges.len());
+    for draft in drafts {
+        let lower::Draft { kind, span, name, named, group } = draft.weight;
+        dag.add_node(Node { name: name.or_else(|| generated.next()).unwrap_or_default(), kind, span, named, group });
+    }
+    for edge in edges {
+        dag.add_edge(edge.source(), edge.target(), edge.weight);
+    }
     let chosen = match output::choose(&dag, last.as_ref(), options.output.as_deref(), &scope) {
         Ok(chosen) => chosen,
         Err(diagnostic) => {

@@ -112,6 +112,8 @@ pub(super) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>)
 }
 
 /// Levenshtein distance. `O(|a|·|b|)`.
+// The one row has `b.len() + 1` entries and `j < b.len()`, so every index is in range.
+#[allow(clippy::indexing_slicing)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
