@@ -74,7 +74,7 @@ impl Dual {
 
 /// du/dx at every node u, for the input `input` (none: every derivative is 0, and the values
 /// are the plain evaluation), by one pass over dual numbers in topological order. `at`
-/// overrides input values, as in [`crate::evaluate`]. `O(V + E)`.
+/// overrides input values, as in [`crate::trace`]. `O(V + E)`.
 pub fn tangents(graph: &Graph, at: &HashMap<String, f64>, input: Option<NodeId>) -> Vec<Dual> {
     let mut duals: Vec<Dual> = Vec::with_capacity(graph.len());
     for (u, node) in graph.nodes() {

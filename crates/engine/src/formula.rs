@@ -5,8 +5,7 @@
 //! steps (a small reverse pass), so the outer backward pass can treat it like any operation.
 
 use crate::diagnostic::Span;
-use crate::notation::Fixity;
-use crate::ops::Op;
+use crate::ops::{Fixity, Op};
 use crate::syntax::{print_expression, Expr, ExprKind, Ident};
 
 /// Longest formula written out in full.

@@ -1,52 +1,11 @@
 //! How expressions are written: one rule for parentheses, used by every printer (source text,
 //! statement formulas, step sentences with numbers substituted, typeset mathematics).
 //!
-//! Each operation's binding power and fixity live in its row of [`crate::ops::OPS`]; this module
-//! only decides, from those, when an operand needs parentheses.
+//! Each operation's binding power and fixity live in its row of [`crate::ops::OPS`] (with the
+//! types [`Fixity`] and [`Assoc`]); this module only decides, from those, when an operand needs
+//! parentheses. It depends on `ops`, never the other way.
 
-use crate::ops::{fill, Op};
-
-/// How an operator is written relative to its operands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fixity {
-    /// Between two operands, `a + b`, grouping to the left or to the right when chained.
-    Infix(Assoc),
-    /// Before its one operand, `-a`.
-    Prefix,
-    /// Self-delimiting: a name, a number, a call `sin(a)`, a bracketed list.
-    Atom,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Assoc {
-    /// `a - b - c` is `(a - b) - c`.
-    Left,
-    /// `a ^ b ^ c` is `a ^ (b ^ c)`.
-    Right,
-}
-
-/// How an operation is typeset as mathematics (see [`crate::typeset`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MathForm {
-    /// Between its operands with this sign: `a + b`, `a − b`.
-    Infix(&'static str),
-    /// A product: `a·b`, or `2x` where juxtaposition cannot be misread.
-    Product,
-    /// Before its one operand with this sign: `−a`.
-    Prefix(&'static str),
-    /// Numerator over denominator.
-    Fraction,
-    /// A base and a raised exponent.
-    Power,
-    /// Under a radical sign.
-    Root,
-    /// Between bars: `|a|`.
-    Bars,
-    /// A sum sign before its operand: `∑v`.
-    Sum,
-    /// A function applied to its arguments: `sin(a)`.
-    Call,
-}
+use crate::ops::{fill, Assoc, Fixity, Op};
 
 /// Which operand of its parent an expression is. The operand of a prefix operator is on the
 /// right.

@@ -4,7 +4,47 @@
 //! Adding an operation means adding one `Op` variant and one row to [`OPS`]; nothing else in
 //! the engine matches on individual operations.
 
-use crate::notation::{Assoc, Fixity, MathForm};
+/// How an operator is written relative to its operands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fixity {
+    /// Between two operands, `a + b`, grouping to the left or to the right when chained.
+    Infix(Assoc),
+    /// Before its one operand, `-a`.
+    Prefix,
+    /// Self-delimiting: a name, a number, a call `sin(a)`, a bracketed list.
+    Atom,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Assoc {
+    /// `a - b - c` is `(a - b) - c`.
+    Left,
+    /// `a ^ b ^ c` is `a ^ (b ^ c)`.
+    Right,
+}
+
+/// How an operation is typeset as mathematics (see [`crate::typeset`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathForm {
+    /// Between its operands with this sign: `a + b`, `a − b`.
+    Infix(&'static str),
+    /// A product: `a·b`, or `2x` where juxtaposition cannot be misread.
+    Product,
+    /// Before its one operand with this sign: `−a`.
+    Prefix(&'static str),
+    /// Numerator over denominator.
+    Fraction,
+    /// A base and a raised exponent.
+    Power,
+    /// Under a radical sign.
+    Root,
+    /// Between bars: `|a|`.
+    Bars,
+    /// A sum sign before its operand: `∑v`.
+    Sum,
+    /// A function applied to its arguments: `sin(a)`.
+    Call,
+}
 
 /// A primitive operation u = g(a) or u = g(a, b).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -7,8 +7,8 @@
 
 use crate::diagnostic::{line_col, Diagnostic, Span};
 use crate::lexer::{tokenize, Token, TokenKind};
-use crate::notation::{print_op, Assoc, Fixity, Notation, Printed, Side};
-use crate::ops::Op;
+use crate::notation::{print_op, Notation, Printed, Side};
+use crate::ops::{Assoc, Fixity, Op};
 
 /// Longest accepted source, in characters.
 pub const MAX_SOURCE_CHARS: usize = 100_000;

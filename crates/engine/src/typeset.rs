@@ -7,9 +7,9 @@
 //! misread: a number before a name or a bracket (`2x`, `3(x + 1)`); before a digit, a sign or
 //! a fraction the dot stays (`2·3ˣ`, `2·(−3)`).
 
-use crate::notation::{needs_parens, Fixity, MathForm, Notation, Side};
+use crate::notation::{needs_parens, Notation, Side};
 use crate::number::{full, scientific};
-use crate::ops::{Op, Reduction};
+use crate::ops::{Fixity, MathForm, Op, Reduction};
 use crate::syntax::{Expr, ExprKind, Statement};
 
 /// Taller expressions are not typeset (their nesting would only be unreadable).

@@ -64,7 +64,7 @@ pub enum NodeKind {
         op: Op,
     },
     /// A whole statement u = g(v_1, …, v_N) (the "statements" granularity): an index into
-    /// [`Graph::formulas`].
+    /// the graph's formulas ([`Graph::formula`]).
     Formula {
         formula: usize,
     },
