@@ -5,7 +5,7 @@
 use crate::graph::{Graph, NodeKind};
 use crate::notation::{grouped, print_op, Notation, Printed, Side};
 use crate::number::short;
-use crate::ops::{fill, Op};
+use crate::ops::Op;
 use crate::syntax::Expr;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -56,6 +56,17 @@ pub struct Frame {
     pub focus: Focus,
 }
 
+/// One term of the sum that makes a node's dy/du: what the consumer `consumer` pushed through
+/// its argument `position`, (dy/d consumer)·(local partial), at step `step`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Contribution {
+    pub consumer: usize,
+    pub position: usize,
+    pub local_partial: f64,
+    pub delta: f64,
+    pub step: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Timeline {
     pub events: Vec<Event>,
@@ -82,6 +93,64 @@ impl Timeline {
 
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
+    }
+
+    /// The step at which the backward pass begins (its initialization is step `n + 1`): the
+    /// forward pass is steps `1..=n`.
+    pub fn forward_len(&self) -> usize {
+        self.events.iter().position(|e| matches!(e, Event::BackwardInit { .. })).unwrap_or(self.events.len())
+    }
+
+    /// The steps at which a coarse step ends: after each node's forward computation, after the
+    /// initialization, and after each visit together with the increments it makes. Ascending,
+    /// ending at `len()`. `O(steps)`.
+    pub fn coarse_ends(&self) -> Vec<usize> {
+        let mut ends = Vec::new();
+        for (i, event) in self.events.iter().enumerate() {
+            let next_is_increment = matches!(self.events.get(i + 1), Some(Event::Increment { .. }));
+            let ends_here = match event {
+                Event::Forward { .. } | Event::BackwardInit { .. } => true,
+                Event::Visit { .. } | Event::Increment { .. } => !next_is_increment,
+            };
+            if ends_here {
+                ends.push(i + 1);
+            }
+        }
+        ends
+    }
+
+    /// The step after which `node`'s value is known (its forward computation), if it has one.
+    pub fn computed_at(&self, node: usize) -> Option<usize> {
+        self.events.iter().position(|e| matches!(e, Event::Forward { node: n, .. } if *n == node)).map(|i| i + 1)
+    }
+
+    /// The step after which `node`'s dy/du is final (its visit), if the backward pass visits it.
+    pub fn completed_at(&self, node: usize) -> Option<usize> {
+        self.events.iter().position(|e| matches!(e, Event::Visit { node: n, .. } if *n == node)).map(|i| i + 1)
+    }
+
+    /// The step at which the edge into argument `position` of `node` pushes its contribution,
+    /// if the backward pass pushes through it.
+    pub fn pushed_at(&self, node: usize, position: usize) -> Option<usize> {
+        self.events
+            .iter()
+            .position(|e| matches!(e, Event::Increment { node: n, position: p, .. } if *n == node && *p == position))
+            .map(|i| i + 1)
+    }
+
+    /// Every contribution to `node`'s dy/du, one per consumer edge, in the order they arrive.
+    /// `O(steps)`.
+    pub fn contributions(&self, node: usize) -> Vec<Contribution> {
+        self.events
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match *e {
+                Event::Increment { node: consumer, arg, position, local_partial, delta, .. } if arg == node => {
+                    Some(Contribution { consumer, position, local_partial, delta, step: i + 1 })
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// The state before any event.
@@ -241,9 +310,8 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
             // The local partial as a formula where the operation has one; a statement's partial
             // comes from differentiating its expression.
             let parts = match (graph.id(node), kind(node)) {
-                (_, Some(NodeKind::Op { op })) => {
-                    let arg_name = |j: usize| args.get(j).map_or("?", |a| name(a.index()));
-                    let formula = op.spec().partials.get(position).map(|t| fill(t, arg_name(0), arg_name(1), u));
+                (Some(n), Some(NodeKind::Op { .. })) => {
+                    let formula = graph.partial_formula(n, position);
                     let by_formula = formula.map(|f| format!("{upstream} × {}", grouped(&f)));
                     by_formula.into_iter().chain([by_number, short(delta)]).collect::<Vec<_>>()
                 }

@@ -8,7 +8,7 @@
 //! a fraction the dot stays (`2·3ˣ`, `2·(−3)`).
 
 use crate::notation::{needs_parens, Notation, Side};
-use crate::number::{full, scientific};
+use crate::number::{full, scientific, short};
 use crate::ops::{Fixity, MathForm, Op, Reduction};
 use crate::syntax::{Expr, ExprKind, Statement};
 
@@ -57,11 +57,11 @@ pub fn statement(statement: &Statement, value_of: &dyn Fn(&str) -> Option<f64>) 
     let (rhs, changed) = match (&statement.target, expr.literal(), expr.literal_list()) {
         (Some(target), Some(written), _) => {
             let value = value_of(&target.name).unwrap_or(written);
-            (number(value), value.to_bits() != written.to_bits())
+            (number(value, Digits::Exact), value.to_bits() != written.to_bits())
         }
         (Some(target), None, Some((shape, written))) => input_list(&target.name, &shape, &written, value_of),
         _ if expr.height > MAX_HEIGHT || size(expr) > MAX_SIZE => (Math::Text("(too long to typeset)".into()), false),
-        _ => (typeset(expr).math, false),
+        _ => (typeset(expr, Digits::Exact).math, false),
     };
     let math = match &statement.target {
         Some(target) => Math::Row(vec![Math::Ident(symbol(&target.name)), Math::Op("="), rhs]),
@@ -84,7 +84,7 @@ fn input_list(name: &str, shape: &[usize], written: &[f64], value_of: &dyn Fn(&s
         };
         let value = value_of(&element).unwrap_or(w);
         changed |= value.to_bits() != w.to_bits();
-        cells.push(number(value));
+        cells.push(number(value, Digits::Exact));
     }
     let math = match shape {
         [_, columns] if *columns > 0 => {
@@ -96,11 +96,31 @@ fn input_list(name: &str, shape: &[usize], written: &[f64], value_of: &dyn Fn(&s
     (math, changed)
 }
 
+/// How many digits numbers are written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Digits {
+    /// Every digit, as the program writes the number (`0.5`, `1e-7`).
+    Exact,
+    /// Five significant digits, as the step-through shows computed numbers.
+    Short,
+}
+
+/// An expression typeset, numbers written with `digits`. Expressions too tall or too large to
+/// read are a note instead.
+pub fn expression(e: &Expr, digits: Digits) -> Math {
+    if e.height > MAX_HEIGHT || size(e) > MAX_SIZE {
+        Math::Text("(too long to typeset)".into())
+    } else {
+        typeset(e, digits).math
+    }
+}
+
 /// A number, with a minus sign as an operator when it is negative. Very small and very large
 /// numbers are written as the program would write them, `1e-7`, not with a run of zeros.
-fn number(value: f64) -> Math {
-    let digits = |v: f64| match v {
+pub fn number(value: f64, digits: Digits) -> Math {
+    let digits = |v: f64| match (v, digits) {
         _ if v.is_infinite() => "∞".to_string(),
+        (_, Digits::Short) => short(v),
         _ if plain(v) => full(v),
         _ => scientific(v),
     };
@@ -139,22 +159,23 @@ impl Typeset {
 }
 
 /// An expression typeset. Recursion is bounded by the caller's height check.
-fn typeset(e: &Expr) -> Typeset {
+fn typeset(e: &Expr, digits: Digits) -> Typeset {
     match &e.kind {
-        ExprKind::Number(value) => Typeset::atom(number(*value)),
+        // A negative number (only substituted values are) binds like unary minus: `0.5 + (−2)`.
+        ExprKind::Number(value) => Typeset { math: number(*value, digits), notation: Notation::number(*value) },
         ExprKind::Name(name) => Typeset::atom(Math::Ident(symbol(name))),
-        ExprKind::Unary(op, a) => applied(op.spec().math, Notation::of(*op), "", &[&**a]),
-        ExprKind::Binary(op, a, b) => applied(op.spec().math, Notation::of(*op), "", &[&**a, &**b]),
+        ExprKind::Unary(op, a) => applied(op.spec().math, Notation::of(*op), "", &[&**a], digits),
+        ExprKind::Binary(op, a, b) => applied(op.spec().math, Notation::of(*op), "", &[&**a, &**b], digits),
         ExprKind::MatMul(a, b) => {
             let notation = Notation::MATMUL;
-            let left = typeset(a).operand(notation, Side::Left);
+            let left = typeset(a, digits).operand(notation, Side::Left);
             // A vector written out after a matrix is a column, as in W[a b]ᵀ; written as a row
             // it would read as an index, W[a, b].
             let right = match &b.kind {
                 ExprKind::List(items) if items.iter().all(|i| !matches!(i.kind, ExprKind::List(_))) => {
-                    bracketed(Math::Column(items.iter().map(|i| typeset(i).math).collect()))
+                    bracketed(Math::Column(items.iter().map(|i| typeset(i, digits).math).collect()))
                 }
-                _ => typeset(b).operand(notation, Side::Right),
+                _ => typeset(b, digits).operand(notation, Side::Right),
             };
             Typeset { math: Math::Row(vec![left, Math::Op(INVISIBLE_TIMES), right]), notation }
         }
@@ -162,25 +183,27 @@ fn typeset(e: &Expr) -> Typeset {
             let name = function.name.as_str();
             let args: Vec<&Expr> = args.iter().collect();
             match (Op::from_function(name), Reduction::from_function(name)) {
-                (Some(op), _) => applied(op.spec().math, Notation::of(op), name, &args),
-                (None, Some((_, _, form))) => applied(form, Notation::ATOM, name, &args),
-                (None, None) => applied(MathForm::Call, Notation::ATOM, name, &args),
+                (Some(op), _) => applied(op.spec().math, Notation::of(op), name, &args, digits),
+                (None, Some((_, _, form))) => applied(form, Notation::ATOM, name, &args, digits),
+                (None, None) => applied(MathForm::Call, Notation::ATOM, name, &args, digits),
             }
         }
         ExprKind::List(items) if !items.is_empty() && items.iter().all(|i| matches!(i.kind, ExprKind::List(_))) => {
             let rows = items
                 .iter()
                 .map(|row| match &row.kind {
-                    ExprKind::List(cells) => cells.iter().map(|c| typeset(c).math).collect(),
+                    ExprKind::List(cells) => cells.iter().map(|c| typeset(c, digits).math).collect(),
                     _ => Vec::new(),
                 })
                 .collect();
             Typeset::atom(bracketed(Math::Table(rows)))
         }
-        ExprKind::List(items) => Typeset::atom(bracketed(commas(items.iter().map(|i| typeset(i).math).collect()))),
+        ExprKind::List(items) => {
+            Typeset::atom(bracketed(commas(items.iter().map(|i| typeset(i, digits).math).collect())))
+        }
         ExprKind::Index(base, index) => {
-            let index = typeset(index).math;
-            Typeset::atom(match typeset(base).math {
+            let index = typeset(index, digits).math;
+            Typeset::atom(match typeset(base, digits).math {
                 // W[1][0] is W₁,₀: a subscript of a subscript would read as W₁₀.
                 Math::Sub(base, first) => Math::Sub(base, Box::new(Math::Row(vec![*first, Math::Op(","), index]))),
                 base @ Math::Ident(_) => Math::Sub(Box::new(base), Box::new(index)),
@@ -192,16 +215,17 @@ fn typeset(e: &Expr) -> Typeset {
 
 /// An operation or function typeset in its form (from its row of the operation table), over
 /// its operands; `name` is the function name a call is written with.
-fn applied(form: MathForm, notation: Notation, name: &str, args: &[&Expr]) -> Typeset {
-    let operand = |j: usize, side: Side| args.get(j).map_or(Math::Op("?"), |a| typeset(a).operand(notation, side));
-    let whole = |j: usize| args.get(j).map_or(Math::Op("?"), |a| typeset(a).math);
+fn applied(form: MathForm, notation: Notation, name: &str, args: &[&Expr], digits: Digits) -> Typeset {
+    let operand =
+        |j: usize, side: Side| args.get(j).map_or(Math::Op("?"), |a| typeset(a, digits).operand(notation, side));
+    let whole = |j: usize| args.get(j).map_or(Math::Op("?"), |a| typeset(a, digits).math);
     match form {
         MathForm::Infix(sign) => {
             Typeset { math: Math::Row(vec![operand(0, Side::Left), Math::Op(sign), operand(1, Side::Right)]), notation }
         }
         MathForm::Product => {
             let left = operand(0, Side::Left);
-            let right = args.get(1).map(|b| typeset(b));
+            let right = args.get(1).map(|b| typeset(b, digits));
             let signed = right.as_ref().is_some_and(|r| r.notation.fixity == Fixity::Prefix);
             let right = right.map_or(Math::Op("?"), |r| r.operand(notation, Side::Right));
             let number = args.first().is_some_and(|a| matches!(a.kind, ExprKind::Number(v) if plain(v)));
@@ -212,21 +236,21 @@ fn applied(form: MathForm, notation: Notation, name: &str, args: &[&Expr]) -> Ty
         // A fraction groups its parts by its layout.
         MathForm::Fraction => Typeset::atom(Math::Frac(Box::new(whole(0)), Box::new(whole(1)))),
         MathForm::Power => match args {
-            [a, b] => power(typeset(a), typeset(b)),
+            [a, b] => power(typeset(a, digits), typeset(b, digits)),
             _ => Typeset::atom(Math::Op("?")),
         },
         MathForm::Root => Typeset::atom(Math::Sqrt(Box::new(whole(0)))),
         MathForm::Bars => Typeset::atom(Math::Row(vec![Math::Op("|"), whole(0), Math::Op("|")])),
         // ∑ takes an atom; anything else goes in parentheses, ∑(h·h).
         MathForm::Sum => {
-            let summed = args.first().map_or(Typeset::atom(Math::Op("?")), |a| typeset(a));
+            let summed = args.first().map_or(Typeset::atom(Math::Op("?")), |a| typeset(a, digits));
             let summed = if summed.notation == Notation::ATOM { summed.math } else { parenthesized(summed.math) };
             Typeset::atom(Math::Row(vec![Math::Op("∑"), summed]))
         }
         MathForm::Call => Typeset::atom(Math::Row(vec![
             Math::Ident(name.to_string()),
             Math::Op(APPLY_FUNCTION),
-            parenthesized(commas(args.iter().map(|a| typeset(a).math).collect())),
+            parenthesized(commas(args.iter().map(|a| typeset(a, digits).math).collect())),
         ])),
     }
 }

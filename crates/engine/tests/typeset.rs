@@ -159,3 +159,64 @@ fn inputs_show_the_values_in_use() {
         [("x = 5".to_string(), true), ("v = [1, -3.5]".to_string(), true), ("y = x * v[0]".to_string(), false)]
     );
 }
+
+/// Every step of a program with a shared node: the line of the algorithm with its bound loop
+/// variables, and the step as typeset mathematics read back as text.
+#[test]
+fn steps_typeset_with_their_algorithm_line() {
+    use gradgraph_engine::steps::{executing, typeset_step};
+    let analysis =
+        gradgraph_engine::analyze("x = -2; z = 3\nu = x*z\ny = u + sin(u)/x", &Options::default(), &Default::default())
+            .unwrap();
+    let timeline = &analysis.evaluation.timeline;
+    let mut text = String::new();
+    for step in 1..=timeline.len() {
+        let line = executing(&analysis.graph, timeline, step).unwrap();
+        let rows: Vec<String> = typeset_step(&analysis.graph, timeline, step).iter().map(read).collect();
+        text += &format!(
+            "{step}. {:?} u={} v={}: {}\n",
+            line.line,
+            line.u.unwrap_or_default(),
+            line.v.unwrap_or_default(),
+            rows.join("  |  ")
+        );
+    }
+    expect![[r#"
+        1. Compute u=x v=: x = -2
+        2. Compute u=z v=: z = 3
+        3. Compute u=u v=: u = x * z = -2 * 3 = -6
+        4. Compute u=u1 v=: u1 = sin(u) = sin(-6) = 0.27942
+        5. Compute u=u2 v=: u2 = ((u1) / (x)) = ((0.27942) / (-2)) = -0.13971
+        6. Compute u=y v=: y = u + u2 = -6 + (-0.13971) = -6.1397
+        7. Init u= v=: ∂y/∂u = 0 for every variable u,  ∂y/∂y = 1
+        8. BackwardLoop u=y v=: ∂y/∂y = 1  (final)
+        9. Increment u=y v=u: ∂y/∂u←∂y/∂u + (∂y/∂y)(∂y/∂u) = 0 + 1 * 1 = 1  |  ∂y/∂u = 1
+        10. Increment u=y v=u2: ∂y/∂u2←∂y/∂u2 + (∂y/∂y)(∂y/∂u2) = 0 + 1 * 1 = 1  |  ∂y/∂u2 = 1
+        11. BackwardLoop u=u2 v=: ∂y/∂u2 = 1  (final)
+        12. Increment u=u2 v=u1: ∂y/∂u1←∂y/∂u1 + (∂y/∂u2)(∂u2/∂u1) = 0 + 1 * (-0.5) = -0.5  |  ∂u2/∂u1 = ((1) / (x)) = -0.5
+        13. Increment u=u2 v=x: ∂y/∂x←∂y/∂x + (∂y/∂u2)(∂u2/∂x) = 0 + 1 * (-0.069854) = -0.069854  |  ∂u2/∂x = ((-u1) / (x^(2))) = -0.069854
+        14. BackwardLoop u=u1 v=: ∂y/∂u1 = -0.5  (final)
+        15. Increment u=u1 v=u: ∂y/∂u←∂y/∂u + (∂y/∂u1)(∂u1/∂u) = 1 + (-0.5) * 0.96017 = 0.51991  |  ∂u1/∂u = cos(u) = 0.96017
+        16. BackwardLoop u=u v=: ∂y/∂u = 0.51991  (final)
+        17. Increment u=u v=x: ∂y/∂x←∂y/∂x + (∂y/∂u)(∂u/∂x) = -0.069854 + 0.51991 * 3 = 1.4899  |  ∂u/∂x = z = 3
+        18. Increment u=u v=z: ∂y/∂z←∂y/∂z + (∂y/∂u)(∂u/∂z) = 0 + 0.51991 * (-2) = -1.0398  |  ∂u/∂z = x = -2
+        19. BackwardLoop u=z v=: ∂y/∂z = -1.0398  (final)
+        20. BackwardLoop u=x v=: ∂y/∂x = 1.4899  (final)
+    "#]].assert_eq(&text);
+}
+
+#[test]
+fn coarse_steps_and_contributions() {
+    let analysis =
+        gradgraph_engine::analyze("x = 2; y = x*x + sin(x)", &Options::default(), &Default::default()).unwrap();
+    let timeline = &analysis.evaluation.timeline;
+    // 4 forward, init, visit y (2 increments), visit u2 = sin(x) (1), visit u1 = x*x (2), visit x.
+    assert_eq!(timeline.coarse_ends(), [1, 2, 3, 4, 5, 8, 10, 13, 14]);
+    assert_eq!(timeline.forward_len(), 4);
+    let x = 0;
+    let contributions: Vec<(usize, usize, f64)> =
+        timeline.contributions(x).iter().map(|c| (c.consumer, c.position, c.delta)).collect();
+    assert_eq!(contributions, [(2, 0, 2f64.cos()), (1, 0, 2.0), (1, 1, 2.0)]);
+    assert_eq!((timeline.computed_at(x), timeline.completed_at(x)), (Some(1), Some(14)));
+    assert_eq!(timeline.pushed_at(1, 1), Some(13));
+}

@@ -276,6 +276,16 @@ impl Graph {
         self.formula_text(node, &names, &crate::number::full)
     }
 
+    /// The local partial ∂u/∂v_j of an operation node as a formula in its arguments' names
+    /// (`z` for ∂(x·z)/∂x, `cos(x)` for ∂sin(x)/∂x), from the operation's row of the table; `None`
+    /// for a statement node, whose partials come from differentiating its expression.
+    pub fn partial_formula(&self, node: NodeId, j: usize) -> Option<String> {
+        let Some(NodeKind::Op { op }) = self.node(node).map(|n| n.kind) else { return None };
+        let template = op.spec().partials.get(j)?;
+        let name = |k: usize| self.args(node).get(k).and_then(|&a| self.name(a)).unwrap_or("?");
+        Some(crate::ops::fill(template, name(0), name(1), self.name(node).unwrap_or("?")))
+    }
+
     /// The inputs, in order.
     pub fn inputs(&self) -> impl Iterator<Item = NodeId> + '_ {
         self.nodes().filter(|(_, n)| matches!(n.kind, NodeKind::Input { .. })).map(|(id, _)| id)

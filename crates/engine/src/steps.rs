@@ -1,0 +1,173 @@
+//! A step explained for the lecture hall: the line of the algorithm it executes, with the loop
+//! variables bound to this step's names, and the step as typeset mathematics with its numbers
+//! substituted. Everything here is read off the graph and the timeline; nothing is computed
+//! again.
+
+use crate::graph::{Graph, NodeKind};
+use crate::syntax::{parse, Expr};
+use crate::timeline::{Event, Timeline};
+use crate::typeset::{expression, number, Digits, Math};
+
+/// A line of reverse-mode differentiation, as the lecture writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// `for each node uᵢ in topological order:`
+    ForwardLoop,
+    /// `compute uᵢ = gᵢ(v₁, …, v_N) and store it`
+    Compute,
+    /// `initialise every dy/du = 0, and dy/dy = 1`
+    Init,
+    /// `for each node uᵢ in reverse topological order:`
+    BackwardLoop,
+    /// `for each input v_j of uᵢ:`
+    InputLoop,
+    /// `dy/dv_j += (dy/duᵢ)(∂uᵢ/∂v_j)`
+    Increment,
+}
+
+/// The algorithm, line by line: each line, how deep it is indented, and its text with `y` for
+/// the output's name.
+pub const ALGORITHM: &[(Line, usize, &str)] = &[
+    (Line::ForwardLoop, 0, "for each node uᵢ in topological order:"),
+    (Line::Compute, 1, "compute uᵢ = gᵢ(v₁, …, v_N) and store it"),
+    (Line::Init, 0, "initialise every dy/du to 0, and dy/dy = 1"),
+    (Line::BackwardLoop, 0, "for each node uᵢ in reverse topological order:"),
+    (Line::InputLoop, 1, "for each input v_j of uᵢ:"),
+    (Line::Increment, 2, "dy/dv_j += (dy/duᵢ)(∂uᵢ/∂v_j)"),
+];
+
+/// What step `k` executes: the line of the algorithm, and the names its loop variables stand
+/// for (`uᵢ`, and `v_j` for an increment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Executing {
+    pub line: Line,
+    pub u: Option<String>,
+    pub v: Option<String>,
+}
+
+/// The line step `step` executes (the event that led to it), or `None` before the first step.
+pub fn executing(graph: &Graph, timeline: &Timeline, step: usize) -> Option<Executing> {
+    let name = |i: usize| graph.id(i).and_then(|n| graph.name(n)).map(str::to_string);
+    let event = step.checked_sub(1).and_then(|i| timeline.events.get(i))?;
+    Some(match *event {
+        Event::Forward { node, .. } => Executing { line: Line::Compute, u: name(node), v: None },
+        Event::BackwardInit { .. } => Executing { line: Line::Init, u: None, v: None },
+        Event::Visit { node, .. } => Executing { line: Line::BackwardLoop, u: name(node), v: None },
+        Event::Increment { node, arg, .. } => Executing { line: Line::Increment, u: name(node), v: name(arg) },
+    })
+}
+
+/// `∂y/∂u`, written inline.
+fn derivative(y: &str, u: &str) -> Math {
+    Math::Row(vec![Math::Op("∂"), Math::Ident(y.to_string()), Math::Op("/"), Math::Op("∂"), Math::Ident(u.to_string())])
+}
+
+/// `(inner)`.
+fn parenthesized(inner: Math) -> Math {
+    Math::Row(vec![Math::Op("("), inner, Math::Op(")")])
+}
+
+/// Parts joined by `=`, a part equal to the one before it left out (`2 · 3 = 2 · 3`).
+fn chain(parts: Vec<Math>) -> Vec<Math> {
+    let mut out: Vec<Math> = Vec::new();
+    let mut last: Option<Math> = None;
+    for part in parts {
+        if last.as_ref() == Some(&part) {
+            continue;
+        }
+        if last.is_some() {
+            out.push(Math::Op("="));
+        }
+        out.push(part.clone());
+        last = Some(part);
+    }
+    out
+}
+
+/// A formula that exists as text (a table partial such as `cos(x)`), typeset when it parses as
+/// an expression and written out as it is when it does not (`1 if x > 0 else 0`).
+fn formula(text: &str) -> Math {
+    let (program, diagnostics) = parse(text);
+    match program.statements.as_slice() {
+        [statement] if diagnostics.is_empty() && statement.target.is_none() => {
+            expression(&statement.expr, Digits::Exact)
+        }
+        _ => Math::Text(text.to_string()),
+    }
+}
+
+/// Step `step` as typeset mathematics with its numbers: one row, or two for an increment (the
+/// update of the sum, and the local partial as a formula and a number). Empty before the first
+/// step. Names are as the program writes them; numbers have five significant digits.
+pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math> {
+    let Some(event) = step.checked_sub(1).and_then(|i| timeline.events.get(i)) else { return Vec::new() };
+    let y = graph.output_name();
+    let name = |i: usize| graph.id(i).and_then(|n| graph.name(n)).unwrap_or("?").to_string();
+    let ident = |i: usize| Math::Ident(name(i));
+    let frame = timeline.frame(step);
+    let short = |v: f64| number(v, Digits::Short);
+    match *event {
+        Event::Forward { node, value } => {
+            let Some(n) = graph.id(node) else { return Vec::new() };
+            let kind = graph.node(n).map(|n| n.kind);
+            let args = graph.args(n);
+            let names: Vec<Expr> = args.iter().map(|&a| Expr::name(graph.name(a).unwrap_or("?"))).collect();
+            let numbers: Vec<Expr> = args
+                .iter()
+                .map(|a| frame.values.get(a.index()).copied().flatten().map_or_else(|| Expr::name("?"), Expr::number))
+                .collect();
+            let parts = match kind {
+                Some(NodeKind::Input { .. }) => vec![ident(node), short(value)],
+                Some(NodeKind::Const { .. }) => vec![short(value)],
+                _ => vec![
+                    ident(node),
+                    expression(&graph.expression(n, &names), Digits::Short),
+                    expression(&graph.expression(n, &numbers), Digits::Short),
+                    short(value),
+                ],
+            };
+            vec![Math::Row(chain(parts))]
+        }
+        Event::BackwardInit { output } => vec![Math::Row(vec![
+            derivative(y, "u"),
+            Math::Op("="),
+            Math::Number("0".into()),
+            Math::Text(" for every variable u,  ".into()),
+            derivative(y, &name(output)),
+            Math::Op("="),
+            Math::Number("1".into()),
+        ])],
+        Event::Visit { node, adjoint } => vec![Math::Row(vec![
+            derivative(y, &name(node)),
+            Math::Op("="),
+            short(adjoint),
+            Math::Text("  (final)".into()),
+        ])],
+        Event::Increment { node, arg, position, local_partial, previous, adjoint, .. } => {
+            let (u, v) = (name(node), name(arg));
+            let upstream = frame.adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
+            let product = |a: Math, b: Math| Math::Row(vec![a, Math::Op("·"), b]);
+            let signed = |x: f64| if x.is_sign_negative() && x != 0.0 { parenthesized(short(x)) } else { short(x) };
+            let update = Math::Row(vec![
+                derivative(y, &v),
+                Math::Op("←"),
+                derivative(y, &v),
+                Math::Op("+"),
+                parenthesized(derivative(y, &u)),
+                parenthesized(derivative(&u, &v)),
+                Math::Op("="),
+                short(previous),
+                Math::Op("+"),
+                product(signed(upstream), signed(local_partial)),
+                Math::Op("="),
+                short(adjoint),
+            ]);
+            let partial_formula = graph.id(node).and_then(|n| graph.partial_formula(n, position));
+            let partial = match partial_formula {
+                Some(text) => chain(vec![derivative(&u, &v), formula(&text), short(local_partial)]),
+                None => vec![derivative(&u, &v), Math::Op("="), short(local_partial)],
+            };
+            vec![update, Math::Row(partial)]
+        }
+    }
+}
