@@ -3,8 +3,8 @@
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use gloo_timers::callback::Interval;
-use wasm_bindgen::JsCast;
+use gloo_timers::callback::{Interval, Timeout};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
@@ -16,26 +16,38 @@ use crate::explain::Explain;
 use crate::graph_view::GraphView;
 use crate::inputs::Inputs;
 use crate::legend::Legend;
+use crate::link;
 use crate::math::Math;
 use crate::options::GraphOptions;
 use crate::results::Results;
-use crate::state::{Action, State, EXAMPLE};
-
-/// Time between steps while playing.
-const PLAY_INTERVAL_MS: u32 = 700;
+use crate::state::{Action, State, View, EXAMPLE, PLAY_INTERVAL_MS};
+use crate::step_panel::StepPanel;
+use crate::story::Story;
+use crate::table_view::TableView;
+use crate::view_choice::ViewChoice;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The program the editor starts with.
     #[prop_or(AttrValue::Static(EXAMPLE))]
     pub initial: AttrValue,
+    /// A link's fragment (`#s=…`) to open instead, if there is one.
+    #[prop_or_default]
+    pub fragment: Option<AttrValue>,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
         let initial = props.initial.clone();
-        use_reducer(move || State::new(&initial))
+        let fragment = props.fragment.clone();
+        use_reducer(move || match fragment {
+            Some(fragment) => match link::read(&fragment) {
+                Ok(link) => State::from_link(link),
+                Err(reason) => State::refused_link(&reason),
+            },
+            None => State::new(&initial),
+        })
     };
     // One callback for the page's life, so that components whose other props are unchanged are
     // not drawn again.
@@ -44,14 +56,63 @@ pub fn App(props: &AppProps) -> Html {
         (*use_memo((), move |_| Callback::from(move |action: Action| dispatcher.dispatch(action)))).clone()
     };
 
-    // While playing, an interval advances one step at a time; dropping it stops the timer.
+    // While playing, an interval advances one step at a time at the chosen speed; dropping it
+    // stops the timer.
     {
         let dispatch = dispatch.clone();
-        use_effect_with(state.playing, move |&playing| {
-            let interval = playing.then(|| Interval::new(PLAY_INTERVAL_MS, move || dispatch.emit(Action::Tick)));
+        use_effect_with((state.playing, state.speed.to_bits()), move |&(playing, speed)| {
+            let period = (PLAY_INTERVAL_MS / f64::from_bits(speed)).round().clamp(20.0, 10_000.0) as u32;
+            let interval = playing.then(|| Interval::new(period, move || dispatch.emit(Action::Tick)));
             move || drop(interval)
         });
     }
+
+    // Presenter mode also asks for the whole screen, in the gesture that asked for it; leaving
+    // the whole screen (Esc) leaves presenter mode.
+    let on_presenter = {
+        let dispatch = dispatch.clone();
+        let presenter = state.presenter;
+        Callback::from(move |()| {
+            full_screen(!presenter);
+            dispatch.emit(Action::TogglePresenter);
+        })
+    };
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listener = document.map(|document| {
+                EventListener::new(&document.clone(), "fullscreenchange", move |_| {
+                    if document.fullscreen_element().is_none() {
+                        dispatch.emit(Action::LeavePresenter);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // The address always holds this view, a moment after it changes (browsers limit how often
+    // a page may rewrite its address); dropping the timeout cancels a pending rewrite.
+    {
+        let state = state.clone();
+        let view = (state.source.clone(), format!("{:?}", state.at), state.options.clone(), state.step);
+        use_effect_with(view, move |_| {
+            let timeout = Timeout::new(LINK_DELAY_MS, move || {
+                set_address(&state);
+            });
+            move || drop(timeout)
+        });
+    }
+    let copied = use_state(|| false);
+    let on_copy_link = {
+        let (copied, state) = (copied.clone(), state.clone());
+        Callback::from(move |()| {
+            if let Some(href) = set_address(&state) {
+                copy_text(&href);
+            }
+            copied.set(true);
+        })
+    };
 
     // Keys for presenting: ← → and a clicker's PageUp/PageDown step, Home and End jump, Space
     // plays; not while typing in a field or choosing in a menu.
@@ -66,6 +127,11 @@ pub fn App(props: &AppProps) -> Html {
                     match key_response(key) {
                         Key::Step(action) => {
                             event.prevent_default();
+                            match action {
+                                Action::TogglePresenter => full_screen(!presenter_now()),
+                                Action::LeavePresenter => full_screen(false),
+                                _ => {}
+                            }
                             dispatch.emit(action);
                         }
                         Key::Swallow => event.prevent_default(),
@@ -81,7 +147,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_edit = dispatch.reform(Action::Edit);
     let source: Rc<str> = Rc::from(state.source.as_str());
     html! {
-        <div class="app" data-testid="app" data-source={state.source.clone()}>
+        <div class={classes!("app", state.presenter.then_some("presenter"))} data-testid="app" data-source={state.source.clone()}>
             <header class="masthead">
                 <h1>{ "Gradgraph" }</h1>
                 <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
@@ -109,10 +175,42 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </section>
             <section class="graph-pane">
-                <Controls step={state.step} steps={state.steps()} playing={state.playing} on_action={dispatch.clone()} />
+                if let Some(notice) = state.notice.clone() {
+                    <p class="notice" data-testid="notice" role="alert">
+                        { notice }
+                        <button class="link" onclick={dispatch.reform(|_: MouseEvent| Action::DismissNotice)}>{ "Dismiss" }</button>
+                    </p>
+                }
+                <Controls
+                    step={state.step}
+                    steps={state.steps()}
+                    forward_len={state.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len())}
+                    playing={state.playing}
+                    coarse={state.coarse}
+                    speed={state.speed}
+                    presenter={state.presenter}
+                    on_action={dispatch.clone()}
+                    {on_presenter}
+                    {on_copy_link}
+                    copied={*copied}
+                />
                 if let (Some(analysis), Some(frame)) = (state.analysis.clone(), frame) {
+                    <StepPanel analysis={analysis.clone()} step={state.step} />
                     <Explain analysis={analysis.clone()} step={state.step} />
-                    <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} />
+                    <ViewChoice view={state.view} on_action={dispatch.clone()} />
+                    <div class={classes!("views", (state.view == View::Both).then_some("both"))}>
+                        if state.view != View::Table {
+                            <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
+                                playing={state.playing} on_action={dispatch.clone()} />
+                        }
+                        if state.view != View::Drawing {
+                            <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
+                                on_action={dispatch.clone()} />
+                        }
+                    </div>
+                    if let Some(node) = state.selected {
+                        <Story analysis={analysis.clone()} frame={Rc::clone(&frame)} {node} on_action={dispatch.clone()} />
+                    }
                     <Legend output={AttrValue::from(analysis.graph.output_name().to_string())} />
                     <Results {analysis} {frame} />
                 } else {
@@ -148,9 +246,12 @@ fn key_response(event: &KeyboardEvent) -> Key {
         "Home" => Action::Reset,
         "End" => Action::ToEnd,
         " " => Action::TogglePlay,
+        "p" | "P" => Action::TogglePresenter,
+        "Escape" => Action::LeavePresenter,
         _ => return Key::Native,
     };
-    let space = matches!(action, Action::TogglePlay);
+    // Space, P and Esc mean something to buttons, checkboxes and fields: they are left alone there.
+    let space = matches!(action, Action::TogglePlay | Action::TogglePresenter | Action::LeavePresenter);
     let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
     let Some(target) = target else { return Key::Step(action) };
     let input_type = target.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
@@ -170,5 +271,43 @@ fn key_response(event: &KeyboardEvent) -> Key {
         "SELECT" => Key::Swallow,
         "BUTTON" | "SUMMARY" | "A" if space && !in_toolbar => Key::Native,
         _ => Key::Step(action),
+    }
+}
+
+/// Whether the page is in presenter mode (read from the page, for the key listener).
+fn presenter_now() -> bool {
+    let document = web_sys::window().and_then(|w| w.document());
+    document.and_then(|d| d.query_selector(".app.presenter").ok().flatten()).is_some()
+}
+
+/// Asks for the whole screen, or gives it back. Refusals (no user gesture, or a browser that
+/// does not allow it) leave the page as it is.
+fn full_screen(on: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if on {
+        if let Some(root) = document.document_element() {
+            let _ = root.request_fullscreen();
+        }
+    } else if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    }
+}
+
+/// How long the address waits for the view to settle before it is rewritten.
+const LINK_DELAY_MS: u32 = 250;
+
+/// Writes this view into the address (replacing, not adding, a history entry) and returns the
+/// whole address.
+fn set_address(state: &State) -> Option<String> {
+    let window = web_sys::window()?;
+    let fragment = link::fragment(state)?;
+    window.history().ok()?.replace_state_with_url(&JsValue::NULL, "", Some(&fragment)).ok()?;
+    window.location().href().ok()
+}
+
+/// Puts `text` on the clipboard (where the browser allows it).
+fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
     }
 }

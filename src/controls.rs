@@ -1,15 +1,29 @@
-//! Reset, step back, play/pause, step forward, jump to the end, and the step counter.
+//! The timeline's controls: reset, step back, play/pause, step forward, the end of the forward
+//! pass and the end; a scrubber over every step with the forward/backward boundary marked; the
+//! step size, the speed, presenter mode and the link to this view.
 
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::Action;
+use crate::state::{Action, SPEEDS};
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     pub step: usize,
     pub steps: usize,
+    /// The last step of the forward pass.
+    pub forward_len: usize,
     pub playing: bool,
+    pub coarse: bool,
+    pub speed: f64,
+    pub presenter: bool,
     pub on_action: Callback<Action>,
+    /// Asks for presenter mode (the page goes full screen in the same gesture).
+    pub on_presenter: Callback<()>,
+    /// Copies the link to this view.
+    pub on_copy_link: Callback<()>,
+    /// Said after the link was copied.
+    pub copied: bool,
 }
 
 /// Icons as SVG paths in a 16×16 box, so they look the same whatever fonts the machine has.
@@ -19,6 +33,7 @@ mod icon {
     pub const PLAY: &str = "M4 2v12l10-6z";
     pub const PAUSE: &str = "M3 2h4v12H3zM9 2h4v12H9z";
     pub const FORWARD: &str = "M3 2v12l8-6zM11 2h2v12h-2z";
+    pub const HALF: &str = "M2 2v12l8-6zM11 2h2v12h-2zM14 7h2v2h-2z";
     pub const END: &str = "M2 2v12l8-6zM11 2h2v12h-2z";
 }
 
@@ -41,15 +56,63 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let at_start = props.step == 0;
     let at_end = props.step >= props.steps;
     let (play_icon, play_label) = if props.playing { (icon::PAUSE, "Pause") } else { (icon::PLAY, "Play") };
+    let on_scrub = props.on_action.reform(|event: InputEvent| {
+        let value = event.target_unchecked_into::<HtmlInputElement>().value_as_number();
+        Action::JumpTo(if value.is_finite() && value >= 0.0 { value as usize } else { 0 })
+    });
+    let on_speed = props.on_action.reform(|event: Event| {
+        Action::SetSpeed(event.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0))
+    });
+    let on_size = props.on_action.reform(|event: Event| {
+        Action::SetCoarse(event.target_unchecked_into::<HtmlSelectElement>().value() == "coarse")
+    });
+    let presenter = props.on_presenter.reform(|_: MouseEvent| ());
+    let copy = props.on_copy_link.reform(|_: MouseEvent| ());
+    // Where the backward pass begins along the scrubber, as a percentage of its length.
+    let boundary = if props.steps == 0 { 0.0 } else { 100.0 * props.forward_len as f64 / props.steps as f64 };
     html! {
-        <div class="controls" role="toolbar" aria-label="Timeline">
-            { button("reset", icon::RESET, "Reset", "Reset to the start", || Action::Reset, !at_start) }
-            { button("step-back", icon::BACK, "Back", "Step back", || Action::StepBack, !at_start) }
-            { button("play", play_icon, play_label, play_label, || Action::TogglePlay, props.steps > 0) }
-            { button("step-forward", icon::FORWARD, "Step", "Step forward", || Action::StepForward, !at_end) }
-            { button("to-end", icon::END, "End", "Jump to the end", || Action::ToEnd, !at_end) }
-            <span class="step" data-testid="step" aria-label="Step">{ format!("{} / {}", props.step, props.steps) }</span>
-            <span class="keys" aria-hidden="true">{ "Keys: ← → (PgUp PgDn) step · Home End · Space plays" }</span>
+        <div class="timeline">
+            <div class="controls" role="toolbar" aria-label="Timeline">
+                { button("reset", icon::RESET, "Reset", "Reset to the start (Home)", || Action::Reset, !at_start) }
+                { button("step-back", icon::BACK, "Back", "Step back (←)", || Action::StepBack, !at_start) }
+                { button("play", play_icon, play_label, "Play or pause (Space)", || Action::TogglePlay, props.steps > 0) }
+                { button("step-forward", icon::FORWARD, "Step", "Step forward (→)", || Action::StepForward, !at_end) }
+                { button("to-forward-end", icon::HALF, "Forward done", "Jump to the end of the forward pass",
+                    || Action::ToForwardEnd, props.step != props.forward_len) }
+                { button("to-end", icon::END, "End", "Jump to the end (End)", || Action::ToEnd, !at_end) }
+                <span class="step" data-testid="step" aria-label="Step">{ format!("{} / {}", props.step, props.steps) }</span>
+            </div>
+            <div class="scrubber">
+                <input type="range" data-testid="scrubber" aria-label="Step" min="0" max={props.steps.to_string()}
+                    step="1" value={props.step.to_string()} oninput={on_scrub} />
+                <span class="boundary" data-testid="boundary" style={format!("left: {}%", (boundary * 10.0).round() / 10.0)}
+                    title="The backward pass begins here"></span>
+            </div>
+            <div class="pace">
+                <label>
+                    { "Steps " }
+                    <select data-testid="step-size" onchange={on_size}>
+                        <option value="fine" selected={!props.coarse}>{ "one per edge" }</option>
+                        <option value="coarse" selected={props.coarse}>{ "one per node" }</option>
+                    </select>
+                </label>
+                <label>
+                    { "Speed " }
+                    <select data-testid="speed" onchange={on_speed}>
+                        { for SPEEDS.iter().map(|&s| html! {
+                            <option key={s.to_string()} value={s.to_string()} selected={s == props.speed}>{ format!("{s}×") }</option>
+                        }) }
+                    </select>
+                </label>
+                <button class="plain" data-testid="presenter" aria-pressed={props.presenter.to_string()} onclick={presenter}
+                    title="Presenter mode: large type, the step and the algorithm (P; Esc leaves)">
+                    { if props.presenter { "Leave presenter mode" } else { "Presenter mode" } }
+                </button>
+                <button class="plain" data-testid="copy-link" onclick={copy} title="Copy a link that reopens this view">
+                    { if props.copied { "Link copied" } else { "Copy link" } }
+                </button>
+                <span class="keys" aria-hidden="true">{ "Keys: ← → (PgUp PgDn) step · Home End · Space plays · P presents" }</span>
+            </div>
         </div>
     }
 }

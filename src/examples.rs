@@ -20,6 +20,16 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nw2 = [1, -1, 0.5]\nystar = 1\nh = sigmoid(W1 @ x)\ny = dot(w2, h)\nJ = (y - ystar)^2 / 2",
     ),
     ("Numeric trouble", "x = 0\ny = log(x) + relu(x) + sqrt(x)"),
+    ("Chain rule, composed: exp(sin(x²))", "x = 0.5\ny = exp(sin(x^2))"),
+    ("sin(x)/x", "x = 1.5\ny = sin(x)/x"),
+    (
+        "Fan-out: u used three times",
+        "# u feeds three consumers: its dy/du is the sum of three contributions\nx = 0.5\nz = 2\nu = x*z\ny = exp(u) + sin(u) + u/z",
+    ),
+    (
+        "A 3-2-1 network with cross-entropy",
+        "# 3 inputs, 2 sigmoid hidden units, a sigmoid output, cross-entropy loss\nx = [1, -2, 0.5]\nW1 = [[0.2, -0.4, 0.1], [0.5, 0.3, -0.2]]\nb1 = [0.1, -0.1]\nw2 = [0.7, -1.2]\nb2 = 0.05\nystar = 1\nh = sigmoid(W1 @ x + b1)\np = sigmoid(dot(w2, h) + b2)\nJ = -(ystar*log(p) + (1 - ystar)*log(1 - p))",
+    ),
 ];
 
 #[derive(Properties, PartialEq)]

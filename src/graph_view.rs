@@ -1,27 +1,48 @@
 //! The computation graph as SVG: nodes where the layout put them, edges as curves from each
 //! argument into its argument slot, and the numbers known at the current step.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gradgraph_engine::layout::{shown_name, Layout, Point, CHAR_WIDTH, MIN_NODE_WIDTH, NODE_HEIGHT};
 use gradgraph_engine::number::short;
+use gradgraph_engine::timeline::Contribution;
 use gradgraph_engine::{Analysis, Focus, Frame, Graph, Phase};
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use crate::node_view::NodeView;
+use crate::state::Action;
 
 #[derive(Properties)]
 pub struct GraphViewProps {
     pub analysis: Rc<Analysis>,
     pub frame: Rc<Frame>,
+    /// The node whose story is shown.
+    pub selected: Option<usize>,
+    /// Whether the timeline is playing (the current node is then kept in view).
+    pub playing: bool,
+    pub on_action: Callback<Action>,
 }
 
 impl PartialEq for GraphViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis) && self.frame == other.frame
+        Rc::ptr_eq(&self.analysis, &other.analysis)
+            && self.frame == other.frame
+            && self.selected == other.selected
+            && self.playing == other.playing
+            && self.on_action == other.on_action
     }
+}
+
+/// What the backward pass pushes, read once per evaluation: each node's contributions (for
+/// the running sums under nodes with several consumers) and the step at which each edge
+/// pushes (for marking the edges that have contributed).
+struct Pushes {
+    contributions: Vec<Vec<Contribution>>,
+    /// (consumer, argument position) → the step of its increment.
+    edges: HashMap<(usize, usize), usize>,
 }
 
 /// A coordinate for SVG, to a tenth of a pixel (printed shortest, without the fixed-precision
@@ -154,6 +175,33 @@ fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let Analysis { graph, evaluation, layout, .. } = &*props.analysis;
     let hovered = use_state(|| None::<usize>);
+    let pushes = use_memo(Same(Rc::clone(&props.analysis)), |analysis| {
+        let contributions = analysis.0.evaluation.timeline.all_contributions();
+        let edges =
+            contributions.iter().flatten().map(|c| ((c.consumer, c.position), c.step)).collect::<HashMap<_, _>>();
+        Pushes { contributions, edges }
+    });
+    let svg = use_node_ref();
+    // Keep the node this step is about in view (scrolling only if it is not), so a class
+    // following along never loses the current node.
+    {
+        let svg = svg.clone();
+        let focus = match props.frame.focus {
+            Focus::Node { node } | Focus::Edge { node, .. } => Some(node),
+            Focus::None => None,
+        };
+        use_effect_with((focus, props.playing), move |&(focus, playing)| {
+            let target = focus
+                .filter(|_| playing)
+                .and_then(|i| svg.cast::<Element>()?.query_selector(&format!("g[data-node=\"{i}\"]")).ok().flatten());
+            if let Some(target) = target {
+                let options = ScrollIntoViewOptions::new();
+                options.set_block(ScrollLogicalPosition::Nearest);
+                options.set_inline(ScrollLogicalPosition::Nearest);
+                target.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     let shapes =
         use_memo((Same(Rc::clone(graph)), Same(Rc::clone(layout))), |(graph, layout)| geometry(&graph.0, &layout.0));
     if graph.len() > MAX_DRAWN_NODES {
@@ -178,7 +226,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let (v, u, position) = (shape.from, shape.to, shape.position);
         let active = frame.focus == Focus::Edge { node: u, arg: v, position };
         let feeding = frame.phase == Phase::Forward && frame.focus == Focus::Node { node: u };
-        let class = classes!("edge", active.then_some("active"), feeding.then_some("feeding"));
+        let pushed = pushes.edges.get(&(u, position)).is_some_and(|&at| at <= frame.step);
+        let class =
+            classes!("edge", active.then_some("active"), feeding.then_some("feeding"), pushed.then_some("pushed"));
         if active {
             let partial = evaluation.partials.get(u).and_then(|p| p.get(position)).copied().flatten();
             edge_label = Some((format!("× {}", partial.map_or("?".into(), short)), shape.middle));
@@ -199,6 +249,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     });
 
     let output_name = AttrValue::from(output_name.to_string());
+    // The running sum under a node with several consumers, once the backward pass has begun.
+    let running_sum = |i: usize| {
+        let parts = pushes.contributions.get(i).filter(|c| c.len() > 1)?;
+        frame.adjoints.get(i).copied().flatten()?;
+        Some(Rc::new(parts.iter().map(|c| (c.step <= frame.step).then_some(c.delta)).collect::<Vec<_>>()))
+    };
     let output_mark = AttrValue::from(short_output_name(&output_name));
     let nodes = graph.nodes().zip(shapes.nodes.iter()).map(|((n, node), shape)| {
         let i = n.index();
@@ -230,9 +286,19 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 output_name={output_name.clone()}
                 output_mark={output_mark.clone()}
                 hovered={*hovered == Some(i)}
+                selected={props.selected == Some(i)}
+                contributions={running_sum(i)}
             />
         }
     });
+    // A click on a node (or the keyboard's focus arriving on one) shows its story.
+    let node_index = |event: &Event| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let node = target.and_then(|t| t.closest("g[data-node]").ok().flatten());
+        node.and_then(|g| g.get_attribute("data-node")).and_then(|i| i.parse::<usize>().ok())
+    };
+    let onclick = props.on_action.reform(move |event: MouseEvent| Action::Select(node_index(&event)));
+    let onfocusin = props.on_action.reform(move |event: FocusEvent| Action::Select(node_index(&event)));
     // The tooltip is made only for the node under the pointer.
     let onmouseover = {
         let hovered = hovered.clone();
@@ -250,6 +316,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     html! {
         <div class="graph-scroll">
             <svg
+                ref={svg}
                 data-testid="graph"
                 class="graph"
                 viewBox={format!("0 0 {} {}", width.ceil(), height.ceil())}
@@ -264,7 +331,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 </defs>
                 <g class="groups">{ shapes.frames.clone() }</g>
                 <g class="edges">{ edges }</g>
-                <g class="nodes" {onmouseover}>{ for nodes }</g>
+                <g class="nodes" {onmouseover} {onclick} {onfocusin}>{ for nodes }</g>
                 <g class="labels">{ for edge_label }</g>
             </svg>
         </div>

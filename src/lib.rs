@@ -2,6 +2,7 @@
 //! It never computes the maths itself; it replays the engine's timeline.
 
 use wasm_bindgen::JsCast;
+use yew::AttrValue;
 
 pub mod app;
 pub mod controls;
@@ -13,11 +14,16 @@ pub mod graph_view;
 pub mod input_row;
 pub mod inputs;
 pub mod legend;
+pub mod link;
 pub mod math;
 pub mod node_view;
 pub mod options;
 pub mod results;
 pub mod state;
+pub mod step_panel;
+pub mod story;
+pub mod table_view;
+pub mod view_choice;
 
 /// Where the panic notice keeps the program across the reload it offers.
 const SAVED_PROGRAM: &str = "gradgraph-saved-program";
@@ -26,9 +32,13 @@ const SAVED_PROGRAM: &str = "gradgraph-saved-program";
 /// with the program saved by a panic notice, if there is one.
 pub fn run() {
     std::panic::set_hook(Box::new(|info| show_panic_notice(&info.to_string())));
-    let initial = take_saved_program().unwrap_or_else(|| state::EXAMPLE.to_string());
+    // A program saved by the panic notice comes first; then a link's view; then the example.
+    let saved = take_saved_program();
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).filter(|h| !h.is_empty());
+    let fragment = if saved.is_some() { None } else { hash.map(AttrValue::from) };
+    let initial = saved.unwrap_or_else(|| state::EXAMPLE.to_string());
     let document = web_sys::window().and_then(|w| w.document());
-    let props = app::AppProps { initial: initial.into() };
+    let props = app::AppProps { initial: initial.into(), fragment };
     match document.and_then(|d| d.get_element_by_id("app").or_else(|| d.body().map(Into::into))) {
         Some(root) => {
             yew::Renderer::<app::App>::with_root_and_props(root, props).render();

@@ -72,7 +72,7 @@ pub fn Equation(props: &EquationProps) -> Html {
 }
 
 /// One element and its children. Recursion is bounded by the engine's typeset height limit.
-fn render(math: &Element) -> Html {
+pub fn render(math: &Element) -> Html {
     match math {
         Element::Row(children) => html! { <mrow>{ for children.iter().map(render) }</mrow> },
         Element::Ident(name) => html! { <mi>{ name }</mi> },

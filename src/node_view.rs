@@ -3,6 +3,8 @@
 //! in full. A node whose props have not changed is not drawn again, so moving a slider redraws
 //! only the nodes whose numbers changed.
 
+use std::rc::Rc;
+
 use gradgraph_engine::layout::{CHAR_WIDTH, NODE_HEIGHT, PADDING};
 use gradgraph_engine::number::{full, short};
 use yew::prelude::*;
@@ -39,6 +41,11 @@ pub struct NodeViewProps {
     pub output_mark: AttrValue,
     /// Whether the pointer is on the node (then its tooltip is made).
     pub hovered: bool,
+    /// Whether its story is shown.
+    pub selected: bool,
+    /// At a node with several consumers, during the backward pass: the contributions to its
+    /// dy/du so far (`None` for one still to come).
+    pub contributions: Option<Rc<Vec<Option<f64>>>>,
 }
 
 /// A line of a node's text, `width` wide at most: a line the estimate says is wider is
@@ -48,6 +55,24 @@ fn line(class: &'static str, y: &'static str, text: String, width: f64) -> Html 
     let squeeze = (text.chars().count() as f64 * CHAR_WIDTH > room).then(|| px(room));
     let adjust = squeeze.is_some().then_some("spacingAndGlyphs");
     html! { <text {class} x={px(PADDING)} {y} textLength={squeeze} lengthAdjust={adjust}>{ text }</text> }
+}
+
+/// The running sum under a node: `Σ∂y: 0.0177 + 1.4072 + ?`, a `?` for each contribution still
+/// to come.
+fn contributions(parts: &[Option<f64>], y: &str, width: f64) -> Html {
+    let arrived = parts.iter().filter(|p| p.is_some()).count();
+    let terms: Vec<String> = parts.iter().map(|p| p.map_or("?".into(), short)).collect();
+    let text = format!("Σ∂{y} = {}", terms.join(" + ").replace("+ -", "− "));
+    // As wide as the node at most (squeezed beyond), so it never runs into a neighbour.
+    let room = width - PADDING;
+    let squeeze = (text.chars().count() as f64 * CHAR_WIDTH * 11.0 / 12.0 > room).then(|| px(room));
+    let adjust = squeeze.is_some().then_some("spacingAndGlyphs");
+    html! {
+        <text class="contributions" data-testid="contributions" x={px(PADDING / 2.0)} y={px(NODE_HEIGHT + 13.0)}
+            textLength={squeeze} lengthAdjust={adjust} data-arrived={format!("{arrived}/{}", parts.len())}>
+            { text }
+        </text>
+    }
 }
 
 #[component]
@@ -62,6 +87,7 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
         visited.then_some("visited"),
         value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
         props.note.is_some().then_some("noted"),
+        props.selected.then_some("selected"),
     );
     let tooltip = props.hovered.then(|| {
         let state = match (adjoint, visited) {
@@ -93,6 +119,8 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
             data-value={value.map(full).unwrap_or_default()}
             data-adjoint={adjoint.map(full).unwrap_or_default()}
             data-final={visited.to_string()}
+            tabindex="0"
+            aria-label={format!("{} = {}", props.name, props.formula)}
         >
             if let Some(tooltip) = tooltip {
                 <title>{ tooltip }</title>
@@ -102,6 +130,9 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
             <text class="op" x={px(width - PADDING)} y="16" text-anchor="end">{ props.symbol }</text>
             { line("value", "33", value.map(|v| format!("= {}", short(v))).unwrap_or_default(), width) }
             { line(if visited { "adjoint final" } else { "adjoint" }, "49", adjoint_line.unwrap_or_default(), width) }
+            if let Some(parts) = props.contributions.as_ref() {
+                { contributions(parts, props.output_mark.as_str(), width) }
+            }
             if let Some(note) = props.note.clone() {
                 <g class="badge" data-testid="badge" transform={format!("translate({},0)", px(width))}>
                     <title>{ note }</title>

@@ -7,6 +7,8 @@ use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::{analyze, compile, Analysis, Diagnostic, Frame, NodeKind, Options, Span};
 use yew::Reducible;
 
+use crate::link::Link;
+
 /// The program shown when the page opens: the lecture's first example.
 pub const EXAMPLE: &str = "x = 2\nz = 3\ny = x*z + sin(x)";
 
@@ -31,6 +33,32 @@ pub struct State {
     /// the editor starts over with that text.
     pub editor_text: Option<String>,
     pub editor_revision: usize,
+    /// Coarse steps: one per node visit with its increments together (fine: one per event).
+    pub coarse: bool,
+    /// How fast play goes, as a multiple of one step per [`PLAY_INTERVAL_MS`].
+    pub speed: f64,
+    /// The drawing, the table, or both.
+    pub view: View,
+    /// The node whose story is shown (by index), if one is chosen.
+    pub selected: Option<usize>,
+    /// Large type, the step and the algorithm only: for a projector.
+    pub presenter: bool,
+    /// Something to tell the user once (a link that could not be opened).
+    pub notice: Option<String>,
+}
+
+/// Time between steps while playing at speed 1.
+pub const PLAY_INTERVAL_MS: f64 = 700.0;
+
+/// The speeds offered for play.
+pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+
+/// What the graph pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Drawing,
+    Table,
+    Both,
 }
 
 pub enum Action {
@@ -55,10 +83,52 @@ pub enum Action {
     TogglePlay,
     /// The play timer fired.
     Tick,
+    /// Go to this step (the scrubber, or a node's story).
+    JumpTo(usize),
+    /// Go to the last step of the forward pass.
+    ToForwardEnd,
+    /// Coarse (true) or fine steps.
+    SetCoarse(bool),
+    SetSpeed(f64),
+    SetView(View),
+    /// Show this node's story (by index), or none.
+    Select(Option<usize>),
+    TogglePresenter,
+    LeavePresenter,
+    DismissNotice,
 }
 
 impl State {
     pub fn new(source: &str) -> State {
+        State::blank(source).reanalyzed()
+    }
+
+    /// The view a link asks for: its program with its options, then its input values and step.
+    /// A program that does not compile shows its errors; an output or input the program lacks is
+    /// forgotten (with a warning for the output).
+    pub fn from_link(link: Link) -> State {
+        let granularity = if link.statements { Granularity::Statements } else { Granularity::Operations };
+        let mut state = State {
+            options: Options { sharing: link.sharing, granularity, output: link.output },
+            editor_text: Some(link.program.clone()),
+            ..State::blank(&link.program)
+        }
+        .reanalyzed();
+        let inputs = state.analysis.as_deref().map(program_values).unwrap_or_default();
+        state.at = link.at.into_iter().filter(|(name, _)| inputs.contains_key(name)).collect();
+        let state = state.retraced();
+        let step = link.step.min(state.steps());
+        State { step, ..state }
+    }
+
+    /// The default example with a notice: what a link that cannot be opened gives.
+    pub fn refused_link(reason: &str) -> State {
+        let notice = format!("This link could not be opened: {reason}. Here is the first example instead.");
+        State { notice: Some(notice), ..State::new(EXAMPLE) }
+    }
+
+    /// A state for `source`, not analyzed yet.
+    fn blank(source: &str) -> State {
         State {
             source: source.to_string(),
             options: Options::default(),
@@ -70,8 +140,37 @@ impl State {
             playing: false,
             editor_text: None,
             editor_revision: 0,
+            coarse: false,
+            speed: 1.0,
+            view: View::Drawing,
+            selected: None,
+            presenter: false,
+            notice: None,
         }
-        .reanalyzed()
+    }
+
+    /// The next step forward: one event, or in coarse mode the end of the next coarse step.
+    fn next_step(&self) -> usize {
+        match (&self.analysis, self.coarse) {
+            (Some(analysis), true) => analysis
+                .evaluation
+                .timeline
+                .coarse_ends()
+                .into_iter()
+                .find(|&end| end > self.step)
+                .unwrap_or(self.steps()),
+            _ => self.step + 1,
+        }
+    }
+
+    /// The previous step: one event back, or in coarse mode the end of the coarse step before.
+    fn previous_step(&self) -> usize {
+        match (&self.analysis, self.coarse) {
+            (Some(analysis), true) => {
+                analysis.evaluation.timeline.coarse_ends().into_iter().rev().find(|&end| end < self.step).unwrap_or(0)
+            }
+            _ => self.step.saturating_sub(1),
+        }
     }
 
     /// The number of steps in the current timeline.
@@ -116,6 +215,7 @@ impl State {
                 let steps = analysis.evaluation.timeline.len();
                 // Stay at the end if we were there, so edits show their final numbers at once.
                 self.step = if self.step > 0 && self.step == self.steps() { steps } else { self.step.min(steps) };
+                self.selected = self.selected.filter(|&i| i < analysis.graph.len());
                 let other = Options { sharing: !self.options.sharing, ..self.options.clone() };
                 self.other_node_count = compile(&self.source, &other).graph.map(|g| g.len());
                 self.analysis = Some(Rc::new(analysis));
@@ -199,11 +299,11 @@ impl Reducible for State {
             }
             Action::Reset => State { playing: false, ..state }.at_step(0),
             Action::StepBack => {
-                let step = state.step.saturating_sub(1);
+                let step = state.previous_step();
                 State { playing: false, ..state }.at_step(step)
             }
             Action::StepForward => {
-                let step = state.step + 1;
+                let step = state.next_step();
                 State { playing: false, ..state }.at_step(step)
             }
             Action::ToEnd => {
@@ -217,9 +317,22 @@ impl Reducible for State {
                 State { playing: state.steps() > 0, step, ..state }
             }
             Action::Tick => {
-                let step = state.step + 1;
+                let step = state.next_step();
                 state.at_step(step)
             }
+            Action::JumpTo(step) => State { playing: false, ..state }.at_step(step),
+            Action::ToForwardEnd => {
+                let end = state.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len());
+                State { playing: false, ..state }.at_step(end)
+            }
+            Action::SetCoarse(coarse) => State { coarse, ..state },
+            Action::SetSpeed(speed) if speed.is_finite() && speed > 0.0 => State { speed, ..state },
+            Action::SetSpeed(_) => state,
+            Action::SetView(view) => State { view, ..state },
+            Action::Select(selected) => State { selected, ..state },
+            Action::TogglePresenter => State { presenter: !state.presenter, ..state },
+            Action::LeavePresenter => State { presenter: false, ..state },
+            Action::DismissNotice => State { notice: None, ..state },
         })
     }
 }
@@ -275,6 +388,41 @@ mod tests {
         assert_eq!(state.editor_text.as_deref(), Some(program));
         assert!(state.diagnostics.is_empty(), "{:?}", state.diagnostics);
         assert_eq!(node_count(&state), Some(21));
+    }
+
+    #[test]
+    fn coarse_steps_take_a_visit_with_its_increments() {
+        let mut state = reduce(State::new("x = 2; y = x*x + sin(x)"), Action::SetCoarse(true));
+        let mut seen = vec![state.step];
+        while state.step < state.steps() {
+            state = reduce(state, Action::StepForward);
+            seen.push(state.step);
+        }
+        assert_eq!(seen, [0, 1, 2, 3, 4, 5, 8, 10, 13, 14]);
+        state = reduce(state, Action::StepBack);
+        assert_eq!(state.step, 13);
+        state = reduce(state, Action::ToForwardEnd);
+        assert_eq!(state.step, 4);
+        state = reduce(state, Action::JumpTo(99));
+        assert_eq!(state.step, 14);
+    }
+
+    #[test]
+    fn a_link_reopens_its_view() {
+        let mut state =
+            reduce(State::new("x = 2; z = 3; u = x*z; y = u + sin(x)"), Action::SetOutput(Some("u".into())));
+        state = reduce(state, Action::SetInput("z".into(), 5.0));
+        state = reduce(state, Action::SetGranularity(Granularity::Statements));
+        state = reduce(state, Action::JumpTo(4));
+        let link = Link::of(&state);
+        let again = State::from_link(link.clone());
+        assert_eq!(Link::of(&again), link);
+        assert_eq!(again.analysis.map(|a| a.evaluation.output_value(&a.graph)), Some(10.0));
+        // Input values the program lacks are dropped; steps beyond the end are clamped.
+        let odd = Link { at: vec![("w".into(), 1.0)], step: 999, ..link };
+        let state = State::from_link(odd);
+        assert!(state.at.is_empty());
+        assert_eq!(state.step, state.steps());
     }
 
     #[test]

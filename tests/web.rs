@@ -14,7 +14,8 @@ async fn mount(program: &'static str) -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { initial: program.into() }).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { initial: program.into(), fragment: None })
+        .render();
     yew::scheduler::flush().await;
     root
 }

@@ -57,9 +57,10 @@ pub fn executing(graph: &Graph, timeline: &Timeline, step: usize) -> Option<Exec
     })
 }
 
-/// `∂y/∂u`, written inline.
+/// `∂y/∂u`, as a fraction.
 fn derivative(y: &str, u: &str) -> Math {
-    Math::Row(vec![Math::Op("∂"), Math::Ident(y.to_string()), Math::Op("/"), Math::Op("∂"), Math::Ident(u.to_string())])
+    let d = |name: &str| Math::Row(vec![Math::Op("∂"), Math::Ident(name.to_string())]);
+    Math::Frac(Box::new(d(y)), Box::new(d(u)))
 }
 
 /// `(inner)`.
@@ -96,8 +97,8 @@ fn formula(text: &str) -> Math {
     }
 }
 
-/// Step `step` as typeset mathematics with its numbers: one row, or two for an increment (the
-/// update of the sum, and the local partial as a formula and a number). Empty before the first
+/// Step `step` as typeset mathematics with its numbers: one row, or three for an increment (the
+/// update of the sum, its numbers, and the local partial as a formula and a number). Empty before the first
 /// step. Names are as the program writes them; numbers have five significant digits.
 pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math> {
     let Some(event) = step.checked_sub(1).and_then(|i| timeline.events.get(i)) else { return Vec::new() };
@@ -153,8 +154,11 @@ pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math
                 Math::Op("←"),
                 derivative(y, &v),
                 Math::Op("+"),
-                parenthesized(derivative(y, &u)),
-                parenthesized(derivative(&u, &v)),
+                derivative(y, &u),
+                Math::Op("\u{2062}"),
+                derivative(&u, &v),
+            ]);
+            let numbers = Math::Row(vec![
                 Math::Op("="),
                 short(previous),
                 Math::Op("+"),
@@ -167,7 +171,7 @@ pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math
                 Some(text) => chain(vec![derivative(&u, &v), formula(&text), short(local_partial)]),
                 None => vec![derivative(&u, &v), Math::Op("="), short(local_partial)],
             };
-            vec![update, Math::Row(partial)]
+            vec![update, numbers, Math::Row(partial)]
         }
     }
 }

@@ -153,6 +153,20 @@ impl Timeline {
             .collect()
     }
 
+    /// Every node's contributions, by node index: [`Timeline::contributions`] for all nodes at
+    /// once, `O(steps)`.
+    pub fn all_contributions(&self) -> Vec<Vec<Contribution>> {
+        let mut all = vec![Vec::new(); self.node_count];
+        for (i, event) in self.events.iter().enumerate() {
+            if let Event::Increment { node: consumer, arg, position, local_partial, delta, .. } = *event {
+                if let Some(list) = all.get_mut(arg) {
+                    list.push(Contribution { consumer, position, local_partial, delta, step: i + 1 });
+                }
+            }
+        }
+        all
+    }
+
     /// The state before any event.
     pub fn start(&self) -> Frame {
         Frame {

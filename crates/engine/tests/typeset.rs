@@ -188,20 +188,20 @@ fn steps_typeset_with_their_algorithm_line() {
         4. Compute u=u1 v=: u1 = sin(u) = sin(-6) = 0.27942
         5. Compute u=u2 v=: u2 = ((u1) / (x)) = ((0.27942) / (-2)) = -0.13971
         6. Compute u=y v=: y = u + u2 = -6 + (-0.13971) = -6.1397
-        7. Init u= v=: ∂y/∂u = 0 for every variable u,  ∂y/∂y = 1
-        8. BackwardLoop u=y v=: ∂y/∂y = 1  (final)
-        9. Increment u=y v=u: ∂y/∂u←∂y/∂u + (∂y/∂y)(∂y/∂u) = 0 + 1 * 1 = 1  |  ∂y/∂u = 1
-        10. Increment u=y v=u2: ∂y/∂u2←∂y/∂u2 + (∂y/∂y)(∂y/∂u2) = 0 + 1 * 1 = 1  |  ∂y/∂u2 = 1
-        11. BackwardLoop u=u2 v=: ∂y/∂u2 = 1  (final)
-        12. Increment u=u2 v=u1: ∂y/∂u1←∂y/∂u1 + (∂y/∂u2)(∂u2/∂u1) = 0 + 1 * (-0.5) = -0.5  |  ∂u2/∂u1 = ((1) / (x)) = -0.5
-        13. Increment u=u2 v=x: ∂y/∂x←∂y/∂x + (∂y/∂u2)(∂u2/∂x) = 0 + 1 * (-0.069854) = -0.069854  |  ∂u2/∂x = ((-u1) / (x^(2))) = -0.069854
-        14. BackwardLoop u=u1 v=: ∂y/∂u1 = -0.5  (final)
-        15. Increment u=u1 v=u: ∂y/∂u←∂y/∂u + (∂y/∂u1)(∂u1/∂u) = 1 + (-0.5) * 0.96017 = 0.51991  |  ∂u1/∂u = cos(u) = 0.96017
-        16. BackwardLoop u=u v=: ∂y/∂u = 0.51991  (final)
-        17. Increment u=u v=x: ∂y/∂x←∂y/∂x + (∂y/∂u)(∂u/∂x) = -0.069854 + 0.51991 * 3 = 1.4899  |  ∂u/∂x = z = 3
-        18. Increment u=u v=z: ∂y/∂z←∂y/∂z + (∂y/∂u)(∂u/∂z) = 0 + 0.51991 * (-2) = -1.0398  |  ∂u/∂z = x = -2
-        19. BackwardLoop u=z v=: ∂y/∂z = -1.0398  (final)
-        20. BackwardLoop u=x v=: ∂y/∂x = 1.4899  (final)
+        7. Init u= v=: ((∂y) / (∂u)) = 0 for every variable u,  ((∂y) / (∂y)) = 1
+        8. BackwardLoop u=y v=: ((∂y) / (∂y)) = 1  (final)
+        9. Increment u=y v=u: ((∂y) / (∂u))←((∂y) / (∂u)) + ((∂y) / (∂y)) @ ((∂y) / (∂u))  |   = 0 + 1 * 1 = 1  |  ((∂y) / (∂u)) = 1
+        10. Increment u=y v=u2: ((∂y) / (∂u2))←((∂y) / (∂u2)) + ((∂y) / (∂y)) @ ((∂y) / (∂u2))  |   = 0 + 1 * 1 = 1  |  ((∂y) / (∂u2)) = 1
+        11. BackwardLoop u=u2 v=: ((∂y) / (∂u2)) = 1  (final)
+        12. Increment u=u2 v=u1: ((∂y) / (∂u1))←((∂y) / (∂u1)) + ((∂y) / (∂u2)) @ ((∂u2) / (∂u1))  |   = 0 + 1 * (-0.5) = -0.5  |  ((∂u2) / (∂u1)) = ((1) / (x)) = -0.5
+        13. Increment u=u2 v=x: ((∂y) / (∂x))←((∂y) / (∂x)) + ((∂y) / (∂u2)) @ ((∂u2) / (∂x))  |   = 0 + 1 * (-0.069854) = -0.069854  |  ((∂u2) / (∂x)) = ((-u1) / (x^(2))) = -0.069854
+        14. BackwardLoop u=u1 v=: ((∂y) / (∂u1)) = -0.5  (final)
+        15. Increment u=u1 v=u: ((∂y) / (∂u))←((∂y) / (∂u)) + ((∂y) / (∂u1)) @ ((∂u1) / (∂u))  |   = 1 + (-0.5) * 0.96017 = 0.51991  |  ((∂u1) / (∂u)) = cos(u) = 0.96017
+        16. BackwardLoop u=u v=: ((∂y) / (∂u)) = 0.51991  (final)
+        17. Increment u=u v=x: ((∂y) / (∂x))←((∂y) / (∂x)) + ((∂y) / (∂u)) @ ((∂u) / (∂x))  |   = -0.069854 + 0.51991 * 3 = 1.4899  |  ((∂u) / (∂x)) = z = 3
+        18. Increment u=u v=z: ((∂y) / (∂z))←((∂y) / (∂z)) + ((∂y) / (∂u)) @ ((∂u) / (∂z))  |   = 0 + 0.51991 * (-2) = -1.0398  |  ((∂u) / (∂z)) = x = -2
+        19. BackwardLoop u=z v=: ((∂y) / (∂z)) = -1.0398  (final)
+        20. BackwardLoop u=x v=: ((∂y) / (∂x)) = 1.4899  (final)
     "#]].assert_eq(&text);
 }
 

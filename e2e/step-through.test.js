@@ -1,0 +1,280 @@
+// The step-through for the lecture hall (issue 10): the algorithm beside the graph, typeset
+// steps, running sums at a shared node, the table and a node's story, coarse steps, the
+// scrubber and speed, presenter mode, links that reopen a view, and the examples.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withBrowser, openApp, typeProgram, node, stepText } from './harness.js';
+
+const app = withBrowser();
+
+const FAN_OUT = '# u feeds three consumers: its dy/du is the sum of three contributions\nx = 0.5\nz = 2\nu = x*z\ny = exp(u) + sin(u) + u/z';
+const QUIZ = 'x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)';
+
+/** Goes to step `k`: from the start, by the Step button. */
+async function stepTo(page, k) {
+  if (!(await page.isDisabled('[data-testid=reset]'))) await page.click('[data-testid=reset]');
+  for (let i = 0; i < k; i += 1) await page.click('[data-testid=step-forward]');
+}
+
+/** Every node's value and dy/du on the screen, by name. */
+const numbers = (page) =>
+  page.$$eval('[data-testid=graph] g[data-node]', (gs) => Object.fromEntries(gs.map((g) => [g.dataset.name, `${g.dataset.value}|${g.dataset.adjoint}`])));
+
+/** The highlighted line of the algorithm and its bound loop variables. */
+const algorithm = (page) =>
+  page.$eval('[data-testid=algorithm] .current', (li) => ({ line: li.dataset.line, binding: li.querySelector('[data-testid=binding]')?.textContent ?? '' }));
+
+/** Moves the scrubber to step `k` as a drag would. */
+async function scrub(page, k) {
+  await page.$eval('[data-testid=scrubber]', (input, k) => {
+    input.value = String(k);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, k);
+  await page.waitForFunction((k) => document.querySelector('[data-testid=step]').textContent.startsWith(`${k} /`), k);
+}
+
+test('a shared node shows its running sum, one contribution per consumer edge as it arrives', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await page.selectOption('[data-testid=examples]', { label: 'Fan-out: u used three times' });
+  await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, FAN_OUT);
+  const total = Number((await stepText(page)).split(' / ')[1]);
+  const seen = [];
+  for (let k = 1; k <= total; k += 1) {
+    await page.click('[data-testid=step-forward]');
+    const sum = await page.$eval('g[data-name="u"]', (g) => {
+      const text = g.querySelector('[data-testid=contributions]');
+      // The edges out of u that have pushed their contribution are marked.
+      const pushed = document.querySelectorAll(`path.edge.pushed[data-edge^="${g.dataset.node}-"]`).length;
+      return text && { arrived: text.dataset.arrived, text: text.textContent, adjoint: g.dataset.adjoint, pushed };
+    });
+    if (sum && seen.at(-1)?.arrived !== sum.arrived) seen.push(sum);
+  }
+  assert.deepEqual(seen.map((s) => s.arrived), ['0/3', '1/3', '2/3', '3/3']);
+  // Each running sum adds up (to the five digits shown) to dy/du at that step.
+  for (const { text, adjoint } of seen.slice(1)) {
+    const terms = text.replace(/^Σ∂y = /, '').replace(/− /g, '+ -').split(' + ').filter((t) => t !== '?').map(Number);
+    const sum = terms.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - Number(adjoint)) <= 1e-4 * Math.max(1, Math.abs(sum)), `${text} vs ${adjoint}`);
+  }
+  assert.deepEqual(seen.map((s) => s.pushed), [0, 1, 2, 3]);
+  // The story of u lists the three contributions and jumps to the steps around it.
+  await page.click('g[data-name="u"] rect');
+  const story = page.locator('[data-testid=story]');
+  assert.equal(await story.locator('[data-testid=story-contributions] li').count(), 3);
+  assert.match(await story.textContent(), /u = x \* z/);
+  await page.click('[data-testid=story-computed]');
+  assert.equal(await stepText(page), `3 / ${total}`);
+  assert.equal((await algorithm(page)).binding, 'uᵢ = u');
+  await page.click('[data-testid=story-completed]');
+  assert.match(await page.textContent('[data-testid=explain]'), /^Backward: visit u;/);
+  assert.deepEqual(errors, []);
+});
+
+test('the algorithm line and the typeset step follow the step', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, 'x = 2; z = 3; y = x*z + sin(x)', 5);
+  assert.equal(await page.locator('[data-testid=algorithm] .current').count(), 0);
+  await stepTo(page, 3);
+  assert.deepEqual(await algorithm(page), { line: 'compute', binding: 'uᵢ = u1' });
+  assert.equal((await page.textContent('[data-testid=typeset-step]')).replace(/\s+/g, ''), 'u1=x·z=2·3=6');
+  await stepTo(page, 6);
+  assert.deepEqual(await algorithm(page), { line: 'init', binding: '' });
+  await stepTo(page, 7);
+  assert.deepEqual(await algorithm(page), { line: 'backward-loop', binding: 'uᵢ = y' });
+  await stepTo(page, 13);
+  assert.deepEqual(await algorithm(page), { line: 'increment', binding: 'uᵢ = u1, v_j = x' });
+  assert.equal(await page.locator('[data-testid=algorithm] .enclosing').count(), 2);
+  const typeset = (await page.textContent('[data-testid=typeset-step]')).replace(/\s+/g, '');
+  // The update, its numbers, and the local partial as a formula and a number.
+  assert.ok(typeset.includes('=−0.41615+1·3=2.5839'), typeset);
+  assert.ok(typeset.endsWith('∂u1∂x=z=3'), typeset);
+  assert.deepEqual(errors, []);
+});
+
+test('coarse steps, the scrubber, the end of the forward pass, speed', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, QUIZ, 10);
+  // Scrubbing to a step shows exactly what stepping there shows.
+  for (const k of [0, 7, 10, 11, 23, 34, 5]) {
+    await scrub(page, k);
+    const scrubbed = await numbers(page);
+    await stepTo(page, k);
+    assert.deepEqual(await numbers(page), scrubbed, `step ${k}`);
+  }
+  await page.click('[data-testid=to-forward-end]');
+  assert.equal(await stepText(page), '10 / 34');
+  assert.equal(await page.isDisabled('[data-testid=to-forward-end]'), true);
+  const boundary = await page.$eval('[data-testid=boundary]', (b) => b.style.left);
+  assert.equal(boundary, `${Math.round((1000 * 10) / 34) / 10}%`);
+  // One step per node: the next step is the initialization, then each visit with its pushes.
+  await page.selectOption('[data-testid=step-size]', 'coarse');
+  const ends = [];
+  for (let i = 0; i < 4; i += 1) {
+    await page.click('[data-testid=step-forward]');
+    ends.push(await stepText(page));
+  }
+  assert.deepEqual(ends, ['11 / 34', '14 / 34', '17 / 34', '19 / 34']);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await stepText(page), '17 / 34');
+  await page.selectOption('[data-testid=step-size]', 'fine');
+  // 8× plays a step about every 87 ms; ¼× one every 2.8 s.
+  await page.selectOption('[data-testid=speed]', '8');
+  await page.click('[data-testid=reset]');
+  await page.click('[data-testid=play]');
+  await page.waitForTimeout(1000);
+  await page.click('[data-testid=play]');
+  const fast = Number((await stepText(page)).split(' / ')[0]);
+  assert.ok(fast >= 6, `8× reached step ${fast} in a second`);
+  await page.selectOption('[data-testid=speed]', '0.25');
+  await page.click('[data-testid=reset]');
+  await page.click('[data-testid=play]');
+  await page.waitForTimeout(1500);
+  await page.click('[data-testid=play]');
+  assert.equal(await stepText(page), '0 / 34');
+  assert.deepEqual(errors, []);
+});
+
+test('the table follows the drawing, and a row or a focused node opens its story', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, 'x = 2; z = 3; y = x*z + sin(x)', 5);
+  await page.selectOption('[data-testid=view]', 'both');
+  await stepTo(page, 4);
+  const current = await page.$$eval('[data-testid=table] tr.current th', (ths) => ths.map((th) => th.textContent));
+  assert.deepEqual(current, ['u2']);
+  const row = await page.$$eval('[data-testid=table] tr[data-node="3"] td', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(row, ['sin', 'x', '0.9093', '']);
+  await page.selectOption('[data-testid=view]', 'table');
+  assert.equal(await page.locator('[data-testid=graph]').count(), 0);
+  await page.click('[data-testid=table] tr[data-node="2"] button');
+  assert.match(await page.textContent('[data-testid=story]'), /u1 = x \* z/);
+  await page.click('[data-testid=story-close]');
+  assert.equal(await page.locator('[data-testid=story]').count(), 0);
+  // With the keyboard: Tab reaches a node in the drawing, and its story opens.
+  await page.selectOption('[data-testid=view]', 'drawing');
+  await page.focus('g[data-name="z"]');
+  assert.match(await page.textContent('[data-testid=story]'), /^z = z/);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await stepText(page), '5 / 16');
+  assert.deepEqual(errors, []);
+});
+
+test('presenter mode: large type, the step and the graph on one screen, clicker keys', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await typeProgram(page, QUIZ, 10);
+  await page.click('h1');
+  await page.keyboard.press('p');
+  await page.waitForSelector('.app.presenter');
+  for (let i = 0; i < 27; i += 1) await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageUp');
+  assert.equal(await stepText(page), '26 / 34');
+  const fits = await page.evaluate(() => {
+    const inside = (selector) => {
+      const r = document.querySelector(selector).getBoundingClientRect();
+      return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight + 1 && r.left >= 0 && r.right <= innerWidth + 1;
+    };
+    return { graph: inside('[data-testid=graph]'), step: inside('[data-testid=typeset-step]'), algorithm: inside('[data-testid=algorithm]'), scroll: document.documentElement.scrollHeight <= innerHeight + 1 };
+  });
+  assert.deepEqual(fits, { graph: true, step: true, algorithm: true, scroll: true });
+  assert.equal(await page.locator('[data-testid=source]').isVisible(), false);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.app:not(.presenter)');
+  assert.equal(await page.locator('[data-testid=source]').isVisible(), true);
+  // The button does the same.
+  await page.click('[data-testid=presenter]');
+  await page.waitForSelector('.app.presenter');
+  await page.click('[data-testid=presenter]');
+  await page.waitForSelector('.app:not(.presenter)');
+  assert.deepEqual(errors, []);
+});
+
+test('a link reopens the same program, inputs, options, output and step', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, 'x = 2; z = 3\nu = x*z\ny = u + sin(x)', 5);
+  await page.fill('[data-testid=input-z]', '4');
+  await page.press('[data-testid=input-z]', 'Enter');
+  await page.selectOption('[data-testid=output]', 'u');
+  await page.uncheck('[data-testid=sharing]');
+  await page.waitForFunction(() => document.querySelector('g[data-name="u"]')?.classList.contains('output'));
+  await scrub(page, 5);
+  await page.click('[data-testid=copy-link]');
+  assert.equal(await page.textContent('[data-testid=copy-link]'), 'Link copied');
+  const url = await page.evaluate(() => location.href);
+  assert.match(url, /#s=/);
+  const before = { numbers: await numbers(page), step: await stepText(page) };
+
+  const { page: again, errors: againErrors } = await openApp(app.browser, url);
+  assert.equal(await again.inputValue('[data-testid=source]'), 'x = 2; z = 3\nu = x*z\ny = u + sin(x)');
+  assert.equal(await again.inputValue('[data-testid=input-z]'), '4');
+  assert.equal(await again.isChecked('[data-testid=sharing]'), false);
+  assert.equal(await again.inputValue('[data-testid=output]'), 'u');
+  assert.deepEqual({ numbers: await numbers(again), step: await stepText(again) }, before);
+  // The address follows later changes by itself.
+  await again.click('[data-testid=step-forward]');
+  await again.waitForFunction(() => decodeURIComponent(location.hash).includes('"step":6'));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(againErrors, []);
+});
+
+test('hostile links open the first example with a notice, never a broken page', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  const encode = (object) => `#s=${encodeURIComponent(JSON.stringify(object))}`;
+  const fragments = [
+    '#s=', '#s=%', '#s=%E0%A4%A', '#s={', '#s=null', '#s=42', '#s=%22text%22', '#nothing',
+    encode({ v: 1 }),
+    encode({ v: 1, program: 7 }),
+    encode({ v: 2, program: 'x = 1; y = x' }),
+    encode({ v: 1, program: 'x = 1; y = x', step: -1 }),
+    encode({ v: 1, program: 'x = 1; y = x', step: 1e308 }),
+    encode({ v: 1, program: 'x = 1; y = x', at: [['x', 'NaN']] }),
+    encode({ v: 1, program: 'x = 1; y = x', at: { x: 1 } }),
+    encode({ v: 1, program: 'x = 1; y = x', sharing: 'yes' }),
+    encode({ v: 1, program: 'x'.repeat(100001) }),
+    `#s=${'a'.repeat(1_000_000)}`,
+    encode({ v: 1, program: 'x = 1; y = x', at: [['x', 1e309]] }),
+    encode([1, 2, 3]),
+  ];
+  assert.equal(fragments.length, 20);
+  for (const fragment of fragments) {
+    const { page: opened, errors: openedErrors } = await openApp(app.browser, `${app.server.url}${fragment}`);
+    assert.equal(await opened.locator('[data-testid=notice]').count(), 1, fragment.slice(0, 80));
+    assert.equal(await opened.evaluate(() => document.querySelector('[data-testid=app]').dataset.source), 'x = 2\nz = 3\ny = x*z + sin(x)');
+    await opened.click('[data-testid=to-end]');
+    assert.equal(await stepText(opened), '16 / 16');
+    assert.deepEqual(openedErrors, [], fragment.slice(0, 80));
+    await opened.close();
+  }
+  // A well-formed link whose program is hostile text opens as text: shown, diagnosed, never run.
+  const script = encode({ v: 1, program: '<script>window.hacked = 1</script>', output: '"><img src=x onerror="window.hacked = 2">' });
+  const opened = await app.browser.newPage();
+  const openedErrors = [];
+  opened.on('pageerror', (error) => openedErrors.push(error));
+  await opened.goto(`${app.server.url}${script.replace('%3C', '<')}`);
+  await opened.waitForSelector('[data-testid=diagnostics] li.error');
+  assert.equal(await opened.inputValue('[data-testid=source]'), '<script>window.hacked = 1</script>');
+  assert.equal(await opened.evaluate(() => window.hacked), undefined);
+  assert.deepEqual(openedErrors, []);
+  assert.deepEqual(errors, []);
+});
+
+test('every example loads in one click and reaches the end with the gradient', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  const labels = await page.$$eval('[data-testid=examples] option', (os) => os.slice(1).map((o) => o.textContent));
+  assert.equal(labels.length, 9);
+  for (const label of labels) {
+    await page.selectOption('[data-testid=examples]', { label });
+    await page.waitForFunction(() => document.querySelector('[data-testid=step]').textContent.startsWith('0 /'));
+    await page.click('[data-testid=to-end]');
+    const [k, n] = (await stepText(page)).split(' / ');
+    assert.equal(k, n, label);
+    const gradient = await page.$$eval('[data-testid=graph] g[data-op=input]', (gs) => gs.map((g) => g.dataset.adjoint));
+    assert.ok(gradient.length > 0 && gradient.every((d) => d !== '' && !Number.isNaN(Number(d))), `${label}: ${gradient}`);
+  }
+  // sin(x)/x at 1.5: dy/dx = (x cos x − sin x)/x².
+  await page.selectOption('[data-testid=examples]', { label: 'sin(x)/x' });
+  await page.waitForFunction(() => document.querySelector('[data-testid=step]').textContent.startsWith('0 /'));
+  await page.click('[data-testid=to-end]');
+  const x = 1.5;
+  assert.ok(Math.abs(Number((await node(page, 'x')).adjoint) - (x * Math.cos(x) - Math.sin(x)) / (x * x)) < 1e-15);
+  assert.deepEqual(errors, []);
+});

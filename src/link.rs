@@ -1,0 +1,145 @@
+//! Links that reopen a view: the program, the input values set in the page, the output, the
+//! options and the step, kept in the address's fragment (`#s=…`) as the state changes, so that
+//! copying the address shares exactly this view.
+//!
+//! The state goes between Rust and JavaScript with serde-wasm-bindgen and becomes text with the
+//! browser's `JSON`, so no JSON library is compiled into the page. A fragment is untrusted
+//! input: anything malformed, truncated, too long or of the wrong types is refused with a
+//! reason, and the page opens the default example with a notice.
+
+use gradgraph_engine::graph::Granularity;
+use gradgraph_engine::syntax::MAX_SOURCE_CHARS;
+use serde::{Deserialize, Serialize};
+
+use crate::state::State;
+
+/// The fragment's prefix, and the format's version.
+const PREFIX: &str = "#s=";
+const VERSION: u32 = 1;
+/// Longest fragment read: the longest program, escaped, with room for the rest.
+pub const MAX_FRAGMENT_CHARS: usize = 4 * MAX_SOURCE_CHARS;
+/// Most page-set input values a link may carry.
+const MAX_VALUES: usize = 10_000;
+/// Longest name in a link (names are identifiers; this bounds a hostile one).
+const MAX_NAME_CHARS: usize = 1_000;
+
+/// The view a link reopens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub v: u32,
+    pub program: String,
+    /// Input values set in the page, by name.
+    #[serde(default)]
+    pub at: Vec<(String, f64)>,
+    #[serde(default)]
+    pub output: Option<String>,
+    #[serde(default = "yes")]
+    pub sharing: bool,
+    /// One node per statement (true) or per operation.
+    #[serde(default)]
+    pub statements: bool,
+    #[serde(default)]
+    pub step: usize,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Link {
+    /// The link to `state`'s view.
+    pub fn of(state: &State) -> Link {
+        let mut at: Vec<(String, f64)> = state.at.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        at.sort_by(|a, b| a.0.cmp(&b.0));
+        Link {
+            v: VERSION,
+            program: state.source.clone(),
+            at,
+            output: state.options.output.clone(),
+            sharing: state.options.sharing,
+            statements: state.options.granularity == Granularity::Statements,
+            step: state.step,
+        }
+    }
+
+    /// Refuses a link whose contents are out of bounds, saying why.
+    pub fn check(self) -> Result<Link, String> {
+        if self.v != VERSION {
+            return Err(format!("it is of version {}, and this page reads version {VERSION}", self.v));
+        }
+        let chars = self.program.chars().count();
+        if chars > MAX_SOURCE_CHARS {
+            return Err(format!("its program has {chars} characters, more than the {MAX_SOURCE_CHARS} allowed"));
+        }
+        if self.at.len() > MAX_VALUES {
+            return Err(format!("it sets {} input values, more than the {MAX_VALUES} allowed", self.at.len()));
+        }
+        if let Some((name, _)) = self.at.iter().find(|(name, value)| !value.is_finite() || name.len() > MAX_NAME_CHARS)
+        {
+            return Err(format!(
+                "the value it gives '{}' is not a finite number",
+                name.chars().take(40).collect::<String>()
+            ));
+        }
+        if self.output.as_ref().is_some_and(|o| o.len() > MAX_NAME_CHARS) {
+            return Err("its output's name is too long".into());
+        }
+        Ok(self)
+    }
+}
+
+/// The fragment holding `state`'s view, `#s=…`. (Browser only, as is [`read`].)
+pub fn fragment(state: &State) -> Option<String> {
+    let value = serde_wasm_bindgen::to_value(&Link::of(state)).ok()?;
+    let text = js_sys::JSON::stringify(&value).ok()?;
+    Some(format!("{PREFIX}{}", String::from(js_sys::encode_uri_component(&String::from(text)))))
+}
+
+/// The view a fragment asks for, or why it cannot be opened.
+pub fn read(fragment: &str) -> Result<Link, String> {
+    let Some(encoded) = fragment.strip_prefix(PREFIX) else {
+        return Err("it does not hold a Gradgraph view".into());
+    };
+    if encoded.len() > MAX_FRAGMENT_CHARS {
+        return Err(format!("it is {} characters long, more than the {MAX_FRAGMENT_CHARS} allowed", encoded.len()));
+    }
+    let text = js_sys::decode_uri_component(encoded).map_err(|_| "it is not properly encoded".to_string())?;
+    let value = js_sys::JSON::parse(&String::from(text)).map_err(|_| "it is cut short or garbled".to_string())?;
+    let link: Link = serde_wasm_bindgen::from_value(value).map_err(|e| format!("it does not describe a view ({e})"))?;
+    link.check()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link() -> Link {
+        Link {
+            v: 1,
+            program: "x = 2; y = x*x".into(),
+            at: vec![],
+            output: None,
+            sharing: true,
+            statements: false,
+            step: 3,
+        }
+    }
+
+    #[test]
+    fn links_out_of_bounds_are_refused_with_a_reason() {
+        assert_eq!(link().check(), Ok(link()));
+        let long = Link { program: "x".repeat(MAX_SOURCE_CHARS + 1), ..link() };
+        assert!(long.check().unwrap_err().contains("more than the 100000 allowed"));
+        let nan = Link { at: vec![("x".into(), f64::NAN)], ..link() };
+        assert!(nan.check().unwrap_err().contains("not a finite number"));
+        let future = Link { v: 2, ..link() };
+        assert!(future.check().unwrap_err().contains("version 2"));
+    }
+
+    #[test]
+    fn a_state_makes_its_link() {
+        let state = State::new("x = 2; y = x*x");
+        let link = Link::of(&state);
+        assert_eq!((link.program.as_str(), link.step, link.sharing), ("x = 2; y = x*x", 0, true));
+    }
+}
