@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 
 use gradgraph_engine::graph::Granularity;
+use gradgraph_engine::quiz::{self, Level};
 use gradgraph_engine::{analyze, compile, export, number, Analysis, Diagnostic, Options};
 use serde::{Serialize, Serializer};
 
@@ -36,12 +37,15 @@ const NO_SHARING: Flag = Flag {
 struct Command {
     name: &'static str,
     summary: &'static str,
+    /// Whether it reads a PROGRAM.
+    program: bool,
     flags: &'static [Flag],
 }
 
 const EVAL: Command = Command {
     name: "eval",
     summary: "evaluate PROGRAM and differentiate its output with respect to every input",
+    program: true,
     flags: &[
         Flag {
             name: "at",
@@ -64,6 +68,7 @@ const EVAL: Command = Command {
 const GRAPH: Command = Command {
     name: "graph",
     summary: "print PROGRAM's computation graph",
+    program: true,
     flags: &[
         Flag { name: "dot", value: None, help: "in Graphviz DOT (the only format), e.g. | dot -Tsvg", required: true },
         GRANULARITY,
@@ -71,7 +76,18 @@ const GRAPH: Command = Command {
     ],
 };
 
-const COMMANDS: &[Command] = &[EVAL, GRAPH];
+const QUIZ: Command = Command {
+    name: "quiz",
+    summary: "print the differentiation quiz the page makes for a seed, with its key",
+    program: false,
+    flags: &[
+        Flag { name: "seed", value: Some("N"), help: "which quiz (a whole number)", required: true },
+        Flag { name: "level", value: Some("L"), help: "easy, medium (the default) or hard", required: false },
+        Flag { name: "json", value: None, help: "print the quiz and its key as JSON", required: false },
+    ],
+};
+
+const COMMANDS: &[Command] = &[EVAL, GRAPH, QUIZ];
 
 const EXAMPLE: &str = "Statements are separated by newlines or ';', e.g. 'x = 2; z = 3; y = x*z + sin(x)'.";
 
@@ -103,7 +119,8 @@ fn synopsis(command: &Command) -> String {
             }
         })
         .collect();
-    format!("{} PROGRAM {}", command.name, flags.join(" "))
+    let program = if command.program { " PROGRAM" } else { "" };
+    format!("{}{program} {}", command.name, flags.join(" "))
 }
 
 /// A subcommand's own help.
@@ -210,6 +227,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     let args = parse_args(command, rest)?;
     match command.name {
         "eval" => eval(&args),
+        "quiz" => quiz(&args),
         _ => graph(&args),
     }
 }
@@ -250,7 +268,14 @@ fn parse_args(command: &Command, rest: &[String]) -> Result<Args, Failure> {
         };
         given.push((flag.name, value));
     }
-    let program = program.ok_or_else(|| Failure::Usage("a PROGRAM is needed".into()))?;
+    let program = match (program, command.program) {
+        (Some(program), true) => program,
+        (None, false) => String::new(),
+        (None, true) => return Err(Failure::Usage("a PROGRAM is needed".into())),
+        (Some(extra), false) => {
+            return Err(Failure::Usage(format!("`{}` takes no PROGRAM, but got '{extra}'", command.name)))
+        }
+    };
     Ok(Args { program, given })
 }
 
@@ -281,6 +306,63 @@ fn eval(args: &Args) -> Result<String, Failure> {
 }
 
 /// The diagnostics as a compiler prints them; a problem with an option names the flag.
+/// `gradgraph quiz`: the page's quiz for a seed and level, as a printable question with its
+/// key after a separator line, or as one JSON object.
+fn quiz(args: &Args) -> Result<String, Failure> {
+    let seed = args.value("seed").unwrap_or_default();
+    let seed: u64 = seed.parse().map_err(|_| Failure::Usage(format!("--seed takes a whole number, not '{seed}'")))?;
+    let level = args.value("level").unwrap_or("medium");
+    let level = Level::from_name(level)
+        .ok_or_else(|| Failure::Usage(format!("--level takes easy, medium or hard, not '{level}'")))?;
+    let quiz = quiz::generate(seed, level);
+    if args.has("json") {
+        let report = JsonQuiz {
+            seed: quiz.seed,
+            level: quiz.level.name(),
+            program: &quiz.program,
+            at: Ordered(quiz.at.iter().map(|(name, v)| (name.clone(), Number(*v))).collect()),
+            asked: &quiz.asked,
+            decimals: quiz.decimals,
+            options: quiz.options.iter().map(|o| o.iter().map(|v| Number(*v)).collect()).collect(),
+            answer: quiz.answer,
+            mistakes: &quiz.mistakes,
+        };
+        let mut text = serde_json::to_string(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        text.push('\n');
+        return Ok(text);
+    }
+    let output = quiz.program.lines().last().and_then(|l| l.split('=').next()).map_or("y", str::trim);
+    let mut out =
+        format!("Quiz {} ({})\n\n{}\n\n{}\n\n", quiz.seed, quiz.level.name(), quiz.program, quiz.question(output));
+    for i in 0..quiz.options.len() {
+        out += &format!("  {}. {}\n", letter(i), quiz.option_text(i));
+    }
+    out += "\n---------------- key ----------------\n";
+    out += &format!("Answer: {} {}\n", letter(quiz.answer), quiz.option_text(quiz.answer));
+    for (i, mistake) in quiz.mistakes.iter().enumerate().filter(|&(i, _)| i != quiz.answer) {
+        out += &format!("  {}: {mistake}\n", letter(i));
+    }
+    Ok(out)
+}
+
+/// A, B, C, … for an option's index.
+fn letter(i: usize) -> char {
+    char::from(b'A' + (i % 26) as u8)
+}
+
+#[derive(Serialize)]
+struct JsonQuiz<'a> {
+    seed: u64,
+    level: &'a str,
+    program: &'a str,
+    at: Ordered,
+    asked: &'a [String],
+    decimals: u32,
+    options: Vec<Vec<Number>>,
+    answer: usize,
+    mistakes: &'a [String],
+}
+
 fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
@@ -481,6 +563,57 @@ mod tests {
         let Ok(help) = run_args(&["graph", "--help"]) else { panic!() };
         assert!(help.starts_with("usage: gradgraph graph PROGRAM --dot [--granularity G] [--no-sharing]\n"), "{help}");
         assert!(!help.contains("--json"), "{help}");
+    }
+
+    #[test]
+    fn quiz_prints_the_question_and_its_key() {
+        let Ok(json) = run_args(&["quiz", "--seed", "7", "--level", "hard", "--json"]) else { panic!() };
+        assert!(json.starts_with(r#"{"seed":7,"level":"hard","program":"x = 2\nz = 1\nu = sin(x) + z\n"#), "{json}");
+        assert!(
+            json.contains(r#""at":{"x":2.0,"z":1.0},"asked":["x","z"],"decimals":0,"options":[[13.0,-3.0],"#),
+            "{json}"
+        );
+        assert!(json.contains(r#""answer":3,"mistakes":["swapped","#), "{json}");
+        let Ok(text) = run_args(&["quiz", "--seed=7", "--level=hard"]) else { panic!() };
+        expect_test::expect![[r#"
+            Quiz 7 (hard)
+
+            x = 2
+            z = 1
+            u = sin(x) + z
+            y = log(u*x)/u + exp(u)*z
+
+            Suppose x = 2 and z = 1. What are [dy/dx, dy/dz]? Round to the nearest integer.
+
+              A. [13, -3]
+              B. [-2, 13]
+              C. [-6, 13]
+              D. [-3, 13]
+              E. [7, 7]
+              F. [7, 13]
+              G. [-3, 7]
+              H. [-3, 14]
+
+            ---------------- key ----------------
+            Answer: D [-3, 13]
+              A: swapped
+              B: sign error in a partial of u2
+              C: neighbouring function's derivative at u1
+              E: the function's value
+              F: forgot the local partial of u1
+              G: dropped fan-out at z
+              H: sign error in a partial of u4
+        "#]].assert_eq(&text);
+        let usage = |args: &[&str]| match run_args(args) {
+            Err(Failure::Usage(message)) => message,
+            _ => panic!("{args:?} should be a usage error"),
+        };
+        assert_eq!(usage(&["quiz", "--seed", "x"]), "--seed takes a whole number, not 'x'");
+        assert_eq!(
+            usage(&["quiz", "--seed", "1", "--level", "impossible"]),
+            "--level takes easy, medium or hard, not 'impossible'"
+        );
+        assert_eq!(usage(&["quiz", "y = x", "--seed", "1"]), "`quiz` takes no PROGRAM, but got 'y = x'");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod lexer;
 pub mod notation;
 pub mod number;
 pub mod ops;
+pub mod quiz;
 pub mod steps;
 pub mod syntax;
 pub mod timeline;

@@ -1,0 +1,443 @@
+//! Generated differentiation quizzes, as the lecture asks them: "Suppose x = 2 and z = 3, what
+//! are dy/dx and dy/dz?", with eight options A–H. The wrong options are not jittered numbers:
+//! each is what a real mistake gives, computed by replaying the backward pass of the quiz's own
+//! graph with that mistake (one consumer's contribution dropped, one local partial's sign
+//! flipped, a neighbouring function's derivative used, a local partial forgotten), or the
+//! right numbers swapped, or the function's value given for the partials.
+//!
+//! Everything follows from the seed and the level through a small generator of our own
+//! (SplitMix64), so a quiz is the same on every machine, in the page and the CLI.
+
+use std::collections::HashMap;
+
+use crate::graph::{Graph, NodeKind, Options};
+use crate::ops::Op;
+use crate::timeline::Event;
+use crate::{analyze, Analysis};
+
+/// How hard a quiz is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// `+ − ×` and one function.
+    Easy,
+    /// A shared subexpression and a quotient.
+    Medium,
+    /// Compositions like the lecture's exp(xz) + xz/log x + sin(log x)/(xz).
+    Hard,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Easy, Level::Medium, Level::Hard];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Easy => "easy",
+            Level::Medium => "medium",
+            Level::Hard => "hard",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.name() == name)
+    }
+}
+
+/// A quiz: the program, the point, the partials asked for, and eight options.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quiz {
+    pub seed: u64,
+    pub level: Level,
+    /// A program in the page's language: the inputs' values, then the function.
+    pub program: String,
+    /// The point: each input and its value, in order.
+    pub at: Vec<(String, f64)>,
+    /// The inputs whose partials are asked for, in order.
+    pub asked: Vec<String>,
+    /// The answer is rounded to this many decimals.
+    pub decimals: u32,
+    /// Eight options, each the asked partials rounded.
+    pub options: Vec<Vec<f64>>,
+    /// The right option's index.
+    pub answer: usize,
+    /// How each option was made: `correct`, or the mistake that gives it, in words.
+    pub mistakes: Vec<String>,
+    /// The same, as the mistakes themselves (`Mistake::None` for the answer), so each option
+    /// can be made again from the program.
+    pub made_by: Vec<Mistake>,
+}
+
+impl Quiz {
+    /// "the nearest integer" or "2 decimals".
+    pub fn rounding(&self) -> String {
+        match self.decimals {
+            0 => "the nearest integer".into(),
+            1 => "1 decimal".into(),
+            n => format!("{n} decimals"),
+        }
+    }
+
+    /// An option as the question writes it: `[1208, 810]`.
+    pub fn option_text(&self, index: usize) -> String {
+        let Some(option) = self.options.get(index) else { return String::new() };
+        let numbers: Vec<String> = option.iter().map(|v| rounded_text(*v, self.decimals)).collect();
+        format!("[{}]", numbers.join(", "))
+    }
+
+    /// The question: "Suppose x = 2 and z = 3: what are [dy/dx, dy/dz]? Round to …".
+    pub fn question(&self, output: &str) -> String {
+        let point: Vec<String> =
+            self.at.iter().map(|(name, v)| format!("{name} = {}", crate::number::full(*v))).collect();
+        let asked: Vec<String> = self.asked.iter().map(|name| format!("d{output}/d{name}")).collect();
+        format!("Suppose {}. What are [{}]? Round to {}.", and_list(&point), asked.join(", "), self.rounding())
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A number rounded to `decimals`, written without a stray `-0`.
+pub fn rounded_text(value: f64, decimals: u32) -> String {
+    let value = round(value, decimals);
+    let text = format!("{value:.*}", decimals as usize);
+    if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text
+    }
+}
+
+/// `value` rounded to `decimals` (half away from zero).
+pub fn round(value: f64, decimals: u32) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    (value * scale).round() / scale
+}
+
+/// SplitMix64: a small, well-mixed generator, the same everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        let i = self.below(items.len());
+        items.get(i).copied().unwrap_or_default()
+    }
+}
+
+/// Functions the quizzes use, with a domain that a positive argument always satisfies.
+const FUNCTIONS: &[&str] = &["sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid"];
+
+/// The function's body for a level: a template whose `{f}`, `{g}`, `{h}` are functions, `{a}`,
+/// `{b}` small whole numbers, and `{v}` an argument. `u` is a shared subexpression where the
+/// template names one.
+const EASY: &[&str] = &[
+    "y = {a}*x*z + {f}({v})",
+    "y = x*z - {a}*{f}({v})",
+    "y = {f}({v})*z + {a}*x",
+    "y = (x + {a}*z)*{f}({v})",
+    "y = {a}*x*x - z*{f}({v})",
+];
+const MEDIUM: &[&str] = &[
+    "u = x*z\ny = {f}(u) + u/(x + {a})",
+    "u = x + {a}*z\ny = u*u/(z + {b}) + {f}(u)",
+    "u = {f}(x*z)\ny = u*x + u/z",
+    "u = x*z + {a}\ny = {f}(u)*u - x/u",
+    "u = x/z\ny = u*{f}(x) + {a}*u*z",
+];
+const HARD: &[&str] = &[
+    "u = x*z\ny = {f}(u) + u/{g}(x + {a}) + {h}({g}(x + {a}))/u",
+    "u = x*z\nv = {f}(u)\ny = v*v + {g}(v + x) - u/(z + {a})",
+    "u = {f}(x) + z\ny = {g}(u*x)/u + {h}(u)*z",
+    "u = x*z + {a}\ny = {f}({g}(u)) + u/{h}(x + {b})",
+];
+
+/// The point's candidate values: small whole numbers, positive where a function needs it.
+const X_VALUES: &[&str] = &["1", "2", "3"];
+const Z_VALUES: &[&str] = &["1", "2", "3", "-1", "-2"];
+
+/// Generates the quiz for `seed` at `level`. Candidates whose answer is not finite, is tiny,
+/// or whose partials or options coincide after rounding are passed over; the same seed always
+/// gives the same quiz. `O(attempts × program size)`.
+pub fn generate(seed: u64, level: Level) -> Quiz {
+    let mut rng = Rng(seed ^ (level as u64).wrapping_mul(0xA076_1D64_78BD_642F));
+    for _ in 0..500 {
+        if let Some(quiz) = attempt(&mut rng, seed, level) {
+            return quiz;
+        }
+    }
+    fallback(seed, level)
+}
+
+/// The lecture's own quiz, for the (never seen) case that no candidate passes.
+fn fallback(seed: u64, level: Level) -> Quiz {
+    let mut rng = Rng(seed);
+    let body = "y = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
+    let program = format!("x = 2\nz = 3\n{body}");
+    build(&mut rng, seed, level, program, vec![("x".into(), 2.0), ("z".into(), 3.0)]).unwrap_or_else(|| Quiz {
+        seed,
+        level,
+        program: "x = 2\nz = 3\ny = x*z".into(),
+        at: vec![("x".into(), 2.0), ("z".into(), 3.0)],
+        asked: vec!["x".into(), "z".into()],
+        decimals: 0,
+        options: vec![vec![3.0, 2.0]],
+        answer: 0,
+        mistakes: vec!["correct".into()],
+        made_by: vec![Mistake::None],
+    })
+}
+
+/// One candidate quiz, or `None` when it does not pass.
+fn attempt(rng: &mut Rng, seed: u64, level: Level) -> Option<Quiz> {
+    let templates = match level {
+        Level::Easy => EASY,
+        Level::Medium => MEDIUM,
+        Level::Hard => HARD,
+    };
+    let template = rng.pick(templates);
+    let (f, g, h) = (rng.pick(FUNCTIONS), rng.pick(FUNCTIONS), rng.pick(FUNCTIONS));
+    let (a, b) = (rng.pick(&["2", "3", "4"]), rng.pick(&["1", "2", "3"]));
+    let v = rng.pick(&["x", "z", "x*z", "x + z"]);
+    let body = template
+        .replace("{f}", f)
+        .replace("{g}", g)
+        .replace("{h}", h)
+        .replace("{a}", a)
+        .replace("{b}", b)
+        .replace("{v}", v);
+    let (x, z) = (rng.pick(X_VALUES), rng.pick(Z_VALUES));
+    let program = format!("x = {x}\nz = {z}\n{body}");
+    let at = vec![("x".to_string(), x.parse().ok()?), ("z".to_string(), z.parse().ok()?)];
+    build(rng, seed, level, program, at)
+}
+
+/// The quiz for a program at a point, if its answer is well posed and eight distinct options
+/// can be made from real mistakes.
+fn build(rng: &mut Rng, seed: u64, level: Level, program: String, at: Vec<(String, f64)>) -> Option<Quiz> {
+    let analysis = analyze(&program, &Options::default(), &HashMap::new()).ok()?;
+    if !analysis.diagnostics.is_empty() {
+        return None;
+    }
+    let asked: Vec<String> = at.iter().map(|(name, _)| name.clone()).collect();
+    let right = gradient(&analysis, &asked, &Mistake::None)?;
+    // Readable numbers: finite, at least 1 in size, not huge.
+    if right.iter().any(|g| !g.is_finite() || g.abs() < 1.0 || g.abs() > 5_000.0) {
+        return None;
+    }
+    let decimals = (0..=2).find(|&d| distinct(&right.iter().map(|g| round(*g, d)).collect::<Vec<_>>()))?;
+    let correct: Vec<f64> = right.iter().map(|g| round(*g, decimals)).collect();
+    // Every mistake the graph allows, each computed by replaying the backward pass with it.
+    let mut options: Vec<(Vec<f64>, Mistake)> = vec![(correct.clone(), Mistake::None)];
+    for mistake in mistakes(&analysis, rng) {
+        let Some(values) = gradient(&analysis, &asked, &mistake) else { continue };
+        if values.iter().any(|v| !v.is_finite() || v.abs() > 1e6) {
+            continue;
+        }
+        let rounded: Vec<f64> = values.iter().map(|v| round(*v, decimals)).collect();
+        if options.iter().all(|(o, _)| o != &rounded) {
+            options.push((rounded, mistake));
+        }
+        if options.len() == 8 {
+            break;
+        }
+    }
+    if options.len() < 8 {
+        return None;
+    }
+    // The right answer goes to a uniformly chosen place; the distractors keep their order.
+    let answer = rng.below(8);
+    let correct_option = options.remove(0);
+    options.insert(answer, correct_option);
+    let (options, made_by): (Vec<Vec<f64>>, Vec<Mistake>) = options.into_iter().unzip();
+    let mistakes = made_by.iter().map(|m| m.describe(&analysis.graph)).collect();
+    Some(Quiz { seed, level, program, at, asked, decimals, options, answer, mistakes, made_by })
+}
+
+/// Whether no two numbers are equal.
+fn distinct(values: &[f64]) -> bool {
+    values.iter().enumerate().all(|(i, a)| values.iter().skip(i + 1).all(|b| a != b))
+}
+
+/// A way to get the gradient wrong, as students do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mistake {
+    /// No mistake: the textbook backward pass.
+    None,
+    /// The right numbers, in the wrong order.
+    Swapped,
+    /// The function's value given for each partial.
+    Value,
+    /// At a node with several consumers, only the first contribution counted.
+    DroppedFanOut(usize),
+    /// One local partial with the wrong sign.
+    FlippedSign(usize, usize),
+    /// A function's derivative taken as a neighbouring function's (sin ↔ cos, log ↔ 1/x, …).
+    NeighbourRule(usize),
+    /// A function's local partial left out (taken as 1): the chain rule's inner factor forgotten.
+    ForgotLocal(usize),
+}
+
+impl Mistake {
+    /// A short description: `dropped fan-out at u`.
+    pub fn describe(&self, graph: &Graph) -> String {
+        let name = |i: usize| graph.id(i).and_then(|n| graph.name(n)).unwrap_or("?").to_string();
+        match self {
+            Mistake::None => "correct".into(),
+            Mistake::Swapped => "swapped".into(),
+            Mistake::Value => "the function's value".into(),
+            Mistake::DroppedFanOut(node) => format!("dropped fan-out at {}", name(*node)),
+            Mistake::FlippedSign(node, _) => format!("sign error in a partial of {}", name(*node)),
+            Mistake::NeighbourRule(node) => format!("neighbouring function's derivative at {}", name(*node)),
+            Mistake::ForgotLocal(node) => format!("forgot the local partial of {}", name(*node)),
+        }
+    }
+}
+
+/// The mistakes this graph allows, the issue's named kinds first, in an order the generator
+/// shuffles within each kind.
+fn mistakes(analysis: &Analysis, rng: &mut Rng) -> Vec<Mistake> {
+    let graph = &analysis.graph;
+    let timeline = &analysis.evaluation.timeline;
+    let contributions = timeline.all_contributions();
+    let mut fan_out: Vec<Mistake> = (0..graph.len())
+        .filter(|&i| contributions.get(i).is_some_and(|c| c.len() > 1))
+        .map(Mistake::DroppedFanOut)
+        .collect();
+    let mut signs = Vec::new();
+    let mut neighbours = Vec::new();
+    let mut forgotten = Vec::new();
+    for event in &timeline.events {
+        if let Event::Increment { node, position, local_partial, .. } = *event {
+            if local_partial != 0.0 {
+                signs.push(Mistake::FlippedSign(node, position));
+            }
+        }
+    }
+    for (n, node) in graph.nodes() {
+        if let NodeKind::Op { op } = node.kind {
+            if neighbour(op, 1.0).is_some() {
+                neighbours.push(Mistake::NeighbourRule(n.index()));
+                forgotten.push(Mistake::ForgotLocal(n.index()));
+            }
+        }
+    }
+    for list in [&mut fan_out, &mut signs, &mut neighbours, &mut forgotten] {
+        shuffle(list, rng);
+    }
+    // One of each kind first, then the rest, kinds interleaved.
+    let mut ordered = vec![Mistake::Swapped];
+    let mut lists = [fan_out, signs, neighbours, vec![Mistake::Value], forgotten];
+    loop {
+        let mut any = false;
+        for list in &mut lists {
+            if !list.is_empty() {
+                ordered.push(list.remove(0));
+                any = true;
+            }
+        }
+        if !any {
+            break;
+        }
+    }
+    ordered
+}
+
+fn shuffle<T>(items: &mut [T], rng: &mut Rng) {
+    for i in (1..items.len()).rev() {
+        let j = rng.below(i + 1);
+        items.swap(i, j);
+    }
+}
+
+/// The derivative of a neighbouring function at `a`, used for `op` by mistake: sin ↔ cos
+/// (−sin a for sin, cos a for cos), log ↔ 1/x (−1/a² for log), exp ↔ log (1/a), tanh ↔
+/// sigmoid, sqrt ↔ x² (2a). `None` for an operation with no such neighbour.
+fn neighbour(op: Op, a: f64) -> Option<f64> {
+    let sigmoid = |a: f64| 1.0 / (1.0 + (-a).exp());
+    Some(match op {
+        Op::Sin => -a.sin(),
+        Op::Cos => a.cos(),
+        Op::Log => -1.0 / (a * a),
+        Op::Exp => 1.0 / a,
+        Op::Tanh => sigmoid(a) * (1.0 - sigmoid(a)),
+        Op::Sigmoid => 1.0 - a.tanh() * a.tanh(),
+        Op::Sqrt => 2.0 * a,
+        _ => return None,
+    })
+}
+
+/// The asked partials, by the backward pass with `mistake` in it: the evaluation's own
+/// increments replayed in their order, each with its local partial (or the mistaken one), so
+/// the wrong answer is exactly what that method gives on this graph.
+pub fn gradient(analysis: &Analysis, asked: &[String], mistake: &Mistake) -> Option<Vec<f64>> {
+    let graph = &analysis.graph;
+    let evaluation = &analysis.evaluation;
+    let inputs: Vec<usize> =
+        asked.iter().map(|name| graph.find(name).map(|n| n.index())).collect::<Option<Vec<_>>>()?;
+    let value = |i: usize| evaluation.values.get(i).copied().unwrap_or(f64::NAN);
+    let mut adjoint = vec![0.0; graph.len()];
+    let mut received = vec![false; graph.len()];
+    for event in &evaluation.timeline.events {
+        match *event {
+            Event::BackwardInit { output } => {
+                if let Some(slot) = adjoint.get_mut(output) {
+                    *slot = 1.0;
+                }
+            }
+            Event::Increment { node, arg, position, local_partial, .. } => {
+                if matches!(mistake, Mistake::DroppedFanOut(s) if *s == arg)
+                    && received.get(arg).copied().unwrap_or(false)
+                {
+                    continue;
+                }
+                let op = graph.id(node).and_then(|n| graph.node(n)).and_then(|n| match n.kind {
+                    NodeKind::Op { op } => Some(op),
+                    _ => None,
+                });
+                let partial = match mistake {
+                    Mistake::FlippedSign(n, p) if *n == node && *p == position => -local_partial,
+                    Mistake::NeighbourRule(n) if *n == node => op.and_then(|op| neighbour(op, value(arg)))?,
+                    Mistake::ForgotLocal(n) if *n == node => 1.0,
+                    _ => local_partial,
+                };
+                let upstream = adjoint.get(node).copied().unwrap_or(0.0);
+                if let (Some(slot), Some(flag)) = (adjoint.get_mut(arg), received.get_mut(arg)) {
+                    *slot += upstream * partial;
+                    *flag = true;
+                }
+            }
+            Event::Forward { .. } | Event::Visit { .. } => {}
+        }
+    }
+    let right: Vec<f64> = inputs.iter().map(|&i| adjoint.get(i).copied().unwrap_or(f64::NAN)).collect();
+    Some(match mistake {
+        Mistake::Swapped => {
+            let mut swapped = right;
+            swapped.rotate_left(1);
+            swapped
+        }
+        Mistake::Value => vec![evaluation.output_value(graph); inputs.len()],
+        _ => right,
+    })
+}
