@@ -19,6 +19,8 @@ use crate::legend::Legend;
 use crate::link;
 use crate::math::Math;
 use crate::options::GraphOptions;
+use crate::practice::Practice;
+use crate::quiz_panel::{random_seed, QuizPanel};
 use crate::results::Results;
 use crate::state::{Action, State, View, EXAMPLE, PLAY_INTERVAL_MS};
 use crate::step_panel::StepPanel;
@@ -42,6 +44,9 @@ pub fn App(props: &AppProps) -> Html {
         let initial = props.initial.clone();
         let fragment = props.fragment.clone();
         use_reducer(move || match fragment {
+            Some(fragment) if fragment.starts_with("#q=") => {
+                Rc::unwrap_or_clone(Rc::new(State::new(&initial)).reduce(Action::OpenQuizLink(fragment.to_string())))
+            }
             Some(fragment) => match link::read(&fragment) {
                 Ok(link) => State::from_link(link),
                 Err(reason) => State::refused_link(&reason),
@@ -95,7 +100,8 @@ pub fn App(props: &AppProps) -> Html {
     // a page may rewrite its address); dropping the timeout cancels a pending rewrite.
     {
         let state = state.clone();
-        let view = (state.source.clone(), format!("{:?}", state.at), state.options.clone(), state.step);
+        let quiz = state.quiz.as_ref().map(|q| q.link.clone());
+        let view = (state.source.clone(), format!("{:?}", state.at), state.options.clone(), state.step, quiz);
         use_effect_with(view, move |_| {
             let timeout = Timeout::new(LINK_DELAY_MS, move || {
                 set_address(&state);
@@ -162,6 +168,13 @@ pub fn App(props: &AppProps) -> Html {
                     {on_edit}
                 />
                 <Diagnostics {source} diagnostics={state.diagnostics.clone()} />
+                <p class="teacher">
+                    <button class="plain" data-testid="quiz-from-program"
+                        onclick={dispatch.reform(|_: MouseEvent| Action::QuizFromProgram(random_seed()))}
+                        title="A multiple-choice quiz on this program's gradient, with a link to hand out">
+                        { "Make a quiz of this program" }
+                    </button>
+                </p>
                 if let Some(analysis) = state.analysis.clone() {
                     <Math analysis={analysis.clone()} />
                     <Inputs analysis={analysis.clone()} at={state.at.clone()} on_action={dispatch.clone()} />
@@ -175,6 +188,9 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </section>
             <section class="graph-pane">
+                if let Some(quiz) = state.quiz.clone() {
+                    <QuizPanel {quiz} on_action={dispatch.clone()} />
+                } else {
                 if let Some(notice) = state.notice.clone() {
                     <p class="notice" data-testid="notice" role="alert">
                         { notice }
@@ -196,12 +212,14 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 if let (Some(analysis), Some(frame)) = (state.analysis.clone(), frame) {
                     <StepPanel analysis={analysis.clone()} step={state.step} />
+                    <Practice analysis={analysis.clone()} predict={state.predict} check={state.check} asking={state.asking.clone()}
+                        score={Rc::new(state.score.clone())} on_action={dispatch.clone()} />
                     <Explain analysis={analysis.clone()} step={state.step} />
                     <ViewChoice view={state.view} on_action={dispatch.clone()} />
                     <div class={classes!("views", (state.view == View::Both).then_some("both"))}>
                         if state.view != View::Table {
                             <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
-                                playing={state.playing} on_action={dispatch.clone()} />
+                                playing={state.playing} asked={state.asked_node()} on_action={dispatch.clone()} />
                         }
                         if state.view != View::Drawing {
                             <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
@@ -215,6 +233,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Results {analysis} {frame} />
                 } else {
                     <p class="empty" data-testid="empty">{ "Nothing to draw yet: fix the program on the left." }</p>
+                }
                 }
             </section>
         </div>
@@ -300,7 +319,11 @@ const LINK_DELAY_MS: u32 = 250;
 /// whole address.
 fn set_address(state: &State) -> Option<String> {
     let window = web_sys::window()?;
-    let fragment = link::fragment(state)?;
+    // An open quiz is the view: its link, which does not give the answer away.
+    let fragment = match &state.quiz {
+        Some(quiz) => quiz.link.clone(),
+        None => link::fragment(state)?,
+    };
     window.history().ok()?.replace_state_with_url(&JsValue::NULL, "", Some(&fragment)).ok()?;
     window.location().href().ok()
 }

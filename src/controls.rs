@@ -5,6 +5,9 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use gradgraph_engine::quiz::Level;
+
+use crate::quiz_panel::random_seed;
 use crate::state::{Action, SPEEDS};
 
 #[derive(Properties, PartialEq)]
@@ -107,6 +110,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <button class="plain" data-testid="presenter" aria-pressed={props.presenter.to_string()} onclick={presenter}
                     title="Presenter mode: large type, the step and the algorithm (P; Esc leaves)">
                     { if props.presenter { "Leave presenter mode" } else { "Presenter mode" } }
+                </button>
+                <button class="plain" data-testid="quiz" onclick={props.on_action.reform(|_: MouseEvent| Action::OpenQuiz(random_seed(), Level::Medium))}
+                    title="A generated differentiation quiz, eight options, with the mistakes behind the wrong ones">
+                    { "Quiz me" }
                 </button>
                 <button class="plain" data-testid="copy-link" onclick={copy} title="Copy a link that reopens this view">
                     { if props.copied { "Link copied" } else { "Copy link" } }

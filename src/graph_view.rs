@@ -23,6 +23,8 @@ pub struct GraphViewProps {
     pub selected: Option<usize>,
     /// Whether the timeline is playing (the current node is then kept in view).
     pub playing: bool,
+    /// The node whose next number the student is asked to predict.
+    pub asked: Option<usize>,
     pub on_action: Callback<Action>,
 }
 
@@ -32,6 +34,7 @@ impl PartialEq for GraphViewProps {
             && self.frame == other.frame
             && self.selected == other.selected
             && self.playing == other.playing
+            && self.asked == other.asked
             && self.on_action == other.on_action
     }
 }
@@ -282,6 +285,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 visited={frame.visited.get(i).copied().unwrap_or(false)}
                 output={i == output}
                 {current}
+                asked={props.asked == Some(i)}
                 {note}
                 output_name={output_name.clone()}
                 output_mark={output_mark.clone()}

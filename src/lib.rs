@@ -18,6 +18,8 @@ pub mod link;
 pub mod math;
 pub mod node_view;
 pub mod options;
+pub mod practice;
+pub mod quiz_panel;
 pub mod results;
 pub mod state;
 pub mod step_panel;

@@ -78,7 +78,14 @@ pub fn render(math: &Element) -> Html {
         Element::Ident(name) => html! { <mi>{ name }</mi> },
         Element::Number(digits) => html! { <mn>{ digits }</mn> },
         Element::Op(op) => html! { <mo>{ *op }</mo> },
-        Element::Text(text) => html! { <mtext>{ text }</mtext> },
+        // MathML trims an mtext's edges; spaces meant to separate are kept as no-break spaces.
+        Element::Text(text) => {
+            let inner = text.trim_matches(' ');
+            let pad = |n: usize| "\u{a0}".repeat(n);
+            let start = text.len() - text.trim_start_matches(' ').len();
+            let end = text.len() - text.trim_end_matches(' ').len();
+            html! { <mtext>{ format!("{}{inner}{}", pad(start), pad(end)) }</mtext> }
+        }
         Element::Frac(a, b) => html! { <mfrac>{ render(a) }{ render(b) }</mfrac> },
         Element::Sup(a, b) => html! { <msup>{ render(a) }{ render(b) }</msup> },
         Element::Sub(a, b) => html! { <msub>{ render(a) }{ render(b) }</msub> },

@@ -35,6 +35,8 @@ pub struct NodeViewProps {
     pub output: bool,
     /// Whether this step is about this node.
     pub current: bool,
+    /// Whether the student is asked to predict this node's next number (practice mode).
+    pub asked: bool,
     pub note: Option<AttrValue>,
     /// The output's name, whole and as written after ∂.
     pub output_name: AttrValue,
@@ -88,6 +90,7 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
         value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
         props.note.is_some().then_some("noted"),
         props.selected.then_some("selected"),
+        props.asked.then_some("asked"),
     );
     let tooltip = props.hovered.then(|| {
         let state = match (adjoint, visited) {
@@ -119,6 +122,7 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
             data-value={value.map(full).unwrap_or_default()}
             data-adjoint={adjoint.map(full).unwrap_or_default()}
             data-final={visited.to_string()}
+            data-asked={props.asked.then_some("true")}
             tabindex="0"
             aria-label={format!("{} = {}", props.name, props.formula)}
         >
@@ -132,6 +136,12 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
             { line(if visited { "adjoint final" } else { "adjoint" }, "49", adjoint_line.unwrap_or_default(), width) }
             if let Some(parts) = props.contributions.as_ref() {
                 { contributions(parts, props.output_mark.as_str(), width) }
+            }
+            if props.asked {
+                <g class="asked-mark" transform={format!("translate({},0)", px(width))}>
+                    <circle r="9" />
+                    <text text-anchor="middle" y="4">{ "?" }</text>
+                </g>
             }
             if let Some(note) = props.note.clone() {
                 <g class="badge" data-testid="badge" transform={format!("translate({},0)", px(width))}>

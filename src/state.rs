@@ -7,6 +7,9 @@ use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::{analyze, compile, Analysis, Diagnostic, Frame, NodeKind, Options, Span};
 use yew::Reducible;
 
+use gradgraph_engine::quiz::{self, Choices, Level, Quiz};
+use gradgraph_engine::steps::prediction;
+
 use crate::link::Link;
 
 /// The program shown when the page opens: the lecture's first example.
@@ -45,6 +48,121 @@ pub struct State {
     pub presenter: bool,
     /// Something to tell the user once (a link that could not be opened).
     pub notice: Option<String>,
+    /// Which results the student predicts before they are shown.
+    pub predict: Predict,
+    /// How a prediction is checked.
+    pub check: Check,
+    /// The prediction being asked for, if the next step waits for one.
+    pub asking: Option<Asking>,
+    /// How each prediction went, in order.
+    pub score: Vec<Scored>,
+    /// The quiz being answered, if the quiz panel is open.
+    pub quiz: Option<QuizState>,
+}
+
+/// The quiz panel: a question, the option chosen, and a speed round if one is running.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizState {
+    pub level: Level,
+    pub current: Rc<Quiz>,
+    pub chosen: Option<usize>,
+    /// The link that reopens this quiz (`#q=…`): its seed and level, or the teacher's program.
+    pub link: String,
+    pub speed: Option<SpeedRound>,
+    /// Why a program could not become a quiz, or a teacher's choice could not be made.
+    pub refused: Option<String>,
+    /// Made from the editor's program just now: the teacher may choose what it asks (a quiz
+    /// opened from a link is a student's and has no such choices).
+    pub authoring: bool,
+}
+
+/// A speed round: questions against a clock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpeedRound {
+    /// When it started (milliseconds, the browser's clock).
+    pub started_ms: f64,
+    /// The clock's last tick, for the time left.
+    pub now_ms: f64,
+    /// Each question asked so far and the option chosen for it.
+    pub answers: Vec<(Rc<Quiz>, usize)>,
+    /// When it ended, by the last answer or the clock.
+    pub ended_ms: Option<f64>,
+}
+
+/// Questions in a speed round, and its time limit.
+pub const SPEED_QUESTIONS: usize = 5;
+pub const SPEED_LIMIT_MS: f64 = 120_000.0;
+
+/// Which results a student predicts before the page shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Predict {
+    Off,
+    Forward,
+    Backward,
+    Both,
+}
+
+/// The prediction the page waits for: the step that reveals it, and how it is going.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Asking {
+    pub step: usize,
+    /// Wrong answers so far.
+    pub tries: u32,
+    /// Hints shown (0, 1 or 2).
+    pub hints: u32,
+    /// The last wrong answer, to say so.
+    pub wrong: Option<String>,
+}
+
+/// How a prediction went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Right at the first try, without hints.
+    FirstTime,
+    /// Right after a wrong try or a hint.
+    WithHelp,
+    /// The answer was shown.
+    Revealed,
+}
+
+/// One prediction's result: what was asked (`u1`, `dy/dx after u1 pushes into it`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    pub step: usize,
+    /// The node whose number it was (for the score by node).
+    pub node: String,
+    pub asks: String,
+    pub outcome: Outcome,
+}
+
+/// How close a prediction must be: within this fraction of the answer (or of 0.001 for an
+/// answer near 0).
+pub const TOLERANCE: f64 = 1e-3;
+
+/// How a prediction is checked: the page states which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Within [`TOLERANCE`] of the answer, relatively (within a millionth near 0).
+    Relative,
+    /// Equal to the answer once both are rounded to this many decimals, as a quiz states.
+    Rounded(u32),
+}
+
+impl Check {
+    pub fn accepts(self, given: f64, answer: f64) -> bool {
+        match self {
+            Check::Relative => given == answer || (given - answer).abs() <= TOLERANCE * answer.abs().max(TOLERANCE),
+            Check::Rounded(decimals) => quiz::round(given, decimals) == quiz::round(answer, decimals),
+        }
+    }
+
+    /// The rule in words, for the feedback.
+    pub fn describe(self) -> String {
+        match self {
+            Check::Relative => "within a thousandth of the answer counts".into(),
+            Check::Rounded(decimals) => format!("rounded to {} it must equal the answer", quiz::rounding(decimals)),
+        }
+    }
 }
 
 /// Time between steps while playing at speed 1.
@@ -96,6 +214,33 @@ pub enum Action {
     TogglePresenter,
     LeavePresenter,
     DismissNotice,
+    /// Predict the forward values, the backward dy/dv's, both, or nothing.
+    SetPredict(Predict),
+    /// Check predictions within a relative thousandth, or exactly after rounding.
+    SetCheck(Check),
+    /// The student's prediction for the step the page waits on.
+    Answer(String),
+    /// One more hint for it.
+    Hint,
+    /// Show its answer and go on.
+    Reveal,
+    /// Open the quiz panel on the generated quiz for this seed and level.
+    OpenQuiz(u64, Level),
+    /// A quiz from the program in the editor (the seed places the answer), or why not.
+    QuizFromProgram(u64),
+    /// A quiz link's fragment (`#q=…`), and a seed for a program's quiz.
+    OpenQuizLink(String),
+    /// The teacher's choice of what a program's quiz asks: which partials, rounded how.
+    QuizChoices(Choices),
+    /// Choose an option (by index) for the question shown, at this time (milliseconds).
+    Choose(usize, f64),
+    /// Start a speed round at this seed, at this time (milliseconds).
+    StartSpeed(u64, f64),
+    /// The clock says this time (milliseconds): a speed round past its limit ends.
+    SpeedClock(f64),
+    /// Open the quiz's function in the step-through, at the start of the backward pass.
+    ShowMe,
+    CloseQuiz,
 }
 
 impl State {
@@ -146,12 +291,75 @@ impl State {
             selected: None,
             presenter: false,
             notice: None,
+            predict: Predict::Off,
+            check: Check::Relative,
+            asking: None,
+            score: Vec::new(),
+            quiz: None,
         }
+    }
+
+    /// The quiz panel on `quiz`, reached by `link`.
+    fn quiz_open(self, quiz: Quiz, link: String, speed: Option<SpeedRound>) -> State {
+        let level = quiz.level;
+        let quiz =
+            QuizState { level, current: Rc::new(quiz), chosen: None, link, speed, refused: None, authoring: false };
+        State { quiz: Some(quiz), presenter: false, ..self }
+    }
+
+    /// Whether step `step` (its event) is one the student predicts.
+    fn asks_at(&self, step: usize) -> bool {
+        let Some(analysis) = &self.analysis else { return false };
+        let Some(prediction) = prediction(&analysis.graph, &analysis.evaluation.timeline, step) else { return false };
+        match self.predict {
+            Predict::Off => false,
+            Predict::Both => true,
+            Predict::Forward => prediction.forward,
+            Predict::Backward => !prediction.forward,
+        }
+    }
+
+    /// Going one step forward, as Step and play do: in practice mode a step whose result is to
+    /// be predicted waits for the prediction (play stops there). A coarse step stops just
+    /// before the first such step inside it, so nothing is skipped unasked.
+    fn forward_one(self) -> State {
+        let next = self.next_step();
+        if self.predict != Predict::Off && next <= self.steps() {
+            if let Some(asked) = (self.step + 1..=next).find(|&k| self.asks_at(k)) {
+                let asking = match self.asking.clone() {
+                    Some(asking) if asking.step == asked => asking,
+                    _ => Asking { step: asked, tries: 0, hints: 0, wrong: None },
+                };
+                let before = State { playing: false, ..self }.at_step(asked - 1);
+                return State { asking: Some(asking), ..before };
+            }
+        }
+        self.at_step(next)
+    }
+
+    /// The node whose next number the student is asked to predict.
+    pub fn asked_node(&self) -> Option<usize> {
+        let (asking, analysis) = (self.asking.as_ref()?, self.analysis.as_ref()?);
+        prediction(&analysis.graph, &analysis.evaluation.timeline, asking.step).map(|p| p.index)
+    }
+
+    /// Records how the prediction went and shows its step.
+    fn resolved(self, outcome: Outcome) -> State {
+        let Some(asking) = self.asking.clone() else { return self };
+        let (node, asks) = self
+            .analysis
+            .as_ref()
+            .and_then(|a| prediction(&a.graph, &a.evaluation.timeline, asking.step))
+            .map_or_else(Default::default, |p| (p.node, p.asks));
+        let mut score = self.score.clone();
+        score.push(Scored { step: asking.step, node, asks, outcome });
+        State { score, asking: None, ..self }.at_step(asking.step)
     }
 
     /// The next step forward: one event, or in coarse mode the end of the next coarse step.
     fn next_step(&self) -> usize {
-        match (&self.analysis, self.coarse) {
+        // Practice goes one step at a time, whatever the step size.
+        match (&self.analysis, self.coarse && self.predict == Predict::Off) {
             (Some(analysis), true) => analysis
                 .evaluation
                 .timeline
@@ -238,10 +446,12 @@ impl State {
         }
     }
 
+    /// Goes to `step` (clamped); a prediction waited for elsewhere lapses.
     fn at_step(self, step: usize) -> State {
         let step = step.min(self.steps());
         let playing = self.playing && step < self.steps();
-        State { step, playing, ..self }
+        let asking = self.asking.clone().filter(|a| a.step == step + 1);
+        State { step, playing, asking, ..self }
     }
 }
 
@@ -302,10 +512,7 @@ impl Reducible for State {
                 let step = state.previous_step();
                 State { playing: false, ..state }.at_step(step)
             }
-            Action::StepForward => {
-                let step = state.next_step();
-                State { playing: false, ..state }.at_step(step)
-            }
+            Action::StepForward => State { playing: false, ..state }.forward_one(),
             Action::ToEnd => {
                 let end = state.steps();
                 State { playing: false, ..state }.at_step(end)
@@ -316,10 +523,7 @@ impl Reducible for State {
                 let step = if state.step >= state.steps() { 0 } else { state.step };
                 State { playing: state.steps() > 0, step, ..state }
             }
-            Action::Tick => {
-                let step = state.next_step();
-                state.at_step(step)
-            }
+            Action::Tick => state.forward_one(),
             Action::JumpTo(step) => State { playing: false, ..state }.at_step(step),
             Action::ToForwardEnd => {
                 let end = state.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len());
@@ -333,6 +537,147 @@ impl Reducible for State {
             Action::TogglePresenter => State { presenter: !state.presenter, ..state },
             Action::LeavePresenter => State { presenter: false, ..state },
             Action::DismissNotice => State { notice: None, ..state },
+            Action::SetPredict(predict) => State { predict, asking: None, score: Vec::new(), ..state },
+            // A question being asked stays; the next answer is checked the new way.
+            Action::SetCheck(check) => State { check, ..state },
+            Action::Answer(text) => {
+                let Some(asking) = state.asking.clone() else { return Rc::new(state) };
+                let answer = state
+                    .analysis
+                    .as_ref()
+                    .and_then(|a| prediction(&a.graph, &a.evaluation.timeline, asking.step))
+                    .map_or(f64::NAN, |p| p.answer);
+                match text.trim().parse::<f64>() {
+                    Ok(given) if state.check.accepts(given, answer) => {
+                        let outcome =
+                            if asking.tries == 0 && asking.hints == 0 { Outcome::FirstTime } else { Outcome::WithHelp };
+                        state.resolved(outcome)
+                    }
+                    _ => {
+                        let asking = Asking { tries: asking.tries + 1, wrong: Some(text.trim().to_string()), ..asking };
+                        State { asking: Some(asking), ..state }
+                    }
+                }
+            }
+            Action::Hint => {
+                let asking = state.asking.clone().map(|a| Asking { hints: (a.hints + 1).min(2), ..a });
+                State { asking, ..state }
+            }
+            Action::Reveal => state.resolved(Outcome::Revealed),
+            Action::OpenQuiz(seed, level) => {
+                let link = format!("#q={seed}-{}", level.name());
+                state.quiz_open(quiz::generate(seed, level), link, None)
+            }
+            Action::QuizFromProgram(seed) => {
+                match quiz::from_program(&quiz::at_values(&state.source, &state.at), seed, &Choices::default()) {
+                    Ok(quiz) => {
+                        let link = quiz_link_for_program(&quiz);
+                        let mut opened = state.quiz_open(quiz, link, None);
+                        if let Some(q) = opened.quiz.as_mut() {
+                            q.authoring = true;
+                        }
+                        opened
+                    }
+                    Err(reason) => {
+                        let level = state.quiz.as_ref().map_or(Level::Medium, |q| q.level);
+                        let current = Rc::new(quiz::generate(seed, level));
+                        let refused = Some(format!("This program cannot become a quiz: {reason}."));
+                        let link = format!("#q={seed}-{}", level.name());
+                        State {
+                            quiz: Some(QuizState {
+                                level,
+                                current,
+                                chosen: None,
+                                link,
+                                speed: None,
+                                refused,
+                                authoring: false,
+                            }),
+                            ..state
+                        }
+                    }
+                }
+            }
+            Action::QuizChoices(choices) => {
+                let Some(mut open) = state.quiz.clone() else { return Rc::new(state) };
+                match quiz::from_program(&open.current.program, open.current.seed, &choices) {
+                    Ok(quiz) => {
+                        open.link = quiz_link_for_program(&quiz);
+                        open.current = Rc::new(quiz);
+                        open.chosen = None;
+                        open.refused = None;
+                    }
+                    // The quiz stays as it was, with the reason.
+                    Err(reason) => open.refused = Some(format!("That quiz cannot be made: {reason}.")),
+                }
+                State { quiz: Some(open), ..state }
+            }
+            Action::OpenQuizLink(fragment) => match read_quiz_link(&fragment) {
+                Ok(QuizLink::Generated(seed, level)) => state.quiz_open(quiz::generate(seed, level), fragment, None),
+                Ok(QuizLink::Program { program, seed, choices }) => {
+                    match quiz::from_program(&program, seed, &choices) {
+                        Ok(quiz) => state.quiz_open(quiz, fragment, None),
+                        Err(reason) => {
+                            State { notice: Some(format!("This quiz link could not be opened: {reason}.")), ..state }
+                        }
+                    }
+                }
+                Err(reason) => {
+                    State { notice: Some(format!("This quiz link could not be opened: {reason}.")), ..state }
+                }
+            },
+            Action::Choose(option, now) => {
+                let Some(mut quiz) = state.quiz.clone() else { return Rc::new(state) };
+                if quiz.chosen.is_some() && quiz.speed.is_none() {
+                    return Rc::new(state);
+                }
+                match &mut quiz.speed {
+                    // In a speed round the answer is kept and the next question comes at once.
+                    Some(round) if round.ended_ms.is_none() => {
+                        round.now_ms = now;
+                        round.answers.push((Rc::clone(&quiz.current), option));
+                        if round.answers.len() >= SPEED_QUESTIONS {
+                            round.ended_ms = Some(now);
+                        } else {
+                            let next = quiz.current.seed.wrapping_add(1);
+                            quiz.current = Rc::new(quiz::generate(next, quiz.level));
+                        }
+                    }
+                    Some(_) => {}
+                    None => quiz.chosen = Some(option),
+                }
+                State { quiz: Some(quiz), ..state }
+            }
+            Action::StartSpeed(seed, now) => {
+                let level = state.quiz.as_ref().map_or(Level::Medium, |q| q.level);
+                let round = SpeedRound { started_ms: now, now_ms: now, answers: Vec::new(), ended_ms: None };
+                let link = format!("#q={seed}-{}", level.name());
+                state.quiz_open(quiz::generate(seed, level), link, Some(round))
+            }
+            Action::SpeedClock(now) => {
+                let Some(mut quiz) = state.quiz.clone() else { return Rc::new(state) };
+                match &mut quiz.speed {
+                    Some(round) if round.ended_ms.is_none() => {
+                        round.now_ms = now;
+                        if now - round.started_ms >= SPEED_LIMIT_MS {
+                            round.ended_ms = Some(now);
+                        }
+                        State { quiz: Some(quiz), ..state }
+                    }
+                    _ => state,
+                }
+            }
+            Action::ShowMe => {
+                let Some(quiz) = state.quiz.clone() else { return Rc::new(state) };
+                let program = quiz.current.program.clone();
+                let mut loaded = Rc::unwrap_or_clone(Rc::new(state).reduce(Action::LoadExample(program)));
+                loaded.quiz = None;
+                // Predictions are then checked as the quiz rounds.
+                loaded.check = Check::Rounded(quiz.current.decimals);
+                let start = loaded.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len());
+                loaded.at_step(start)
+            }
+            Action::CloseQuiz => State { quiz: None, ..state },
         })
     }
 }
@@ -405,6 +750,154 @@ mod tests {
         assert_eq!(state.step, 4);
         state = reduce(state, Action::JumpTo(99));
         assert_eq!(state.step, 14);
+    }
+
+    #[test]
+    fn practice_waits_for_each_prediction_and_keeps_the_score() {
+        let mut state = reduce(State::new("x = 2; z = 3; y = x*z + sin(x)"), Action::SetPredict(Predict::Both));
+        // x and z are given; u1 = x*z is asked for.
+        state = reduce(reduce(state, Action::StepForward), Action::StepForward);
+        assert_eq!(state.step, 2);
+        state = reduce(state, Action::StepForward);
+        assert_eq!((state.step, state.asking.as_ref().map(|a| a.step)), (2, Some(3)));
+        state = reduce(state, Action::StepForward);
+        assert_eq!(state.step, 2, "Step waits for the prediction");
+        state = reduce(state, Action::Answer("5".into()));
+        assert_eq!((state.step, state.asking.as_ref().map(|a| a.tries)), (2, Some(1)));
+        state = reduce(state, Action::Answer(" 6 ".into()));
+        assert_eq!((state.step, state.asking.is_none()), (3, true));
+        // sin(2) = 0.9093: within a thousandth.
+        state = reduce(state, Action::StepForward);
+        state = reduce(state, Action::Answer("0.9093".into()));
+        assert_eq!(state.step, 4);
+        state = reduce(state, Action::StepForward);
+        state = reduce(state, Action::Hint);
+        state = reduce(state, Action::Hint);
+        state = reduce(state, Action::Hint);
+        assert_eq!(state.asking.as_ref().map(|a| a.hints), Some(2));
+        state = reduce(state, Action::Reveal);
+        let outcomes: Vec<(String, Outcome)> = state.score.iter().map(|s| (s.asks.clone(), s.outcome)).collect();
+        assert_eq!(
+            outcomes,
+            [("u1".to_string(), Outcome::WithHelp), ("u2".into(), Outcome::FirstTime), ("y".into(), Outcome::Revealed)]
+        );
+        // Playing stops where a prediction is due: the initialization and y's visit pass, the
+        // first increment (into u1) waits.
+        state = reduce(state, Action::TogglePlay);
+        for _ in 0..3 {
+            state = reduce(state, Action::Tick);
+        }
+        assert_eq!((state.playing, state.step, state.asking.map(|a| a.step)), (false, 7, Some(8)));
+    }
+
+    #[test]
+    fn predictions_are_checked_as_stated() {
+        // Within a relative thousandth; near 0, within a millionth.
+        assert!(Check::Relative.accepts(0.9093, 2f64.sin()));
+        assert!(!Check::Relative.accepts(0.908, 2f64.sin()));
+        assert!(Check::Relative.accepts(1208.5, 1208.9));
+        assert!(Check::Relative.accepts(0.0, 1e-9) && !Check::Relative.accepts(0.001, 0.0));
+        // Exact after rounding: 2.5839 is 3 to the nearest integer, 2.58 to 2 decimals.
+        assert!(Check::Rounded(0).accepts(2.6, 2.5839) && !Check::Rounded(0).accepts(2.4, 2.5839));
+        assert!(Check::Rounded(2).accepts(2.58, 2.5839) && !Check::Rounded(2).accepts(2.59, 2.5839));
+        let mut state = reduce(State::new("x = 2; z = 3; y = x*z + sin(x)"), Action::SetPredict(Predict::Backward));
+        state = reduce(state, Action::SetCheck(Check::Rounded(1)));
+        while state.asking.is_none() {
+            state = reduce(state, Action::StepForward);
+        }
+        state = reduce(state, Action::Answer("1.04".into()));
+        assert_eq!(state.score.last().map(|s| s.outcome), Some(Outcome::FirstTime));
+        // "Show me" from a quiz checks as the quiz rounds.
+        let quiz = reduce(State::new(EXAMPLE), Action::OpenQuiz(7, Level::Hard));
+        let decimals = quiz.quiz.as_ref().map(|q| q.current.decimals).unwrap();
+        assert_eq!(reduce(quiz, Action::ShowMe).check, Check::Rounded(decimals));
+    }
+
+    #[test]
+    fn coarse_steps_stop_before_each_prediction_inside_them() {
+        let mut state = reduce(State::new("x = 2; z = 3; y = x*z + sin(x)"), Action::SetCoarse(true));
+        state = reduce(state, Action::SetPredict(Predict::Backward));
+        // The forward pass goes by in coarse steps; the backward pass's first coarse step holds
+        // the initialization, y's visit and its two increments: it stops before the first.
+        let mut asked = Vec::new();
+        for _ in 0..40 {
+            state = reduce(state, Action::StepForward);
+            if let Some(asking) = state.asking.clone() {
+                assert_eq!(state.step + 1, asking.step);
+                asked.push(asking.step);
+                state = reduce(state, Action::Reveal);
+            }
+        }
+        assert_eq!(asked, [8, 9, 11, 13, 14]);
+        assert_eq!(state.step, 16);
+    }
+
+    #[test]
+    fn quizzes_open_from_seeds_programs_and_links_and_run_speed_rounds() {
+        let state = reduce(State::new(EXAMPLE), Action::OpenQuiz(7, Level::Hard));
+        let quiz = state.quiz.clone().unwrap();
+        assert_eq!((quiz.link.as_str(), quiz.current.level), ("#q=7-hard", Level::Hard));
+        let state = reduce(state, Action::Choose(quiz.current.answer, 0.0));
+        assert_eq!(state.quiz.as_ref().and_then(|q| q.chosen), Some(quiz.current.answer));
+        // "Show me" opens the function at the start of the backward pass.
+        let shown = reduce(state, Action::ShowMe);
+        assert_eq!(shown.source, quiz.current.program);
+        assert_eq!(shown.step, shown.analysis.as_ref().unwrap().evaluation.timeline.forward_len());
+        assert!(shown.quiz.is_none());
+        // A teacher's program as a link, and back.
+        let lecture = "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
+        let state = reduce(State::new(lecture), Action::QuizFromProgram(5));
+        assert!(state.quiz.as_ref().is_some_and(|q| q.authoring));
+        let link = state.quiz.as_ref().unwrap().link.clone();
+        assert!(link.starts_with("#q=program:5:0:x,z:x%20%3D%202%0Az%20%3D%203%0Ay%20%3D%20exp"), "{link}");
+        let choices = Choices { asked: Some(vec!["x".into(), "z".into()]), decimals: Some(0) };
+        assert_eq!(read_quiz_link(&link), Ok(QuizLink::Program { program: lecture.to_string(), seed: 5, choices }));
+        let reopened = reduce(State::new(EXAMPLE), Action::OpenQuizLink(link));
+        assert!(reopened.quiz.as_ref().is_some_and(|q| !q.authoring), "a student cannot change the quiz");
+        assert_eq!(reopened.quiz.map(|q| q.current), state.quiz.as_ref().map(|q| q.current.clone()));
+        // The teacher asks for dy/dz alone, to 2 decimals: the link says so and reopens it.
+        let choices = Choices { asked: Some(vec!["z".into()]), decimals: Some(2) };
+        let chosen = reduce(state.clone(), Action::QuizChoices(choices));
+        let link = chosen.quiz.as_ref().unwrap().link.clone();
+        assert!(link.starts_with("#q=program:5:2:z:x%20"), "{link}");
+        let reopened = reduce(State::new(EXAMPLE), Action::OpenQuizLink(link));
+        assert_eq!(reopened.quiz.map(|q| q.current), chosen.quiz.as_ref().map(|q| q.current.clone()));
+        // A choice that cannot be made keeps the quiz and says why.
+        let bad = Choices { asked: Some(vec![]), decimals: Some(0) };
+        let kept = reduce(chosen.clone(), Action::QuizChoices(bad));
+        assert_eq!(kept.quiz.as_ref().map(|q| &q.current), chosen.quiz.as_ref().map(|q| &q.current));
+        assert!(kept.quiz.and_then(|q| q.refused).is_some_and(|r| r.contains("1 to 4 inputs")));
+        // The quiz is at the point the page shows, not the program's own values.
+        let moved = reduce(State::new(lecture), Action::SetInput("x".into(), 3.0));
+        let quiz = reduce(moved, Action::QuizFromProgram(5)).quiz.unwrap().current;
+        assert!(quiz.program.starts_with("x = 3\nz = 3\n"), "{}", quiz.program);
+        assert_eq!(quiz.at[0], ("x".to_string(), 3.0));
+        for bad in [
+            "#q=",
+            "#q=x-hard",
+            "#q=1-impossible",
+            "#q=program:1:0:x:%ZZ",
+            "#q=program:1:9:x:y%3D1",
+            "#q=program:1:0::y%3D1",
+            "#q=program:1:0:x",
+            "#q=program:",
+            "#nothing",
+        ] {
+            assert!(read_quiz_link(bad).is_err(), "{bad}");
+        }
+        // A speed round: five answers, then it is over; or the clock ends it.
+        let mut state = reduce(State::new(EXAMPLE), Action::StartSpeed(100, 0.0));
+        for _ in 0..5 {
+            state = reduce(state, Action::Choose(0, 30_000.0));
+        }
+        let round = state.quiz.as_ref().and_then(|q| q.speed.clone()).unwrap();
+        assert_eq!((round.answers.len(), round.ended_ms), (5, Some(30_000.0)));
+        let mut state = reduce(State::new(EXAMPLE), Action::StartSpeed(100, 0.0));
+        state = reduce(state, Action::Choose(1, 1_000.0));
+        state = reduce(state, Action::SpeedClock(119_000.0));
+        assert!(state.quiz.as_ref().and_then(|q| q.speed.as_ref()).is_some_and(|r| r.ended_ms.is_none()));
+        state = reduce(state, Action::SpeedClock(120_500.0));
+        assert_eq!(state.quiz.and_then(|q| q.speed).and_then(|r| r.ended_ms), Some(120_500.0));
     }
 
     #[test]
@@ -499,4 +992,82 @@ mod tests {
         let state = reduce(state, Action::ClearInput("x".into()));
         assert_eq!(value(&state), Some(17.0));
     }
+}
+
+/// What a quiz link (`#q=…`) asks for.
+#[derive(Debug, PartialEq)]
+pub enum QuizLink {
+    /// `#q=SEED-LEVEL`: a generated quiz.
+    Generated(u64, Level),
+    /// `#q=program:SEED:DECIMALS:ASKED:PROGRAM`: a teacher's program with what it asks (names
+    /// separated by commas) and how it rounds; the seed places the answer.
+    Program { program: String, seed: u64, choices: Choices },
+}
+
+/// The link to a quiz made from a teacher's program: the program (its point included), the
+/// partials asked and the rounding, so the student's quiz is exactly the teacher's.
+pub fn quiz_link_for_program(quiz: &Quiz) -> String {
+    let asked: Vec<String> = quiz.asked.iter().map(|name| percent_encode(name)).collect();
+    format!("#q=program:{}:{}:{}:{}", quiz.seed, quiz.decimals, asked.join(","), percent_encode(&quiz.program))
+}
+
+/// Reads a quiz link, or says why it cannot be read. Links are untrusted: lengths and numbers
+/// are checked before anything else.
+pub fn read_quiz_link(fragment: &str) -> Result<QuizLink, String> {
+    let body = fragment.strip_prefix("#q=").ok_or("it does not hold a quiz")?;
+    if body.len() > 4 * gradgraph_engine::syntax::MAX_SOURCE_CHARS {
+        return Err("it is too long".into());
+    }
+    if let Some(rest) = body.strip_prefix("program:") {
+        let mut parts = rest.splitn(4, ':');
+        let mut next = || parts.next().ok_or("it is cut short");
+        let seed: u64 = next()?.parse().map_err(|_| "its seed is not a whole number")?;
+        let decimals: u32 = next()?.parse().map_err(|_| "its rounding is not a whole number")?;
+        if decimals > quiz::MAX_DECIMALS {
+            return Err(format!("it rounds to more than {} decimals", quiz::MAX_DECIMALS));
+        }
+        let asked = next()?
+            .split(',')
+            .map(|name| percent_decode(name).filter(|n| !n.is_empty()))
+            .collect::<Option<Vec<String>>>()
+            .ok_or("its list of partials is not properly encoded")?;
+        let program = percent_decode(next()?).ok_or("it is not properly encoded")?;
+        let choices = Choices { asked: Some(asked), decimals: Some(decimals) };
+        return Ok(QuizLink::Program { program, seed, choices });
+    }
+    let (seed, level) = body.split_once('-').ok_or("it names no level")?;
+    let seed: u64 = seed.parse().map_err(|_| "its seed is not a whole number")?;
+    let level = Level::from_name(level).ok_or("its level is not easy, medium or hard")?;
+    Ok(QuizLink::Generated(seed, level))
+}
+
+/// Percent-encodes everything but ASCII letters, digits and `-_.~`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out += &format!("%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; `None` for a bad escape or text that is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(byte);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }

@@ -1,5 +1,5 @@
 //! The whole engine pipeline on arbitrary text: source → parse → graph → evaluate → timeline →
-//! layout → exports, and the typeset program. Any panic is a bug.
+//! layout → exports, the typeset program, practice steps and quizzes. Any panic is a bug.
 #![no_main]
 
 use std::collections::HashMap;
@@ -27,6 +27,17 @@ fuzz_target!(|data: &[u8]| {
     for step in [0, 1, timeline.len() / 2, timeline.len().saturating_sub(1), timeline.len(), timeline.len() + 1] {
         let _ = timeline.frame(step);
         let _ = explain(&analysis.graph, timeline, step);
+    }
+    // Practice and quizzes: every step's prediction and hints, and the program as a quiz at
+    // its own values and at the page's.
+    for step in 0..=timeline.len().min(64) + 1 {
+        let _ = gradgraph_engine::steps::prediction(&analysis.graph, timeline, step);
+        let _ = gradgraph_engine::steps::hints(&analysis.graph, timeline, step);
+    }
+    if analysis.graph.len() <= 200 {
+        let choices = gradgraph_engine::quiz::Choices { asked: None, decimals: (flags & 16 != 0).then_some(2) };
+        let _ = gradgraph_engine::quiz::from_program(&source, u64::from(flags), &choices);
+        let _ = gradgraph_engine::quiz::from_program(&gradgraph_engine::quiz::at_values(&source, &at), 1, &choices);
     }
     let _ = export::dot(&analysis.graph);
     for d in &analysis.diagnostics {

@@ -331,9 +331,7 @@ fn quiz(args: &Args) -> Result<String, Failure> {
         text.push('\n');
         return Ok(text);
     }
-    let output = quiz.program.lines().last().and_then(|l| l.split('=').next()).map_or("y", str::trim);
-    let mut out =
-        format!("Quiz {} ({})\n\n{}\n\n{}\n\n", quiz.seed, quiz.level.name(), quiz.program, quiz.question(output));
+    let mut out = format!("Quiz {} ({})\n\n{}\n\n{}\n\n", quiz.seed, quiz.level.name(), quiz.program, quiz.question());
     for i in 0..quiz.options.len() {
         out += &format!("  {}. {}\n", letter(i), quiz.option_text(i));
     }
@@ -568,42 +566,43 @@ mod tests {
     #[test]
     fn quiz_prints_the_question_and_its_key() {
         let Ok(json) = run_args(&["quiz", "--seed", "7", "--level", "hard", "--json"]) else { panic!() };
-        assert!(json.starts_with(r#"{"seed":7,"level":"hard","program":"x = 2\nz = 1\nu = sin(x) + z\n"#), "{json}");
+        assert!(json.starts_with(r#"{"seed":7,"level":"hard","program":"x = 2\nz = -1\nu = x*z + 2\n"#), "{json}");
         assert!(
-            json.contains(r#""at":{"x":2.0,"z":1.0},"asked":["x","z"],"decimals":0,"options":[[13.0,-3.0],"#),
+            json.contains(r#""at":{"x":2.0,"z":-1.0},"asked":["x","z"],"decimals":0,"options":[[3.0,-2.0],"#),
             "{json}"
         );
-        assert!(json.contains(r#""answer":3,"mistakes":["swapped","#), "{json}");
+        assert!(json.contains(r#""answer":4,"mistakes":["swapped","#), "{json}");
         let Ok(text) = run_args(&["quiz", "--seed=7", "--level=hard"]) else { panic!() };
         expect_test::expect![[r#"
             Quiz 7 (hard)
 
             x = 2
-            z = 1
-            u = sin(x) + z
-            y = log(u*x)/u + exp(u)*z
+            z = -1
+            u = x*z + 2
+            y = exp(sin(u)) + u/log(x + 2)
 
-            Suppose x = 2 and z = 1. What are [dy/dx, dy/dz]? Round to the nearest integer.
+            Suppose x = 2 and z = -1. What are [dy/dx, dy/dz]? Round to the nearest integer.
 
-              A. [13, -3]
-              B. [-2, 13]
-              C. [-6, 13]
-              D. [-3, 13]
-              E. [7, 7]
-              F. [7, 13]
-              G. [-3, 7]
-              H. [-3, 14]
+              A. [3, -2]
+              B. [-1, 1]
+              C. [0, 1]
+              D. [1, 1]
+              E. [-2, 3]
+              F. [0, 3]
+              G. [0, -1]
+              H. [2, 3]
 
             ---------------- key ----------------
-            Answer: D [-3, 13]
+            Answer: E [-2, 3]
               A: swapped
-              B: sign error in a partial of u2
-              C: neighbouring function's derivative at u1
-              E: the function's value
-              F: forgot the local partial of u1
-              G: dropped fan-out at z
-              H: sign error in a partial of u4
-        "#]].assert_eq(&text);
+              B: dropped fan-out: only one of u's 2 uses counted
+              C: sign error: ∂(u / log(x + 2))/∂u negated
+              D: the function's value
+              F: dropped fan-out: only one of x's 2 uses counted
+              G: sign error: ∂(exp(sin(u)) + u / log(x + 2))/∂exp(sin(u)) negated
+              H: sign error: ∂(x * z)/∂x negated
+        "#]]
+        .assert_eq(&text);
         let usage = |args: &[&str]| match run_args(args) {
             Err(Failure::Usage(message)) => message,
             _ => panic!("{args:?} should be a usage error"),

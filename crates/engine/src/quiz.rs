@@ -10,8 +10,9 @@
 
 use std::collections::HashMap;
 
-use crate::graph::{Graph, NodeKind, Options};
+use crate::graph::{Graph, NodeId, NodeKind, Options};
 use crate::ops::Op;
+use crate::syntax::Expr;
 use crate::timeline::Event;
 use crate::{analyze, Analysis};
 
@@ -49,6 +50,8 @@ pub struct Quiz {
     pub level: Level,
     /// A program in the page's language: the inputs' values, then the function.
     pub program: String,
+    /// The name of the function differentiated: `y`.
+    pub output: String,
     /// The point: each input and its value, in order.
     pub at: Vec<(String, f64)>,
     /// The inputs whose partials are asked for, in order.
@@ -69,26 +72,39 @@ pub struct Quiz {
 impl Quiz {
     /// "the nearest integer" or "2 decimals".
     pub fn rounding(&self) -> String {
-        match self.decimals {
-            0 => "the nearest integer".into(),
-            1 => "1 decimal".into(),
-            n => format!("{n} decimals"),
-        }
+        rounding(self.decimals)
     }
 
-    /// An option as the question writes it: `[1208, 810]`.
+    /// An option as the question writes it: `[1208, 810]`, or `-3` when one partial is asked.
     pub fn option_text(&self, index: usize) -> String {
         let Some(option) = self.options.get(index) else { return String::new() };
         let numbers: Vec<String> = option.iter().map(|v| rounded_text(*v, self.decimals)).collect();
-        format!("[{}]", numbers.join(", "))
+        match numbers.as_slice() {
+            [one] => one.clone(),
+            _ => format!("[{}]", numbers.join(", ")),
+        }
     }
 
-    /// The question: "Suppose x = 2 and z = 3: what are [dy/dx, dy/dz]? Round to …".
-    pub fn question(&self, output: &str) -> String {
+    /// The question: "Suppose x = 2 and z = 3. What are [dy/dx, dy/dz]? Round to …", or "What
+    /// is dy/dx?" for one partial.
+    pub fn question(&self) -> String {
         let point: Vec<String> =
             self.at.iter().map(|(name, v)| format!("{name} = {}", crate::number::full(*v))).collect();
-        let asked: Vec<String> = self.asked.iter().map(|name| format!("d{output}/d{name}")).collect();
-        format!("Suppose {}. What are [{}]? Round to {}.", and_list(&point), asked.join(", "), self.rounding())
+        let asked: Vec<String> = self.asked.iter().map(|name| format!("d{}/d{name}", self.output)).collect();
+        let what = match asked.as_slice() {
+            [one] => format!("What is {one}?"),
+            _ => format!("What are [{}]?", asked.join(", ")),
+        };
+        format!("Suppose {}. {what} Round to {}.", and_list(&point), self.rounding())
+    }
+}
+
+/// Rounding to `decimals` in words: "the nearest integer", "1 decimal", "2 decimals".
+pub fn rounding(decimals: u32) -> String {
+    match decimals {
+        0 => "the nearest integer".into(),
+        1 => "1 decimal".into(),
+        n => format!("{n} decimals"),
     }
 }
 
@@ -115,7 +131,8 @@ pub fn rounded_text(value: f64, decimals: u32) -> String {
 /// `value` rounded to `decimals` (half away from zero).
 pub fn round(value: f64, decimals: u32) -> f64 {
     let scale = 10f64.powi(decimals as i32);
-    (value * scale).round() / scale
+    // + 0.0 turns a rounded −0 into 0: an option never reads "-0".
+    (value * scale).round() / scale + 0.0
 }
 
 /// SplitMix64: a small, well-mixed generator, the same everywhere.
@@ -150,13 +167,15 @@ const FUNCTIONS: &[&str] = &["sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoi
 
 /// The function's body for a level: a template whose `{f}`, `{g}`, `{h}` are functions, `{a}`,
 /// `{b}` small whole numbers, and `{v}` an argument. `u` is a shared subexpression where the
-/// template names one.
+/// template names one. The inputs are x and z, and w in the templates that use a third.
 const EASY: &[&str] = &[
     "y = {a}*x*z + {f}({v})",
     "y = x*z - {a}*{f}({v})",
     "y = {f}({v})*z + {a}*x",
     "y = (x + {a}*z)*{f}({v})",
     "y = {a}*x*x - z*{f}({v})",
+    "y = x*z + w*{f}({v})",
+    "y = {a}*x*w - z*{f}(w)",
 ];
 const MEDIUM: &[&str] = &[
     "u = x*z\ny = {f}(u) + u/(x + {a})",
@@ -164,17 +183,21 @@ const MEDIUM: &[&str] = &[
     "u = {f}(x*z)\ny = u*x + u/z",
     "u = x*z + {a}\ny = {f}(u)*u - x/u",
     "u = x/z\ny = u*{f}(x) + {a}*u*z",
+    "u = x*z + w\ny = {f}(u)*w + u/(x + {a})",
+    "u = x*w\ny = u*z + {f}(u)/(w + {b})",
 ];
 const HARD: &[&str] = &[
     "u = x*z\ny = {f}(u) + u/{g}(x + {a}) + {h}({g}(x + {a}))/u",
     "u = x*z\nv = {f}(u)\ny = v*v + {g}(v + x) - u/(z + {a})",
     "u = {f}(x) + z\ny = {g}(u*x)/u + {h}(u)*z",
     "u = x*z + {a}\ny = {f}({g}(u)) + u/{h}(x + {b})",
+    "u = x*z\nv = {f}(u + w)\ny = v*u + {g}(v*w)/(x + {a})",
 ];
 
 /// The point's candidate values: small whole numbers, positive where a function needs it.
 const X_VALUES: &[&str] = &["1", "2", "3"];
 const Z_VALUES: &[&str] = &["1", "2", "3", "-1", "-2"];
+const W_VALUES: &[&str] = &["1", "2", "3"];
 
 /// Generates the quiz for `seed` at `level`. Candidates whose answer is not finite, is tiny,
 /// or whose partials or options coincide after rounding are passed over; the same seed always
@@ -189,22 +212,101 @@ pub fn generate(seed: u64, level: Level) -> Quiz {
     fallback(seed, level)
 }
 
+/// Most inputs a quiz asks about, and most decimals it rounds to.
+pub const MAX_ASKED: usize = 4;
+pub const MAX_DECIMALS: u32 = 4;
+
+/// What a teacher chooses for a quiz of their own program; `None` leaves it to the quiz.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choices {
+    /// The inputs whose partials are asked for, in order (every input when `None`).
+    pub asked: Option<Vec<String>>,
+    /// The decimals the answer is rounded to (when `None`, the fewest that keep the asked
+    /// partials apart and a nonzero one nonzero).
+    pub decimals: Option<u32>,
+}
+
+/// A quiz made from a teacher's own program at its inputs' values; the seed places the answer
+/// and orders the mistakes. Refused, with the reason, when the program has errors, an asked
+/// name is not one of its inputs, a partial is not a finite number, the asked partials are equal
+/// after rounding, or too few different mistakes can be made for eight options.
+pub fn from_program(program: &str, seed: u64, choices: &Choices) -> Result<Quiz, String> {
+    let analysis = analyze(program, &Options::default(), &HashMap::new())
+        .map_err(|d| format!("the program has errors ({})", d.first().map_or("", |d| d.message.as_str())))?;
+    let at: Vec<(String, f64)> = analysis
+        .graph
+        .nodes()
+        .filter_map(|(_, node)| match node.kind {
+            NodeKind::Input { value } => Some((node.name.clone(), value)),
+            _ => None,
+        })
+        .collect();
+    let asked = match &choices.asked {
+        Some(asked) => asked.clone(),
+        None => at.iter().map(|(name, _)| name.clone()).collect(),
+    };
+    if let Some(name) = asked.iter().find(|name| !at.iter().any(|(input, _)| input == *name)) {
+        return Err(format!("{name} is not an input of the program"));
+    }
+    if asked.is_empty() || asked.len() > MAX_ASKED {
+        return Err(format!("a quiz asks about 1 to {MAX_ASKED} inputs, and this one would ask about {}", asked.len()));
+    }
+    if asked.iter().enumerate().any(|(i, a)| asked.iter().skip(i + 1).any(|b| a == b)) {
+        return Err("an input is asked about twice".into());
+    }
+    if choices.decimals.is_some_and(|d| d > MAX_DECIMALS) {
+        return Err(format!("a quiz rounds to at most {MAX_DECIMALS} decimals"));
+    }
+    let mut rng = Rng(seed);
+    let wanted = Wanted { asked, decimals: choices.decimals, given: true };
+    build(&mut rng, seed, Level::Medium, program.to_string(), at, &wanted)
+}
+
+/// The program with each input named in `values` given that value instead (`x = 2` becomes
+/// `x = 4`): a quiz of the program at the point the page shows. Other text is kept as it is.
+pub fn at_values(program: &str, values: &HashMap<String, f64>) -> String {
+    let (parsed, _) = crate::syntax::parse(program);
+    let mut text = program.to_string();
+    // From the end, so earlier spans stay valid.
+    for statement in parsed.statements.iter().rev() {
+        let Some(target) = &statement.target else { continue };
+        let Some(value) = values.get(&target.name) else { continue };
+        let span = statement.expr.span;
+        if text.get(span.start..span.end).is_some() {
+            text.replace_range(span.start..span.end, &crate::number::full(*value));
+        }
+    }
+    text
+}
+
+/// What a quiz must ask: which partials, rounded how, and whether the program is a teacher's
+/// (whose partials need only be finite) or generated (readable numbers, no warnings).
+struct Wanted {
+    asked: Vec<String>,
+    decimals: Option<u32>,
+    given: bool,
+}
+
 /// The lecture's own quiz, for the (never seen) case that no candidate passes.
 fn fallback(seed: u64, level: Level) -> Quiz {
     let mut rng = Rng(seed);
     let body = "y = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
     let program = format!("x = 2\nz = 3\n{body}");
-    build(&mut rng, seed, level, program, vec![("x".into(), 2.0), ("z".into(), 3.0)]).unwrap_or_else(|| Quiz {
-        seed,
-        level,
-        program: "x = 2\nz = 3\ny = x*z".into(),
-        at: vec![("x".into(), 2.0), ("z".into(), 3.0)],
-        asked: vec!["x".into(), "z".into()],
-        decimals: 0,
-        options: vec![vec![3.0, 2.0]],
-        answer: 0,
-        mistakes: vec!["correct".into()],
-        made_by: vec![Mistake::None],
+    let wanted = Wanted { asked: vec!["x".into(), "z".into()], decimals: None, given: false };
+    build(&mut rng, seed, level, program, vec![("x".into(), 2.0), ("z".into(), 3.0)], &wanted).unwrap_or_else(|_| {
+        Quiz {
+            seed,
+            level,
+            program: "x = 2\nz = 3\ny = x*z".into(),
+            output: "y".into(),
+            at: vec![("x".into(), 2.0), ("z".into(), 3.0)],
+            asked: vec!["x".into(), "z".into()],
+            decimals: 0,
+            options: vec![vec![3.0, 2.0]],
+            answer: 0,
+            mistakes: vec!["correct".into()],
+            made_by: vec![Mistake::None],
+        }
     })
 }
 
@@ -226,27 +328,62 @@ fn attempt(rng: &mut Rng, seed: u64, level: Level) -> Option<Quiz> {
         .replace("{a}", a)
         .replace("{b}", b)
         .replace("{v}", v);
-    let (x, z) = (rng.pick(X_VALUES), rng.pick(Z_VALUES));
-    let program = format!("x = {x}\nz = {z}\n{body}");
-    let at = vec![("x".to_string(), x.parse().ok()?), ("z".to_string(), z.parse().ok()?)];
-    build(rng, seed, level, program, at)
+    let (x, z, w) = (rng.pick(X_VALUES), rng.pick(Z_VALUES), rng.pick(W_VALUES));
+    let mut point = vec![("x", x), ("z", z)];
+    if template.contains('w') {
+        point.push(("w", w));
+    }
+    let given: String = point.iter().map(|(name, value)| format!("{name} = {value}\n")).collect();
+    let program = format!("{given}{body}");
+    let at =
+        point.iter().map(|(name, value)| Some((name.to_string(), value.parse().ok()?))).collect::<Option<Vec<_>>>()?;
+    let asked = point.iter().map(|(name, _)| name.to_string()).collect();
+    let wanted = Wanted { asked, decimals: None, given: false };
+    build(rng, seed, level, program, at, &wanted).ok()
 }
 
 /// The quiz for a program at a point, if its answer is well posed and eight distinct options
-/// can be made from real mistakes.
-fn build(rng: &mut Rng, seed: u64, level: Level, program: String, at: Vec<(String, f64)>) -> Option<Quiz> {
-    let analysis = analyze(&program, &Options::default(), &HashMap::new()).ok()?;
-    if !analysis.diagnostics.is_empty() {
-        return None;
+/// can be made from real mistakes; otherwise why not.
+fn build(
+    rng: &mut Rng,
+    seed: u64,
+    level: Level,
+    program: String,
+    at: Vec<(String, f64)>,
+    wanted: &Wanted,
+) -> Result<Quiz, String> {
+    let analysis = analyze(&program, &Options::default(), &HashMap::new()).map_err(|_| "the program has errors")?;
+    if !wanted.given && !analysis.diagnostics.is_empty() {
+        return Err("the program has warnings".into());
     }
-    let asked: Vec<String> = at.iter().map(|(name, _)| name.clone()).collect();
-    let right = gradient(&analysis, &asked, &Mistake::None)?;
-    // Readable numbers: finite, at least 1 in size, not huge.
-    if right.iter().any(|g| !g.is_finite() || g.abs() < 1.0 || g.abs() > 5_000.0) {
-        return None;
+    let asked = wanted.asked.clone();
+    let output = analysis.graph.output_name().to_string();
+    let right = gradient(&analysis, &asked, &Mistake::None).ok_or("an asked name is not an input")?;
+    if let Some((name, _)) = asked.iter().zip(&right).find(|(_, g)| !g.is_finite() || g.abs() > 1e6) {
+        return Err(format!("d{output}/d{name} is not a finite number of reasonable size at this point"));
     }
-    let decimals = (0..=2).find(|&d| distinct(&right.iter().map(|g| round(*g, d)).collect::<Vec<_>>()))?;
-    let correct: Vec<f64> = right.iter().map(|g| round(*g, decimals)).collect();
+    // Generated quizzes have readable answers: at least 1 in size, not huge.
+    if !wanted.given && right.iter().any(|g| g.abs() < 1.0 || g.abs() > 5_000.0) {
+        return Err("the answer is not readable".into());
+    }
+    let rounded = |d: u32| right.iter().map(|g| round(*g, d)).collect::<Vec<_>>();
+    let decimals = match wanted.decimals {
+        Some(d) if distinct(&rounded(d)) => d,
+        Some(d) => {
+            return Err(format!(
+                "the asked partials are equal when rounded to {d} decimals, so the swapped numbers would be \
+                 the answer too; round to more decimals"
+            ))
+        }
+        None => {
+            let most = if wanted.given { MAX_DECIMALS } else { 2 };
+            let keeps = |d: u32| right.iter().all(|g| *g == 0.0 || round(*g, d) != 0.0);
+            (0..=most)
+                .find(|&d| distinct(&rounded(d)) && keeps(d))
+                .ok_or_else(|| format!("the asked partials are equal even when rounded to {most} decimals"))?
+        }
+    };
+    let correct = rounded(decimals);
     // Every mistake the graph allows, each computed by replaying the backward pass with it.
     let mut options: Vec<(Vec<f64>, Mistake)> = vec![(correct.clone(), Mistake::None)];
     for mistake in mistakes(&analysis, rng) {
@@ -263,15 +400,19 @@ fn build(rng: &mut Rng, seed: u64, level: Level, program: String, at: Vec<(Strin
         }
     }
     if options.len() < 8 {
-        return None;
+        return Err(format!(
+            "only {} different options can be made from real mistakes on this program (a quiz needs eight): \
+             too few different mistakes",
+            options.len()
+        ));
     }
     // The right answer goes to a uniformly chosen place; the distractors keep their order.
     let answer = rng.below(8);
     let correct_option = options.remove(0);
     options.insert(answer, correct_option);
     let (options, made_by): (Vec<Vec<f64>>, Vec<Mistake>) = options.into_iter().unzip();
-    let mistakes = made_by.iter().map(|m| m.describe(&analysis.graph)).collect();
-    Some(Quiz { seed, level, program, at, asked, decimals, options, answer, mistakes, made_by })
+    let mistakes = made_by.iter().map(|m| m.describe(&analysis)).collect();
+    Ok(Quiz { seed, level, program, output, at, asked, decimals, options, answer, mistakes, made_by })
 }
 
 /// Whether no two numbers are equal.
@@ -299,18 +440,106 @@ pub enum Mistake {
 }
 
 impl Mistake {
-    /// A short description: `dropped fan-out at u`.
-    pub fn describe(&self, graph: &Graph) -> String {
-        let name = |i: usize| graph.id(i).and_then(|n| graph.name(n)).unwrap_or("?").to_string();
+    /// A short description that starts with the mistake's kind and names the place in the
+    /// program's own terms: `dropped fan-out: only one of z's 2 uses counted`,
+    /// `neighbouring function's derivative: sin(log(x)) differentiated as cos`.
+    pub fn describe(&self, analysis: &Analysis) -> String {
+        let graph = &analysis.graph;
+        let spell = |i: usize| graph.id(i).map_or_else(|| "?".into(), |n| spelled(graph, n));
+        // The node's own expression over its arguments as the reader knows them: cos(x * z)
+        // even where the program calls it u.
+        let own = |i: usize| {
+            let Some(n) = graph.id(i) else { return "?".to_string() };
+            let args: Vec<Expr> = graph.args(n).iter().map(|&a| Expr::name(spelled(graph, a))).collect();
+            crate::syntax::print_expression(&graph.expression(n, &args), &crate::number::full)
+        };
+        // ∂(x * z)/∂x but ∂sin(x * z)/∂x: an operator's spaces outside brackets call for
+        // parentheses.
+        let grouped = |text: String| {
+            let mut depth = 0i32;
+            let bare = text.chars().any(|c| {
+                depth += match c {
+                    '(' | '[' => 1,
+                    ')' | ']' => -1,
+                    _ => 0,
+                };
+                c == ' ' && depth == 0
+            });
+            if bare {
+                format!("({text})")
+            } else {
+                text
+            }
+        };
+        let function = |i: usize| match graph.id(i).and_then(|n| graph.node(n)).map(|n| n.kind) {
+            Some(NodeKind::Op { op }) => neighbour_name(op),
+            _ => "?",
+        };
+        let argument = |node: usize, position: usize| {
+            let arg = graph.id(node).and_then(|n| graph.args(n).get(position).copied());
+            grouped(arg.map_or_else(|| "?".into(), |a| spelled(graph, a)))
+        };
         match self {
             Mistake::None => "correct".into(),
             Mistake::Swapped => "swapped".into(),
             Mistake::Value => "the function's value".into(),
-            Mistake::DroppedFanOut(node) => format!("dropped fan-out at {}", name(*node)),
-            Mistake::FlippedSign(node, _) => format!("sign error in a partial of {}", name(*node)),
-            Mistake::NeighbourRule(node) => format!("neighbouring function's derivative at {}", name(*node)),
-            Mistake::ForgotLocal(node) => format!("forgot the local partial of {}", name(*node)),
+            Mistake::DroppedFanOut(node) => {
+                let uses = analysis.evaluation.timeline.all_contributions().get(*node).map_or(0, Vec::len);
+                format!("dropped fan-out: only one of {}'s {uses} uses counted", spell(*node))
+            }
+            Mistake::FlippedSign(node, position) => {
+                format!("sign error: ∂{}/∂{} negated", grouped(own(*node)), argument(*node, *position))
+            }
+            Mistake::NeighbourRule(node) => {
+                format!("neighbouring function's derivative: {} differentiated as {}", own(*node), function(*node))
+            }
+            Mistake::ForgotLocal(node) => {
+                format!("forgotten local partial: ∂{}/∂{} taken as 1", grouped(own(*node)), argument(*node, 0))
+            }
         }
+    }
+}
+
+/// The function whose derivative [`neighbour`] uses for `op`.
+fn neighbour_name(op: Op) -> &'static str {
+    match op {
+        Op::Sin => "cos",
+        Op::Cos => "sin",
+        Op::Log => "1/x",
+        Op::Exp => "log",
+        Op::Tanh => "sigmoid",
+        Op::Sigmoid => "tanh",
+        Op::Sqrt => "x²",
+        _ => "?",
+    }
+}
+
+/// A node as the program's reader knows it: its own name if the user gave it one, otherwise
+/// its expression over named nodes (`log(u)·u` for a generated `u3`), falling back to the
+/// generated name when that expression would be long.
+fn spelled(graph: &Graph, node: NodeId) -> String {
+    const LONGEST: usize = 32;
+    fn expr(graph: &Graph, node: NodeId, budget: &mut usize) -> Option<Expr> {
+        let n = graph.node(node)?;
+        *budget = budget.checked_sub(1)?;
+        if n.named || !matches!(n.kind, NodeKind::Op { .. }) {
+            return Some(Expr::name(n.name.as_str()));
+        }
+        let args = graph.args(node).iter().map(|&a| expr(graph, a, budget)).collect::<Option<Vec<_>>>()?;
+        Some(graph.expression(node, &args))
+    }
+    let mut budget = 12;
+    let name = || graph.name(node).unwrap_or("?").to_string();
+    match expr(graph, node, &mut budget) {
+        Some(e) => {
+            let text = crate::syntax::print_expression(&e, &crate::number::full);
+            if text.chars().count() <= LONGEST {
+                text
+            } else {
+                name()
+            }
+        }
+        None => name(),
     }
 }
 

@@ -3,9 +3,9 @@
 //! substituted. Everything here is read off the graph and the timeline; nothing is computed
 //! again.
 
-use crate::graph::{Graph, NodeKind};
+use crate::graph::{Graph, NodeId, NodeKind};
 use crate::syntax::{parse, Expr};
-use crate::timeline::{Event, Timeline};
+use crate::timeline::{Event, Frame, Timeline};
 use crate::typeset::{expression, number, Digits, Math};
 
 /// A line of reverse-mode differentiation, as the lecture writes it.
@@ -111,12 +111,7 @@ pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math
         Event::Forward { node, value } => {
             let Some(n) = graph.id(node) else { return Vec::new() };
             let kind = graph.node(n).map(|n| n.kind);
-            let args = graph.args(n);
-            let names: Vec<Expr> = args.iter().map(|&a| Expr::name(graph.name(a).unwrap_or("?"))).collect();
-            let numbers: Vec<Expr> = args
-                .iter()
-                .map(|a| frame.values.get(a.index()).copied().flatten().map_or_else(|| Expr::name("?"), Expr::number))
-                .collect();
+            let (names, numbers) = arguments(graph, n, &frame);
             let parts = match kind {
                 Some(NodeKind::Input { .. }) => vec![ident(node), short(value)],
                 Some(NodeKind::Const { .. }) => vec![short(value)],
@@ -173,5 +168,97 @@ pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math
             };
             vec![update, numbers, Math::Row(partial)]
         }
+    }
+}
+
+/// A node's arguments as syntax trees: by name, and by the values `frame` knows (`?` for one
+/// not computed yet).
+fn arguments(graph: &Graph, node: NodeId, frame: &Frame) -> (Vec<Expr>, Vec<Expr>) {
+    let args = graph.args(node);
+    let names = args.iter().map(|&a| Expr::name(graph.name(a).unwrap_or("?"))).collect();
+    let numbers = args
+        .iter()
+        .map(|a| frame.values.get(a.index()).copied().flatten().map_or_else(|| Expr::name("?"), Expr::number))
+        .collect();
+    (names, numbers)
+}
+
+/// What step `step` asks a student to predict, for practice: the node (or dy/dv) it computes
+/// and the number it gives, or `None` for a step with nothing to work out (an input, a
+/// constant, the initialization, a visit).
+pub fn prediction(graph: &Graph, timeline: &Timeline, step: usize) -> Option<Prediction> {
+    let name = |i: usize| graph.id(i).and_then(|n| graph.name(n)).unwrap_or("?").to_string();
+    let y = graph.output_name();
+    match *step.checked_sub(1).and_then(|i| timeline.events.get(i))? {
+        Event::Forward { node, value } => {
+            let kind = graph.id(node).and_then(|n| graph.node(n)).map(|n| n.kind);
+            matches!(kind, Some(NodeKind::Op { .. } | NodeKind::Formula { .. })).then(|| Prediction {
+                forward: true,
+                index: node,
+                node: name(node),
+                asks: name(node),
+                answer: value,
+            })
+        }
+        Event::Increment { node, arg, adjoint, .. } => Some(Prediction {
+            forward: false,
+            index: arg,
+            node: name(arg),
+            asks: format!("d{y}/d{} after {} pushes into it", name(arg), name(node)),
+            answer: adjoint,
+        }),
+        Event::BackwardInit { .. } | Event::Visit { .. } => None,
+    }
+}
+
+/// A number a step computes, to be predicted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prediction {
+    /// A value of the forward pass (true) or a dy/dv of the backward pass.
+    pub forward: bool,
+    /// The node whose number it is, by index and by name: the node computed, or the input of
+    /// the increment.
+    pub index: usize,
+    pub node: String,
+    /// What is asked for, in words: `u1`, or `dy/dx after u1 pushes into it`.
+    pub asks: String,
+    pub answer: f64,
+}
+
+/// Two hints for step `step`'s prediction: the rule, then the rule with the numbers in (the
+/// last calculation is left to the student).
+pub fn hints(graph: &Graph, timeline: &Timeline, step: usize) -> [String; 2] {
+    let name = |i: usize| graph.id(i).and_then(|n| graph.name(n)).unwrap_or("?").to_string();
+    let y = graph.output_name();
+    let frame = timeline.frame(step.saturating_sub(1));
+    let short = crate::number::short;
+    match step.checked_sub(1).and_then(|i| timeline.events.get(i)) {
+        Some(&Event::Forward { node, .. }) => {
+            let Some(n) = graph.id(node) else { return Default::default() };
+            let (names, numbers) = arguments(graph, n, &frame);
+            [
+                format!("{} = {}", name(node), graph.formula_text(n, &names, &short)),
+                format!("{} = {}", name(node), graph.formula_text(n, &numbers, &short)),
+            ]
+        }
+        Some(&Event::Increment { node, arg, position, local_partial, previous, .. }) => {
+            let (u, v) = (name(node), name(arg));
+            let rule = graph
+                .id(node)
+                .and_then(|n| graph.partial_formula(n, position))
+                .map_or(String::new(), |f| format!(", where ∂{u}/∂{v} = {f}"));
+            let upstream = frame.adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
+            [
+                format!("d{y}/d{v} += (d{y}/d{u})(∂{u}/∂{v}){rule}"),
+                format!(
+                    "d{y}/d{v} = {} + {} × {}",
+                    short(previous),
+                    short(upstream),
+                    crate::notation::Printed::number(local_partial, short(local_partial))
+                        .operand(crate::notation::Notation::of(crate::ops::Op::Mul), crate::notation::Side::Right)
+                ),
+            ]
+        }
+        _ => Default::default(),
     }
 }

@@ -922,3 +922,47 @@ fn the_chosen_output_must_be_a_variable_named_in_the_program() {
     "#]],
     );
 }
+
+#[test]
+fn practice_asks_each_computed_number_with_two_hints() {
+    // Inputs, constants, the initialization and visits ask nothing; a forward value and each
+    // increment's new dy/dv are asked, with the rule and then the rule with the numbers.
+    let source = "x = 2\nz = 3\ny = x*z + sin(x)";
+    let analysis = analyze(source, &options(source), &HashMap::new()).unwrap();
+    let (graph, timeline) = (&analysis.graph, &analysis.evaluation.timeline);
+    let text: String = (1..=timeline.len())
+        .filter_map(|k| {
+            let p = gradgraph_engine::steps::prediction(graph, timeline, k)?;
+            let [rule, numbers] = gradgraph_engine::steps::hints(graph, timeline, k);
+            let pass = if p.forward { "forward" } else { "backward" };
+            Some(format!("{k}. {pass} {}: {} = {}\n   {rule}\n   {numbers}\n", p.node, p.asks, short(p.answer)))
+        })
+        .collect();
+    expect![[r#"
+        3. forward u1: u1 = 6
+           u1 = x * z
+           u1 = 2 * 3
+        4. forward u2: u2 = 0.9093
+           u2 = sin(x)
+           u2 = sin(2)
+        5. forward y: y = 6.9093
+           y = u1 + u2
+           y = 6 + 0.9093
+        8. backward u1: dy/du1 after y pushes into it = 1
+           dy/du1 += (dy/dy)(∂y/∂u1), where ∂y/∂u1 = 1
+           dy/du1 = 0 + 1 × 1
+        9. backward u2: dy/du2 after y pushes into it = 1
+           dy/du2 += (dy/dy)(∂y/∂u2), where ∂y/∂u2 = 1
+           dy/du2 = 0 + 1 × 1
+        11. backward x: dy/dx after u2 pushes into it = -0.41615
+           dy/dx += (dy/du2)(∂u2/∂x), where ∂u2/∂x = cos(x)
+           dy/dx = 0 + 1 × (-0.41615)
+        13. backward x: dy/dx after u1 pushes into it = 2.5839
+           dy/dx += (dy/du1)(∂u1/∂x), where ∂u1/∂x = z
+           dy/dx = -0.41615 + 1 × 3
+        14. backward z: dy/dz after u1 pushes into it = 2
+           dy/dz += (dy/du1)(∂u1/∂z), where ∂u1/∂z = x
+           dy/dz = 0 + 1 × 2
+    "#]]
+    .assert_eq(&text);
+}
