@@ -37,7 +37,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             let text = event.target_unchecked_into::<HtmlTextAreaElement>().value();
             text_state.set(AttrValue::from(text.clone()));
             let on_edit = on_edit.clone();
-            *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || on_edit.emit(text)));
+            *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                // From here to the drawing's update is measured (`e2e/bench.js`).
+                if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                    let _ = performance.mark("gradgraph-edit");
+                }
+                on_edit.emit(text)
+            }));
         })
     };
     // The marks layer scrolls with the text.

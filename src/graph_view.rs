@@ -4,16 +4,20 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use gradgraph_engine::layout::{shown_name, Layout, Point, CHAR_WIDTH, MIN_NODE_WIDTH, NODE_HEIGHT};
+use gloo_events::{EventListener, EventListenerOptions};
+use gradgraph_engine::layout::{
+    shown_name, Layout, Point, Route, CHAR_WIDTH, MAX_LAID_OUT, MIN_NODE_WIDTH, NODE_HEIGHT,
+};
 use gradgraph_engine::number::short;
 use gradgraph_engine::timeline::Contribution;
 use gradgraph_engine::{Analysis, Focus, Frame, Graph, Phase};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
+use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use crate::node_view::NodeView;
 use crate::state::Action;
+use crate::viewport::{detail, View};
 
 #[derive(Properties)]
 pub struct GraphViewProps {
@@ -63,9 +67,6 @@ pub fn short_output_name(name: &str) -> String {
     }
 }
 
-/// Graphs with more nodes are computed and stepped through, but not drawn.
-pub const MAX_DRAWN_NODES: usize = 2_000;
-
 /// The parts of the drawing that depend only on the graph and its layout, made once per layout
 /// and reused while the values change (a slider moves) or the step changes.
 struct Geometry {
@@ -103,31 +104,33 @@ impl<T> PartialEq for Same<T> {
     }
 }
 
+/// An edge's route as an SVG path, its end drawn back from the node by `gap` so the
+/// arrowhead's tip touches the border.
+fn path(route: &Route, gap: f64) -> Option<String> {
+    let mut cubics = route.cubics();
+    let last = cubics.last_mut()?;
+    last[3].x -= gap;
+    let first = cubics.first()?[0];
+    let mut d = format!("M{},{}", px(first.x), px(first.y));
+    for [_, a, b, c] in &cubics {
+        if a.y == c.y && b.y == c.y {
+            d.push_str(&format!(" H{}", px(c.x)));
+        } else {
+            d.push_str(&format!(" C{},{} {},{} {},{}", px(a.x), px(a.y), px(b.x), px(b.y), px(c.x), px(c.y)));
+        }
+    }
+    Some(d)
+}
+
 fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
     let width_of = |i: usize| layout.widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH);
     let edges = graph
         .edges()
-        .filter_map(|edge| {
+        .zip(&layout.routes)
+        .filter_map(|(edge, route)| {
             let (v, u, position) = (edge.from.index(), edge.to.index(), edge.position);
-            let (from, to) = (layout.centers.get(v)?, layout.centers.get(u)?);
-            let arity = graph.args(edge.to).len().max(1) as f64;
-            let port = (position as f64 - (arity - 1.0) / 2.0) * 14.0;
-            let (x1, y1) = (from.x + width_of(v) / 2.0, from.y);
-            let (x2, y2) = (to.x - width_of(u) / 2.0 - 4.0, to.y + port);
-            let bend = (x2 - x1).abs() / 2.0;
-            let d = format!(
-                "M{},{} C{},{} {},{} {},{}",
-                px(x1),
-                px(y1),
-                px(x1 + bend),
-                px(y1),
-                px(x2 - bend),
-                px(y2),
-                px(x2),
-                px(y2)
-            );
-            // The middle of the curve is where its two control points balance.
-            let middle = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            let d = path(route, 4.0)?;
+            let middle = route.label_point().map_or((0.0, 0.0), |p| (p.x, p.y));
             let hook = format!("{v}-{u}-{position}").into();
             Some(EdgeShape { from: v, to: u, position, d: d.into(), hook, middle })
         })
@@ -185,15 +188,66 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Pushes { contributions, edges }
     });
     let svg = use_node_ref();
-    // Keep the node this step is about in view (scrolling only if it is not), so a class
-    // following along never loses the current node.
+    // Pan and zoom: the view box lives in a cell and is written straight to the element, so
+    // dragging a big graph does not re-render it; `zoomed` (with the window's size, frozen so
+    // the view box keeps its aspect) and the level of detail re-render when they change.
+    let view = use_mut_ref(|| None::<View>);
+    let zoomed = use_state(|| None::<(f64, f64)>);
+    let level = use_state(|| 0u8);
+    let pointers = use_mut_ref(Vec::<(i32, f64, f64)>::new);
+    let dragged = use_mut_ref(|| false);
+    let (full_width, full_height) = (layout.width.max(200.0), layout.height.max(80.0));
+    // The drawing's size, in a cell the listeners registered once read.
+    let size = use_mut_ref(|| (full_width, full_height));
+    *size.borrow_mut() = (full_width, full_height);
+    let viewer = Viewer { svg: svg.clone(), view: view.clone(), zoomed: zoomed.clone(), level: level.clone(), size };
+    // A new graph starts fitted. Its drawing is now in the page: the time from the edit's
+    // mark (after the debounce) to here is measured as `gradgraph-drawn`.
+    {
+        let viewer = viewer.clone();
+        use_effect_with(Same(Rc::clone(layout)), move |_| {
+            viewer.fit();
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                if performance.get_entries_by_name_with_entry_type("gradgraph-edit", "mark").length() > 0 {
+                    let _ = performance.measure_with_start_mark("gradgraph-drawn", "gradgraph-edit");
+                    performance.clear_marks_with_mark_name("gradgraph-edit");
+                }
+            }
+        });
+    }
+    // The level of detail follows the scale once the window's size is known.
+    {
+        let viewer = viewer.clone();
+        use_effect(move || viewer.update_level());
+    }
+    // Keep the node this step is about in view: when zoomed, move the view to it if it is not
+    // wholly shown; while playing, scroll the page to it if needed, so a class following along
+    // never loses the current node.
     {
         let svg = svg.clone();
+        let viewer = viewer.clone();
         let focus = match props.frame.focus {
             Focus::Node { node } | Focus::Edge { node, .. } => Some(node),
             Focus::None => None,
         };
+        // The boxes to keep in view: the node of a forward step; both ends of an edge being
+        // pushed through, or the argument receiving the increment if both do not fit.
+        let box_of = |i: usize| {
+            let c = layout.centers.get(i)?;
+            let (w, h) = (layout.widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH), NODE_HEIGHT);
+            Some((c.x - w / 2.0, c.y - h / 2.0, c.x + w / 2.0, c.y + h / 2.0))
+        };
+        let boxes: Vec<(f64, f64, f64, f64)> = match props.frame.focus {
+            Focus::Node { node } => box_of(node).into_iter().collect(),
+            Focus::Edge { node, arg, .. } => {
+                let (a, b) = (box_of(arg), box_of(node));
+                let both = a.zip(b).map(|(a, b)| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)));
+                both.into_iter().chain(a).collect()
+            }
+            Focus::None => Vec::new(),
+        };
         use_effect_with((focus, props.playing), move |&(focus, playing)| {
+            viewer.reveal(&boxes);
             let target = focus
                 .filter(|_| playing)
                 .and_then(|i| svg.cast::<Element>()?.query_selector(&format!("g[data-node=\"{i}\"]")).ok().flatten());
@@ -205,13 +259,59 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             }
         });
     }
+    // The wheel zooms with Ctrl or ⌘ (and a touchpad's pinch) or once zoomed; otherwise it
+    // scrolls the page. A native listener, so the page's scroll can be prevented.
+    {
+        let viewer = viewer.clone();
+        use_effect_with((), move |_| {
+            let element = viewer.svg.cast::<Element>();
+            let listener = element.map(|element| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&element, "wheel", options, move |event| {
+                    let Some(wheel) = event.dyn_ref::<WheelEvent>() else { return };
+                    let pinch = wheel.ctrl_key() || wheel.meta_key();
+                    if !pinch && viewer.view.borrow().is_none() {
+                        return;
+                    }
+                    event.prevent_default();
+                    let per_line = if wheel.delta_mode() == 1 { 16.0 } else { 1.0 };
+                    let speed = if pinch { 0.01 } else { 0.002 };
+                    let factor = (-wheel.delta_y() * per_line * speed).exp();
+                    viewer.zoom_at(factor, f64::from(wheel.client_x()), f64::from(wheel.client_y()));
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Keys: + and − zoom, 0 fits (not while typing in a field or choosing in a menu).
+    {
+        let viewer = viewer.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listener = document.map(|document| {
+                EventListener::new(&document, "keydown", move |event| {
+                    let Some(key) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    if key.ctrl_key() || key.meta_key() || key.alt_key() || typing(key) {
+                        return;
+                    }
+                    match key.key().as_str() {
+                        "+" | "=" => viewer.zoom_by(1.5),
+                        "-" | "_" => viewer.zoom_by(1.0 / 1.5),
+                        "0" => viewer.fit(),
+                        _ => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let shapes =
         use_memo((Same(Rc::clone(graph)), Same(Rc::clone(layout))), |(graph, layout)| geometry(&graph.0, &layout.0));
-    if graph.len() > MAX_DRAWN_NODES {
+    if graph.len() > MAX_LAID_OUT {
         return html! {
             <div class="graph-scroll too-big" data-testid="graph" data-nodes={graph.len().to_string()}>
                 { format!(
-                    "This graph has {} nodes: too many to draw (the limit is {MAX_DRAWN_NODES}). \
+                    "This graph has {} nodes: too many to draw (the limit is {MAX_LAID_OUT}). \
                      The steps, the explanation and the results below still work.",
                     graph.len()
                 ) }
@@ -301,8 +401,76 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let node = target.and_then(|t| t.closest("g[data-node]").ok().flatten());
         node.and_then(|g| g.get_attribute("data-node")).and_then(|i| i.parse::<usize>().ok())
     };
-    let onclick = props.on_action.reform(move |event: MouseEvent| Action::Select(node_index(&event)));
-    let onfocusin = props.on_action.reform(move |event: FocusEvent| Action::Select(node_index(&event)));
+    let onclick = {
+        let dragged = dragged.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |event: MouseEvent| {
+            // The end of a drag is not a click on a node.
+            if !std::mem::take(&mut *dragged.borrow_mut()) {
+                on_action.emit(Action::Select(node_index(&event)));
+            }
+        })
+    };
+    // Drag to pan; two fingers pinch to zoom.
+    let onpointerdown = {
+        let pointers = pointers.clone();
+        let dragged = dragged.clone();
+        Callback::from(move |event: PointerEvent| {
+            let mut pointers = pointers.borrow_mut();
+            pointers.retain(|p| p.0 != event.pointer_id());
+            pointers.push((event.pointer_id(), f64::from(event.client_x()), f64::from(event.client_y())));
+            *dragged.borrow_mut() = false;
+        })
+    };
+    let onpointermove = {
+        let pointers = pointers.clone();
+        let dragged = dragged.clone();
+        let viewer = viewer.clone();
+        Callback::from(move |event: PointerEvent| {
+            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let mut pointers = pointers.borrow_mut();
+            let Some(index) = pointers.iter().position(|p| p.0 == event.pointer_id()) else { return };
+            let (_, last_x, last_y) = pointers[index];
+            if let [a, b] = pointers.as_slice() {
+                let other = if index == 0 { b } else { a };
+                let before = ((last_x - other.1).powi(2) + (last_y - other.2).powi(2)).sqrt();
+                let after = ((x - other.1).powi(2) + (y - other.2).powi(2)).sqrt();
+                if before > 0.0 && after > 0.0 {
+                    viewer.zoom_at(after / before, (x + other.1) / 2.0, (y + other.2) / 2.0);
+                }
+                *dragged.borrow_mut() = true;
+                pointers[index] = (event.pointer_id(), x, y);
+                return;
+            }
+            let far = (x - last_x).abs() + (y - last_y).abs() > 4.0;
+            if !*dragged.borrow() && !far {
+                return;
+            }
+            if !*dragged.borrow() {
+                *dragged.borrow_mut() = true;
+                if let Some(element) = viewer.svg.cast::<Element>() {
+                    let _ = element.set_pointer_capture(event.pointer_id());
+                }
+            }
+            viewer.pan(x - last_x, y - last_y);
+            pointers[index] = (event.pointer_id(), x, y);
+        })
+    };
+    let onpointerup = {
+        let pointers = pointers.clone();
+        Callback::from(move |event: PointerEvent| pointers.borrow_mut().retain(|p| p.0 != event.pointer_id()))
+    };
+    // A press does not focus a node (which would scroll the page under a drag, and select
+    // text): the click selects it, unless it ended a drag. Focus from the keyboard selects.
+    let onfocusin = {
+        let pointers = pointers.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |event: FocusEvent| {
+            if pointers.borrow().is_empty() {
+                on_action.emit(Action::Select(node_index(&event)));
+            }
+        })
+    };
     // The tooltip is made only for the node under the pointer.
     let onmouseover = {
         let hovered = hovered.clone();
@@ -316,17 +484,46 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
 
-    let (width, height) = (layout.width.max(200.0), layout.height.max(80.0));
+    let view_box = match *view.borrow() {
+        Some(v) => v.attribute(),
+        None => format!("0 0 {} {}", full_width.ceil(), full_height.ceil()),
+    };
+    let style = match *zoomed {
+        Some((width, height)) => format!("width: {width}px; height: {height}px"),
+        None => format!("max-width: {}px", full_width.ceil()),
+    };
+    let lod = match *level {
+        1 => Some("lod-names"),
+        2 => Some("lod-shapes"),
+        _ => None,
+    };
+    let zoom_button =
+        |testid: &'static str, label: &'static str, title: &'static str, onclick: Callback<MouseEvent>| {
+            html! { <button class="plain" data-testid={testid} {title} aria-label={title} {onclick}>{ label }</button> }
+        };
     html! {
-        <div class="graph-scroll">
+        <div class={classes!("graph-scroll", zoomed.is_some().then_some("zoomed"))}>
+            <div class="zoom-bar" role="group" aria-label="Zoom">
+                { zoom_button("zoom-out", "−", "Zoom out (−)", { let v = viewer.clone(); Callback::from(move |_| v.zoom_by(1.0 / 1.5)) }) }
+                { zoom_button("zoom-in", "+", "Zoom in (+)", { let v = viewer.clone(); Callback::from(move |_| v.zoom_by(1.5)) }) }
+                { zoom_button("zoom-fit", "Fit", "Fit the whole graph (0)", { let v = viewer.clone(); Callback::from(move |_| v.fit()) }) }
+                { zoom_button("zoom-actual", "1:1", "Actual size", { let v = viewer.clone(); Callback::from(move |_| v.actual_size()) }) }
+            </div>
             <svg
                 ref={svg}
                 data-testid="graph"
-                class="graph"
-                viewBox={format!("0 0 {} {}", width.ceil(), height.ceil())}
-                style={format!("max-width: {}px", width.ceil())}
+                class={classes!("graph", lod)}
+                data-view={if zoomed.is_some() { "zoomed" } else { "fit" }}
+                viewBox={view_box}
+                {style}
                 role="img"
                 aria-label={format!("Computation graph with {} nodes; output {output_name}", graph.len())}
+                {onpointerdown}
+                {onpointermove}
+                onpointerup={onpointerup.clone()}
+                onmousedown={Callback::from(|event: MouseEvent| event.prevent_default())}
+                onpointerleave={onpointerup.clone()}
+                onpointercancel={onpointerup}
             >
                 <defs>
                     <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">
@@ -339,5 +536,120 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 <g class="labels">{ for edge_label }</g>
             </svg>
         </div>
+    }
+}
+
+/// Whether a key press belongs to a text field, a number field or a menu.
+fn typing(event: &KeyboardEvent) -> bool {
+    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+    target.is_some_and(|t| {
+        let kind = t.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+        match t.tag_name().as_str() {
+            "TEXTAREA" | "SELECT" => true,
+            "INPUT" => !matches!(kind.as_str(), "checkbox" | "radio" | "button" | "submit" | "reset"),
+            _ => t.get_attribute("contenteditable").is_some_and(|v| v != "false"),
+        }
+    })
+}
+
+/// The handles pan and zoom work through: the drawing's element, the view box cell, and the
+/// states that re-render (zoomed with its frozen height, the level of detail).
+#[derive(Clone)]
+struct Viewer {
+    svg: NodeRef,
+    view: Rc<std::cell::RefCell<Option<View>>>,
+    zoomed: UseStateHandle<Option<(f64, f64)>>,
+    level: UseStateHandle<u8>,
+    /// The whole drawing's size, in drawing units.
+    size: Rc<std::cell::RefCell<(f64, f64)>>,
+}
+
+impl Viewer {
+    /// The window's place and size on screen: left, top, width, height.
+    fn window(&self) -> Option<(f64, f64, f64, f64)> {
+        let rect = self.svg.cast::<Element>()?.get_bounding_client_rect();
+        (rect.width() > 0.0 && rect.height() > 0.0).then(|| (rect.left(), rect.top(), rect.width(), rect.height()))
+    }
+
+    fn fitted(&self, window: (f64, f64, f64, f64)) -> View {
+        let (width, height) = *self.size.borrow();
+        View::fit(width, height, (window.2, window.3))
+    }
+
+    /// Shows `next`, writing the view box straight to the element.
+    fn show(&self, next: View) {
+        *self.view.borrow_mut() = Some(next);
+        if let Some(element) = self.svg.cast::<Element>() {
+            let _ = element.set_attribute("viewBox", &next.attribute());
+        }
+        if self.zoomed.is_none() {
+            if let Some(window) = self.window() {
+                self.zoomed.set(Some((window.2, window.3)));
+            }
+        }
+        self.update_level();
+    }
+
+    fn update_level(&self) {
+        let Some(window) = self.window() else { return };
+        let view = self.view.borrow().unwrap_or_else(|| self.fitted(window));
+        let scale = view.scale(window.2);
+        if let Some(element) = self.svg.cast::<Element>() {
+            let _ = element.set_attribute("data-scale", &format!("{}", (scale * 100.0).round() / 100.0));
+        }
+        let level = detail(scale);
+        if *self.level != level {
+            self.level.set(level);
+        }
+    }
+
+    fn zoom_at(&self, factor: f64, client_x: f64, client_y: f64) {
+        let Some(window) = self.window() else { return };
+        let fitted = self.fitted(window);
+        let current = self.view.borrow().unwrap_or(fitted);
+        let (fx, fy) = ((client_x - window.0) / window.2, (client_y - window.1) / window.3);
+        self.show(current.zoomed(factor, fx, fy, window.2, &fitted));
+    }
+
+    fn zoom_by(&self, factor: f64) {
+        let Some(window) = self.window() else { return };
+        self.zoom_at(factor, window.0 + window.2 / 2.0, window.1 + window.3 / 2.0);
+    }
+
+    fn pan(&self, dx: f64, dy: f64) {
+        let Some(window) = self.window() else { return };
+        let current = self.view.borrow().unwrap_or_else(|| self.fitted(window));
+        self.show(current.panned(dx, dy, window.2));
+    }
+
+    /// One drawing unit to one pixel, about the middle of what is shown.
+    fn actual_size(&self) {
+        let Some(window) = self.window() else { return };
+        let current = self.view.borrow().unwrap_or_else(|| self.fitted(window));
+        self.zoom_by(current.width / window.2);
+    }
+
+    fn fit(&self) {
+        *self.view.borrow_mut() = None;
+        if let Some(element) = self.svg.cast::<Element>() {
+            let (width, height) = *self.size.borrow();
+            let _ = element.set_attribute("viewBox", &format!("0 0 {} {}", width.ceil(), height.ceil()));
+        }
+        if self.zoomed.is_some() {
+            self.zoomed.set(None);
+        }
+        self.update_level();
+    }
+
+    /// When zoomed, moves the view to the first of `boxes` (left, top, right, bottom) that fits
+    /// in it, unless that box is already all shown.
+    fn reveal(&self, boxes: &[(f64, f64, f64, f64)]) {
+        let Some(view) = *self.view.borrow() else { return };
+        let fits = |b: &&(f64, f64, f64, f64)| b.2 - b.0 <= view.width && b.3 - b.1 <= view.height;
+        let Some(&(left, top, right, bottom)) = boxes.iter().find(fits).or(boxes.last()) else { return };
+        let (x, y, w, h) = ((left + right) / 2.0, (top + bottom) / 2.0, right - left, bottom - top);
+        if !view.shows(x, y, w, h) {
+            self.show(view.centred_on(x, y));
+        }
     }
 }

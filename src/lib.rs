@@ -26,6 +26,7 @@ pub mod step_panel;
 pub mod story;
 pub mod table_view;
 pub mod view_choice;
+pub mod viewport;
 
 /// Where the panic notice keeps the program across the reload it offers.
 const SAVED_PROGRAM: &str = "gradgraph-saved-program";

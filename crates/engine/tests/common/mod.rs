@@ -1,6 +1,8 @@
 //! Helpers shared by the engine's integration tests.
 #![allow(dead_code)]
 
+pub mod families;
+
 use gradgraph_engine::typeset::{Math, APPLY_FUNCTION, GREEK, INVISIBLE_TIMES};
 
 /// Reads typeset mathematics back as program text: a fraction's parts and an exponent are

@@ -1,0 +1,411 @@
+//! The drawing's geometry: a layered (Sugiyama) layout of the computation graph, inputs first
+//! and the output last, with every edge routed between the nodes.
+//!
+//! The stages, one module each: [`rank`] (which layer each node is in, edges kept short),
+//! [`order`] (long edges cut into dummies; the order within each layer, crossings kept few,
+//! argument slots respected, groups kept together), [`position`] (coordinates across the
+//! layers by Brandes–Köpf: long edges straight, nodes level with their arguments) and the
+//! routes here (each edge through its dummies' places, so it never passes through a node).
+//! [`measure`] counts crossings and edges through nodes on the result, for tests and
+//! benchmarks. The input is plain sizes and edges ([`Input`]); [`layout()`] builds it from a
+//! graph. Deterministic: the same input gives the same layout.
+
+use crate::graph::{Graph, Node};
+
+/// The width of one character of the drawing's 12 px monospace font (0.6 em, rounded up so
+/// that fonts a little wider than 0.6 em still fit).
+pub const CHAR_WIDTH: f64 = 7.4;
+/// Space between a node's border and its text.
+pub const PADDING: f64 = 8.0;
+/// The narrowest node: room for a line such as `∂y: -0.41615`.
+pub const MIN_NODE_WIDTH: f64 = 14.0 * CHAR_WIDTH + 2.0 * PADDING;
+/// The widest node; a longer name is shortened with an ellipsis (see [`shown_name`]).
+pub const MAX_NODE_WIDTH: f64 = 26.0 * CHAR_WIDTH + 2.0 * PADDING;
+pub const NODE_HEIGHT: f64 = 56.0;
+/// Graphs with more nodes are not laid out (nor drawn): their steps, table and results still
+/// work.
+pub const MAX_LAID_OUT: usize = 12_000;
+const LAYER_GAP: f64 = 72.0;
+const ROW_GAP: f64 = 32.0;
+const MARGIN: f64 = 24.0;
+
+pub mod measure;
+mod order;
+mod position;
+mod rank;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Size {
+    pub width: f64,
+    pub height: f64,
+}
+
+/// An edge from an argument into its consumer's argument slot `port` (of `ports`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+    pub port: usize,
+    pub ports: usize,
+}
+
+/// What is laid out: node sizes and edges. Edges whose ends are out of range, loops and cycles
+/// are tolerated (a loop is not drawn; a cycle's back edges are drawn backwards).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Input {
+    pub sizes: Vec<Size>,
+    pub edges: Vec<Link>,
+    /// Each node's group (the elements of one named vector or matrix), by node; may be shorter.
+    pub groups: Vec<Option<usize>>,
+    /// The node drawn in the last layer (the output), if it has no consumers.
+    pub last: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Direction {
+    /// Layers are columns: inputs on the left, the output on the right.
+    #[default]
+    LeftToRight,
+    /// Layers are rows: inputs at the top, the output at the bottom.
+    TopToBottom,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub direction: Direction,
+    /// The least space between two layers.
+    pub layer_gap: f64,
+    /// The space between two nodes of a layer.
+    pub node_gap: f64,
+    /// The space beside an edge passing through a layer.
+    pub edge_gap: f64,
+    pub margin: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            direction: Direction::LeftToRight,
+            layer_gap: LAYER_GAP,
+            node_gap: ROW_GAP,
+            edge_gap: 10.0,
+            margin: MARGIN,
+        }
+    }
+}
+
+/// An edge's path: straight runs inside layers alternating with S-curves between them. The
+/// first point is on the argument's border and the last on the consumer's, at its slot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Route {
+    pub points: Vec<Point>,
+    /// The direction of the layers (which way the S-curves leave and arrive).
+    pub direction: Direction,
+}
+
+impl Route {
+    /// The path as cubic Bézier segments `[start, control, control, end]`: point `i` to `i + 1`
+    /// is straight when `i` is even and an S-curve, leaving and arriving along the layers'
+    /// direction, when `i` is odd.
+    pub fn cubics(&self) -> Vec<[Point; 4]> {
+        self.points
+            .windows(2)
+            .enumerate()
+            .filter_map(|(i, pair)| {
+                let (&a, &b) = (pair.first()?, pair.get(1)?);
+                let at = |t: f64| Point { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+                Some(if i % 2 == 0 {
+                    [a, at(1.0 / 3.0), at(2.0 / 3.0), b]
+                } else if self.direction == Direction::LeftToRight {
+                    let bend = (b.x - a.x) / 2.0;
+                    [a, Point { x: a.x + bend, y: a.y }, Point { x: b.x - bend, y: b.y }, b]
+                } else {
+                    let bend = (b.y - a.y) / 2.0;
+                    [a, Point { x: a.x, y: a.y + bend }, Point { x: b.x, y: b.y - bend }, b]
+                })
+            })
+            .collect()
+    }
+
+    /// The middle of the last S-curve, next to the consumer: where the edge's label goes.
+    pub fn label_point(&self) -> Option<Point> {
+        let [a, _, _, d] = self.cubics().into_iter().rev().find(|c| c[0] != c[3])?;
+        Some(Point { x: (a.x + d.x) / 2.0, y: (a.y + d.y) / 2.0 })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// The center of each node, by node index.
+    pub centers: Vec<Point>,
+    /// The width of each node, by node index.
+    pub widths: Vec<f64>,
+    /// The height of each node, by node index.
+    pub heights: Vec<f64>,
+    /// Each node's layer, by node index.
+    pub ranks: Vec<usize>,
+    /// Each edge's path, by edge (empty for a loop or an edge with an end out of range).
+    pub routes: Vec<Route>,
+    /// Crossings between adjacent layers counted on the layered graph (ports included).
+    pub crossings: usize,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// The characters of a node's top line that are not its name: a space and the operation's mark.
+fn mark_chars(node: &Node) -> usize {
+    let symbol = node.kind.symbol().chars().count();
+    if symbol == 0 {
+        0
+    } else {
+        symbol + 1
+    }
+}
+
+/// The most characters of a name that fit in a node beside its mark.
+fn name_room(mark: usize) -> usize {
+    (((MAX_NODE_WIDTH - 2.0 * PADDING) / CHAR_WIDTH) as usize).saturating_sub(mark)
+}
+
+/// A node's name as drawn: whole if it fits in the widest node, else shortened with an
+/// ellipsis (the drawing's tooltip and the results show it whole).
+pub fn shown_name(node: &Node) -> String {
+    let name = &node.name;
+    let room = name_room(mark_chars(node));
+    if name.chars().count() <= room {
+        name.clone()
+    } else {
+        name.chars().take(room.saturating_sub(1)).chain(['…']).collect()
+    }
+}
+
+/// A node's width in the drawing: as wide as its name and mark need, between the narrowest and
+/// the widest.
+pub fn node_width(node: &Node) -> f64 {
+    let chars = shown_name(node).chars().count() + mark_chars(node);
+    (chars as f64 * CHAR_WIDTH + 2.0 * PADDING).clamp(MIN_NODE_WIDTH, MAX_NODE_WIDTH)
+}
+
+/// Every node's width in the drawing, by node index.
+pub fn node_widths(graph: &Graph) -> Vec<f64> {
+    graph.nodes().map(|(_, node)| node_width(node)).collect()
+}
+
+/// The layout's input for a graph: each node as wide as `widths` says (by node index) and
+/// [`NODE_HEIGHT`] high, each edge into its argument slot, the elements of a named vector or
+/// matrix as a group, and the output last.
+pub fn input(graph: &Graph, widths: &[f64]) -> Input {
+    let sizes = (0..graph.len())
+        .map(|i| Size { width: widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH), height: NODE_HEIGHT })
+        .collect();
+    let edges = graph
+        .edges()
+        .map(|e| Link { from: e.from.index(), to: e.to.index(), port: e.position, ports: graph.args(e.to).len() })
+        .collect();
+    let mut names: Vec<&str> = Vec::new();
+    let groups = graph
+        .nodes()
+        .map(|(_, node)| {
+            let name = node.group.as_deref()?;
+            Some(names.iter().position(|&n| n == name).unwrap_or_else(|| {
+                names.push(name);
+                names.len() - 1
+            }))
+        })
+        .collect();
+    Input { sizes, edges, groups, last: Some(graph.output().index()) }
+}
+
+/// Lays out a graph left to right with the default settings, each node as wide as `widths`
+/// says (by node index). A graph of more than [`MAX_LAID_OUT`] nodes gets an empty layout.
+pub fn layout(graph: &Graph, widths: &[f64]) -> Layout {
+    if graph.len() > MAX_LAID_OUT {
+        return place(&Input::default(), &Settings::default());
+    }
+    place(&input(graph, widths), &Settings::default())
+}
+
+/// Lays out `input`. `O((V + D) log V + E log E)` per crossing-minimisation sweep (at most 24)
+/// for `D` dummy vertices, which are bounded by `max(20 000, 8 V)`; beyond that, the longest
+/// edges are drawn directly.
+pub fn place(input: &Input, settings: &Settings) -> Layout {
+    let n = input.sizes.len();
+    let mut layered = order::Layered::new(input);
+    let crossings = layered.minimise_crossings();
+    let vertices = layered.vertices();
+    let left_to_right = settings.direction == Direction::LeftToRight;
+    let size = |v: usize| input.sizes.get(v).copied().unwrap_or(Size { width: 0.0, height: 0.0 });
+    // Size across the layers (breadth) and along them (depth); a dummy is a line.
+    let breadth: Vec<f64> = (0..vertices)
+        .map(|v| {
+            if v < n {
+                if left_to_right {
+                    size(v).height
+                } else {
+                    size(v).width
+                }
+            } else {
+                0.0
+            }
+        })
+        .map(|b| if b.is_finite() { b.max(0.0) } else { 0.0 })
+        .collect();
+    let depth = |v: usize| {
+        let d = if left_to_right { size(v).width } else { size(v).height };
+        if d.is_finite() {
+            d.max(0.0)
+        } else {
+            0.0
+        }
+    };
+    let mut across = position::across(&layered, &breadth, settings.node_gap, settings.edge_gap);
+    let low = (0..vertices).filter_map(|v| Some(across.get(v)? - breadth.get(v)? / 2.0)).fold(f64::INFINITY, f64::min);
+    let high =
+        (0..vertices).filter_map(|v| Some(across.get(v)? + breadth.get(v)? / 2.0)).fold(f64::NEG_INFINITY, f64::max);
+    let shift = if low.is_finite() { settings.margin - low } else { 0.0 };
+    for a in &mut across {
+        *a += shift;
+    }
+    let extent_across = if high.is_finite() { high - low + 2.0 * settings.margin } else { 2.0 * settings.margin };
+    let at = |v: usize| across.get(v).copied().unwrap_or(settings.margin);
+
+    // Each layer is as deep as its deepest node; the gap after it grows with its steepest edge.
+    let mut starts = Vec::with_capacity(layered.layers.len());
+    let mut ends = Vec::with_capacity(layered.layers.len());
+    let mut cursor = settings.margin;
+    for (l, layer) in layered.layers.iter().enumerate() {
+        let deepest = layer.iter().filter(|&&v| v < n).map(|&v| depth(v)).fold(0.0, f64::max);
+        starts.push(cursor);
+        ends.push(cursor + deepest);
+        let steepest = layer
+            .iter()
+            .flat_map(|&v| layered.down.get(v).into_iter().flatten().map(move |s| (at(v) - at(s.other)).abs()))
+            .fold(0.0, f64::max);
+        if l + 1 < layered.layers.len() {
+            cursor += deepest + settings.layer_gap + (0.08 * steepest).min(settings.layer_gap);
+        } else {
+            cursor += deepest;
+        }
+    }
+    let extent_along = cursor + settings.margin;
+    let rank_of = |v: usize| layered.rank.get(v).copied().unwrap_or(0);
+    let column = |v: usize| {
+        let r = rank_of(v);
+        (starts.get(r).copied().unwrap_or(0.0), ends.get(r).copied().unwrap_or(0.0))
+    };
+    let point = |along: f64, across: f64| {
+        if left_to_right {
+            Point { x: along, y: across }
+        } else {
+            Point { x: across, y: along }
+        }
+    };
+    let centers: Vec<Point> = (0..n)
+        .map(|v| {
+            let (start, end) = column(v);
+            point((start + end) / 2.0, at(v))
+        })
+        .collect();
+
+    // Slots: where each edge meets its consumer (in argument order) and leaves its argument
+    // (in the order of where it goes next, so edges from one node never cross there).
+    let slot_offset = |count: usize, index: usize, room: f64, spacing: f64| {
+        if count < 2 {
+            return 0.0;
+        }
+        let step = spacing.min((room - 12.0).max(0.0) / (count - 1) as f64);
+        (index as f64 - (count - 1) as f64 / 2.0) * step
+    };
+    let chains: Vec<Option<&order::Chain>> = layered.chains.iter().map(Option::as_ref).collect();
+    let arrival: Vec<f64> = input
+        .edges
+        .iter()
+        .zip(&chains)
+        .map(|(edge, chain)| match chain {
+            Some(c) if !c.reversed => {
+                at(edge.to)
+                    + slot_offset(
+                        edge.ports.max(edge.port + 1),
+                        edge.port,
+                        breadth.get(edge.to).copied().unwrap_or(0.0),
+                        14.0,
+                    )
+            }
+            Some(c) => c.vertices.last().map_or(0.0, |&v| at(v)),
+            None => 0.0,
+        })
+        .collect();
+    // The place each chain goes after its first vertex, to order the edges leaving a node.
+    let next_across = |e: usize| -> f64 {
+        let Some(Some(chain)) = chains.get(e) else { return 0.0 };
+        match chain.vertices.get(1) {
+            Some(&v) if chain.vertices.len() > 2 => at(v),
+            _ if !chain.reversed => arrival.get(e).copied().unwrap_or(0.0),
+            Some(&v) => at(v),
+            None => 0.0,
+        }
+    };
+    let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (e, chain) in chains.iter().enumerate() {
+        if let Some(first) = chain.and_then(|c| c.vertices.first()) {
+            if let Some(list) = leaving.get_mut(*first) {
+                list.push(e);
+            }
+        }
+    }
+    let mut departure = vec![0.0f64; input.edges.len()];
+    for (v, list) in leaving.iter_mut().enumerate() {
+        list.sort_by(|&a, &b| next_across(a).total_cmp(&next_across(b)).then(a.cmp(&b)));
+        for (i, &e) in list.iter().enumerate() {
+            if let Some(d) = departure.get_mut(e) {
+                *d = at(v) + slot_offset(list.len(), i, breadth.get(v).copied().unwrap_or(0.0), 8.0);
+            }
+        }
+    }
+    let routes = chains
+        .iter()
+        .enumerate()
+        .map(|(e, chain)| {
+            let Some(chain) = chain else { return Route { points: Vec::new(), direction: settings.direction } };
+            let (first, last) =
+                (chain.vertices.first().copied().unwrap_or(0), chain.vertices.last().copied().unwrap_or(0));
+            let (start_across, end_across) =
+                (departure.get(e).copied().unwrap_or(0.0), arrival.get(e).copied().unwrap_or(0.0));
+            let mut points = Vec::with_capacity(2 * chain.vertices.len());
+            let (_, first_end) = column(first);
+            let first_half = depth(first) / 2.0;
+            let (first_start, _) = column(first);
+            points.push(point((first_start + first_end) / 2.0 + first_half, start_across));
+            points.push(point(first_end, start_across));
+            for &d in chain.vertices.iter().skip(1).take(chain.vertices.len().saturating_sub(2)) {
+                let (start, end) = column(d);
+                points.push(point(start, at(d)));
+                points.push(point(end, at(d)));
+            }
+            let (last_start, last_end) = column(last);
+            points.push(point(last_start, end_across));
+            points.push(point((last_start + last_end) / 2.0 - depth(last) / 2.0, end_across));
+            if chain.reversed {
+                points.reverse();
+            }
+            Route { points, direction: settings.direction }
+        })
+        .collect();
+    let (width, height) = if left_to_right { (extent_along, extent_across) } else { (extent_across, extent_along) };
+    Layout {
+        centers,
+        widths: (0..n).map(|v| size(v).width).collect(),
+        heights: (0..n).map(|v| size(v).height).collect(),
+        ranks: (0..n).map(rank_of).collect(),
+        routes,
+        crossings,
+        width,
+        height,
+    }
+}

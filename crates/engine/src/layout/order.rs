@@ -1,0 +1,574 @@
+//! The layered graph (long edges cut into chains of dummy vertices, one per rank they cross)
+//! and the order of the vertices within each layer, chosen to keep crossings few.
+//!
+//! Crossing minimisation: a depth-first initial order, then sweeps down and up the layers that
+//! sort each layer by the weighted median of its neighbours' positions in the layer before,
+//! each sweep followed by a bounded transposition pass (swap two neighbours when that removes
+//! crossings on either side). Crossings are counted exactly, ports included, by counting
+//! inversions (`O(E log E)` per pair of layers); the best order seen is kept. An edge arrives
+//! at its argument slot (port): the slots of a node are ordered top to bottom in argument
+//! order, so `a - b` with `b` above `a` costs one crossing and the sweeps avoid it. The
+//! members of a named vector or matrix stay next to each other in every layer.
+
+// Every index here is a vertex of the layered graph (a node of the input or a dummy this module
+// made), below `vertices()`; the input's edges were checked when it was read.
+#![allow(clippy::indexing_slicing)]
+
+use super::rank;
+use super::Input;
+
+/// One end of a segment between adjacent layers, seen from the other end.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Segment {
+    /// The vertex at the other end.
+    pub other: usize,
+    /// Where the segment meets its lower vertex (the one in the later layer), as a fraction of
+    /// that vertex's slots: `(port + 1) / (ports + 1)`, in (0, 1).
+    pub slot: f64,
+}
+
+/// The input's nodes and the dummies of its long edges, in layers.
+pub(super) struct Layered {
+    /// Vertices `0..real` are the input's nodes; the rest are dummies.
+    pub real: usize,
+    pub rank: Vec<usize>,
+    /// Each vertex's group (a named vector or matrix), if any; dummies have none.
+    pub group: Vec<Option<usize>>,
+    /// Segments to the previous layer (the vertex's arguments), by vertex.
+    pub up: Vec<Vec<Segment>>,
+    /// Segments to the next layer (the vertex's consumers), by vertex.
+    pub down: Vec<Vec<Segment>>,
+    /// The vertices of each layer, in order.
+    pub layers: Vec<Vec<usize>>,
+    /// Each vertex's index within its layer.
+    pub pos: Vec<usize>,
+    /// Each input edge as the vertices it passes through, from its argument to its consumer
+    /// (`None` for an edge the input did not make valid: an end out of range, or a loop).
+    pub chains: Vec<Option<Chain>>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Chain {
+    /// From the vertex in the earlier layer to the one in the later layer.
+    pub vertices: Vec<usize>,
+    /// The edge goes against the layering (only on a cyclic input): draw it from the end.
+    /// An edge too long to cut into dummies within the budget has only its two ends: it is
+    /// drawn as one curve and left out of crossing minimisation.
+    pub reversed: bool,
+}
+
+/// At most this many dummy vertices, beyond which the longest edges are drawn directly.
+fn dummy_budget(nodes: usize) -> usize {
+    20_000usize.max(8 * nodes)
+}
+
+impl Layered {
+    /// Ranks the input's nodes and cuts long edges into dummies. `O((V + E) log V + D)` for
+    /// `D` dummies.
+    pub fn new(input: &Input) -> Layered {
+        let n = input.sizes.len();
+        let valid: Vec<Option<(usize, usize)>> =
+            input.edges.iter().map(|e| (e.from < n && e.to < n && e.from != e.to).then_some((e.from, e.to))).collect();
+        let pairs: Vec<(usize, usize)> = valid.iter().flatten().copied().collect();
+        let order = rank::topological_order(n, &pairs);
+        let mut place = vec![0; n];
+        for (i, &v) in order.iter().enumerate() {
+            place[v] = i;
+        }
+        let forward = |(a, b): (usize, usize)| if place[a] < place[b] { (a, b, false) } else { (b, a, true) };
+        let oriented: Vec<(usize, usize)> = pairs.iter().map(|&p| forward(p)).map(|(a, b, _)| (a, b)).collect();
+        let mut rank = rank::ranks(n, &order, &oriented, input.last);
+        // The longest edges beyond the dummy budget are drawn directly.
+        let mut spans: Vec<(usize, usize)> = valid
+            .iter()
+            .enumerate()
+            .filter_map(|(e, p)| p.map(|p| (e, forward(p))))
+            .map(|(e, (a, b, _))| (rank[b] - rank[a] - 1, e))
+            .collect();
+        spans.sort_unstable_by(|x, y| y.cmp(x));
+        let mut total: usize = spans.iter().map(|s| s.0).sum();
+        let mut direct = vec![false; input.edges.len()];
+        for &(span, e) in &spans {
+            if total <= dummy_budget(n) {
+                break;
+            }
+            direct[e] = true;
+            total -= span;
+        }
+        let mut group: Vec<Option<usize>> = (0..n).map(|v| input.groups.get(v).copied().flatten()).collect();
+        let mut up = vec![Vec::new(); n];
+        let mut down = vec![Vec::new(); n];
+        let mut chains = Vec::with_capacity(input.edges.len());
+        for (e, edge) in input.edges.iter().enumerate() {
+            let Some(pair) = valid[e] else {
+                chains.push(None);
+                continue;
+            };
+            let (a, b, reversed) = forward(pair);
+            let slot =
+                if reversed { 0.5 } else { (edge.port as f64 + 1.0) / (edge.ports.max(edge.port + 1) as f64 + 1.0) };
+            let mut vertices = vec![a];
+            if !direct[e] {
+                for r in rank[a] + 1..rank[b] {
+                    let d = rank.len();
+                    rank.push(r);
+                    group.push(None);
+                    up.push(Vec::new());
+                    down.push(Vec::new());
+                    vertices.push(d);
+                }
+            }
+            vertices.push(b);
+            if !direct[e] {
+                for pair in vertices.windows(2) {
+                    let (u, w) = (pair[0], pair[1]);
+                    let slot = if w == b { slot } else { 0.5 };
+                    down[u].push(Segment { other: w, slot });
+                    up[w].push(Segment { other: u, slot });
+                }
+            }
+            chains.push(Some(Chain { vertices, reversed }));
+        }
+        let layer_count = rank.iter().max().map_or(0, |r| r + 1);
+        let mut layered =
+            Layered { real: n, rank, group, up, down, layers: vec![Vec::new(); layer_count], pos: Vec::new(), chains };
+        layered.initial_order(&order);
+        layered
+    }
+
+    pub fn vertices(&self) -> usize {
+        self.rank.len()
+    }
+
+    pub fn is_dummy(&self, v: usize) -> bool {
+        v >= self.real
+    }
+
+    /// Depth first from the input's nodes in topological order (source order, for a
+    /// program), each vertex appended to its layer when first reached.
+    fn initial_order(&mut self, order: &[usize]) {
+        let mut seen = vec![false; self.vertices()];
+        let mut stack = Vec::new();
+        for &start in order {
+            if seen[start] {
+                continue;
+            }
+            stack.push(start);
+            while let Some(v) = stack.pop() {
+                if seen[v] {
+                    continue;
+                }
+                seen[v] = true;
+                self.layers[self.rank[v]].push(v);
+                stack.extend(self.down[v].iter().rev().map(|s| s.other).filter(|&w| !seen[w]));
+            }
+        }
+        // Each group together, where its members are on average.
+        for l in 0..self.layers.len() {
+            let own: Vec<f64> = (0..self.layers[l].len()).map(|i| i as f64).collect();
+            self.layers[l] = self.grouped(l, &own);
+        }
+        self.pos = vec![0; self.vertices()];
+        self.renumber();
+    }
+
+    fn renumber(&mut self) {
+        for layer in &self.layers {
+            for (i, &v) in layer.iter().enumerate() {
+                self.pos[v] = i;
+            }
+        }
+    }
+
+    /// Where segment `s` of vertex `v`'s lower side meets the next layer.
+    fn key_below(&self, s: &Segment) -> f64 {
+        self.pos[s.other] as f64 + s.slot
+    }
+
+    /// The crossings between layer `l` and layer `l + 1`. `O(E log E)`.
+    pub fn crossings_below(&self, l: usize) -> usize {
+        let Some(layer) = self.layers.get(l) else { return 0 };
+        let mut keys: Vec<f64> = Vec::new();
+        for &v in layer {
+            let start = keys.len();
+            keys.extend(self.down[v].iter().map(|s| self.key_below(s)));
+            // Edges leaving one vertex leave in the order they arrive, so never cross.
+            keys[start..].sort_by(f64::total_cmp);
+        }
+        inversions(&mut keys)
+    }
+
+    /// All crossings between adjacent layers (ports included).
+    pub fn crossings(&self) -> usize {
+        (0..self.layers.len().saturating_sub(1)).map(|l| self.crossings_below(l)).sum()
+    }
+
+    /// Sweeps and transpositions; keeps the order with the fewest crossings. Returns them.
+    pub fn minimise_crossings(&mut self) -> usize {
+        let mut best = self.crossings();
+        let mut best_layers = self.layers.clone();
+        let mut since_best = 0;
+        for sweep in 0..24 {
+            if best == 0 || since_best >= 4 {
+                break;
+            }
+            let downward = sweep % 2 == 0;
+            let count = self.layers.len();
+            let ls: Vec<usize> =
+                if downward { (1..count).collect() } else { (0..count.saturating_sub(1)).rev().collect() };
+            for l in ls {
+                self.sort_layer(l, downward);
+            }
+            self.transpose();
+            let now = self.crossings();
+            if now < best {
+                best = now;
+                best_layers = self.layers.clone();
+                since_best = 0;
+            } else {
+                since_best += 1;
+            }
+        }
+        self.layers = best_layers.clone();
+        self.renumber();
+        // Then sifting, layer by layer down and up, while it helps.
+        for _ in 0..4 {
+            if best == 0 {
+                break;
+            }
+            for l in (0..self.layers.len()).chain((0..self.layers.len()).rev()) {
+                self.sift(l);
+            }
+            let now = self.crossings();
+            if now < best {
+                best = now;
+                best_layers = self.layers.clone();
+            } else {
+                break;
+            }
+        }
+        self.layers = best_layers;
+        self.renumber();
+        best
+    }
+
+    /// Sifting (Matuszewski, Schönfeld and Molitor 1999) on layer `l`: each block (a group's
+    /// members, or one vertex) in turn is taken out and put back where it crosses least, counting
+    /// both sides; then each member within its group's block. Layers of more than
+    /// [`SIFT_LIMIT`] blocks are left as they are. `O(B² d)` for `B` blocks of degree `d`.
+    fn sift(&mut self, l: usize) {
+        let layer = &self.layers[l];
+        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        for &v in layer {
+            match (self.group[v], blocks.last_mut()) {
+                (Some(g), Some(last)) if last.first().is_some_and(|&w| self.group[w] == Some(g)) => last.push(v),
+                _ => blocks.push(vec![v]),
+            }
+        }
+        if blocks.len() > SIFT_LIMIT || blocks.len() < 2 && blocks.first().is_none_or(|b| b.len() < 2) {
+            return;
+        }
+        let keys = |members: &[usize]| -> (Vec<f64>, Vec<f64>) {
+            let mut above: Vec<f64> =
+                members.iter().flat_map(|&v| self.up[v].iter().map(|s| self.pos[s.other] as f64)).collect();
+            let mut below: Vec<f64> =
+                members.iter().flat_map(|&v| self.down[v].iter().map(|s| self.key_below(s))).collect();
+            above.sort_by(f64::total_cmp);
+            below.sort_by(f64::total_cmp);
+            (above, below)
+        };
+        let block_keys: Vec<(Vec<f64>, Vec<f64>)> = blocks.iter().map(|b| keys(b)).collect();
+        let mut order: Vec<usize> = (0..blocks.len()).collect();
+        sift_units(&mut order, &block_keys);
+        let mut result: Vec<usize> = Vec::with_capacity(layer.len());
+        for &b in &order {
+            let members = &blocks[b];
+            if members.len() > 1 && members.len() <= SIFT_LIMIT {
+                let member_keys: Vec<(Vec<f64>, Vec<f64>)> = members.iter().map(|&v| keys(&[v])).collect();
+                let mut inner: Vec<usize> = (0..members.len()).collect();
+                sift_units(&mut inner, &member_keys);
+                result.extend(inner.iter().map(|&i| members[i]));
+            } else {
+                result.extend(members);
+            }
+        }
+        for (i, &v) in result.iter().enumerate() {
+            self.pos[v] = i;
+        }
+        self.layers[l] = result;
+    }
+
+    /// The weighted median of the positions `keys` (sorted), as in Gansner et al.'s dot.
+    fn median(keys: &[f64]) -> Option<f64> {
+        let m = keys.len() / 2;
+        match keys.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(keys[m]),
+            2 => Some((keys[0] + keys[1]) / 2.0),
+            n => {
+                let left = keys[m - 1] - keys[0];
+                let right = keys[n - 1] - keys[m];
+                if left + right == 0.0 {
+                    Some((keys[m - 1] + keys[m]) / 2.0)
+                } else {
+                    Some((keys[m - 1] * right + keys[m] * left) / (left + right))
+                }
+            }
+        }
+    }
+
+    /// Orders layer `l` by its vertices' medians in the layer above (`downward`) or below;
+    /// a vertex without neighbours there keeps its place. Groups stay together.
+    fn sort_layer(&mut self, l: usize, downward: bool) {
+        let layer = &self.layers[l];
+        let mut scratch = Vec::new();
+        let own: Vec<f64> = layer
+            .iter()
+            .map(|&v| {
+                scratch.clear();
+                if downward {
+                    scratch.extend(self.up[v].iter().map(|s| self.pos[s.other] as f64));
+                } else {
+                    scratch.extend(self.down[v].iter().map(|s| self.key_below(s)));
+                }
+                scratch.sort_by(f64::total_cmp);
+                Self::median(&scratch).unwrap_or(self.pos[v] as f64)
+            })
+            .collect();
+        let mut sorted = self.grouped(l, &own);
+        std::mem::swap(&mut self.layers[l], &mut sorted);
+        for (i, &v) in self.layers[l].iter().enumerate() {
+            self.pos[v] = i;
+        }
+    }
+
+    /// Layer `l` sorted by `own` (by position in the layer), each group placed at its members'
+    /// mean and kept together.
+    fn grouped(&self, l: usize, own: &[f64]) -> Vec<usize> {
+        let layer = &self.layers[l];
+        let mut sums: Vec<(usize, f64, usize)> = Vec::new();
+        for (i, &v) in layer.iter().enumerate() {
+            if let Some(g) = self.group[v] {
+                match sums.iter_mut().find(|s| s.0 == g) {
+                    Some(s) => {
+                        s.1 += own[i];
+                        s.2 += 1;
+                    }
+                    None => sums.push((g, own[i], 1)),
+                }
+            }
+        }
+        let block = |i: usize, v: usize| match self.group[v] {
+            Some(g) => {
+                let (_, sum, count) = sums.iter().find(|s| s.0 == g).copied().unwrap_or((g, own[i], 1));
+                (sum / count as f64, g, 0)
+            }
+            None => (own[i], usize::MAX, v),
+        };
+        // (the block's key, its group, the vertex if alone), own key, index, vertex.
+        type Keyed = ((f64, usize, usize), f64, usize, usize);
+        let mut keyed: Vec<Keyed> = layer.iter().enumerate().map(|(i, &v)| (block(i, v), own[i], i, v)).collect();
+        keyed.sort_by(|a, b| {
+            a.0 .0
+                .total_cmp(&b.0 .0)
+                .then(a.0 .1.cmp(&b.0 .1))
+                .then(a.0 .2.cmp(&b.0 .2))
+                .then(a.1.total_cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        keyed.into_iter().map(|k| k.3).collect()
+    }
+
+    /// Swaps neighbours while that removes crossings: at most eight passes over the layers.
+    /// Within one layer the neighbours' positions do not change, so each vertex's sorted
+    /// neighbour keys are read once per layer.
+    fn transpose(&mut self) {
+        // Each vertex's sorted keys above and below, flat: vertex `i` of the layer owns
+        // `keys[offsets[i]..offsets[i + 1]]`.
+        let (mut above, mut above_at) = (Vec::<f64>::new(), Vec::<usize>::new());
+        let (mut below, mut below_at) = (Vec::<f64>::new(), Vec::<usize>::new());
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for _ in 0..8 {
+            let mut improved = false;
+            for l in 0..self.layers.len() {
+                let layer = &self.layers[l];
+                if layer.len() < 2 {
+                    continue;
+                }
+                above.clear();
+                below.clear();
+                above_at.clear();
+                below_at.clear();
+                for &v in layer {
+                    above_at.push(above.len());
+                    let start = above.len();
+                    above.extend(self.up[v].iter().map(|s| self.pos[s.other] as f64));
+                    above[start..].sort_by(f64::total_cmp);
+                    below_at.push(below.len());
+                    let start = below.len();
+                    below.extend(self.down[v].iter().map(|s| self.key_below(s)));
+                    below[start..].sort_by(f64::total_cmp);
+                }
+                above_at.push(above.len());
+                below_at.push(below.len());
+                let up = |i: usize| &above[above_at[i]..above_at[i + 1]];
+                let down = |i: usize| &below[below_at[i]..below_at[i + 1]];
+                // How many members each group has in this layer: one alone may move freely.
+                counts.clear();
+                for &v in layer {
+                    if let Some(g) = self.group[v] {
+                        match counts.iter_mut().find(|c| c.0 == g) {
+                            Some(c) => c.1 += 1,
+                            None => counts.push((g, 1)),
+                        }
+                    }
+                }
+                let alone = |v: usize| self.group[v].is_none_or(|g| counts.iter().any(|c| c.0 == g && c.1 == 1));
+                // `slot[i]` is the original index (into the keys) of the vertex now at `i`.
+                let mut slot: Vec<usize> = (0..layer.len()).collect();
+                let mut order = layer.clone();
+                for i in 0..order.len() - 1 {
+                    let (a, b) = (order[i], order[i + 1]);
+                    if self.group[a] != self.group[b] && !(alone(a) && alone(b)) {
+                        continue;
+                    }
+                    let (sa, sb) = (slot[i], slot[i + 1]);
+                    let now = pairs_above(up(sa), up(sb)) + pairs_above(down(sa), down(sb));
+                    let swapped = pairs_above(up(sb), up(sa)) + pairs_above(down(sb), down(sa));
+                    if swapped < now {
+                        order.swap(i, i + 1);
+                        slot.swap(i, i + 1);
+                        improved = true;
+                    }
+                }
+                for (i, &v) in order.iter().enumerate() {
+                    self.pos[v] = i;
+                }
+                self.layers[l] = order;
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+}
+
+/// Layers with more blocks than this are not sifted (it is quadratic in the layer's size).
+const SIFT_LIMIT: usize = 200;
+
+/// Moves each unit of `order` in turn to the place where it crosses least; `keys[u]` are unit
+/// `u`'s sorted keys above and below. A unit stays put unless another place is strictly better.
+fn sift_units(order: &mut Vec<usize>, keys: &[(Vec<f64>, Vec<f64>)]) {
+    let cost = |a: usize, b: usize| pairs_above(&keys[a].0, &keys[b].0) + pairs_above(&keys[a].1, &keys[b].1);
+    let units: Vec<usize> = order.clone();
+    for u in units {
+        let Some(from) = order.iter().position(|&x| x == u) else { continue };
+        order.remove(from);
+        // Inserting at k: the units before it are above u, the ones after below.
+        let mut now: i64 = order.iter().map(|&w| cost(u, w) as i64).sum();
+        let (mut best, mut best_at) = (i64::MAX, from);
+        for k in 0..=order.len() {
+            if now < best || (now == best && k == from) {
+                best = now;
+                best_at = k;
+            }
+            if let Some(&w) = order.get(k) {
+                now += cost(w, u) as i64 - cost(u, w) as i64;
+            }
+        }
+        order.insert(best_at.min(order.len()), u);
+    }
+}
+
+/// Crossings between the segments at sorted keys `xs` (of the vertex above) and `ys` (of the
+/// vertex directly below it): the pairs with `x > y`. `O(|xs| + |ys|)`.
+fn pairs_above(xs: &[f64], ys: &[f64]) -> usize {
+    let mut j = 0;
+    let mut total = 0;
+    for &x in xs {
+        while j < ys.len() && ys[j] < x {
+            j += 1;
+        }
+        total += j;
+    }
+    total
+}
+
+/// The number of pairs `i < j` with `keys[i] > keys[j]` (merge sort; sorts `keys`).
+/// `O(n log n)`.
+pub(super) fn inversions(keys: &mut [f64]) -> usize {
+    let n = keys.len();
+    if n < 2 {
+        return 0;
+    }
+    let mut buffer = keys.to_vec();
+    let mut count = 0;
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let middle = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (start, middle, start);
+            while i < middle && j < end {
+                if keys[j] < keys[i] {
+                    buffer[k] = keys[j];
+                    count += middle - i;
+                    j += 1;
+                } else {
+                    buffer[k] = keys[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            buffer[k..k + (middle - i)].copy_from_slice(&keys[i..middle]);
+            k += middle - i;
+            buffer[k..k + (end - j)].copy_from_slice(&keys[j..end]);
+            start = end;
+        }
+        keys.copy_from_slice(&buffer);
+        width *= 2;
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Link, Size};
+
+    fn input(n: usize, edges: &[(usize, usize, usize, usize)]) -> Input {
+        Input {
+            sizes: vec![Size { width: 10.0, height: 10.0 }; n],
+            edges: edges.iter().map(|&(from, to, port, ports)| Link { from, to, port, ports }).collect(),
+            groups: Vec::new(),
+            last: None,
+        }
+    }
+
+    #[test]
+    fn inversions_count_pairs_out_of_order() {
+        assert_eq!(inversions(&mut [1.0, 2.0, 3.0]), 0);
+        assert_eq!(inversions(&mut [3.0, 2.0, 1.0]), 3);
+        assert_eq!(inversions(&mut [2.0, 2.0, 1.0, 5.0, 0.0]), 6);
+    }
+
+    #[test]
+    fn ports_count_as_crossings() {
+        // 0 and 1 feed node 2's slots 0 and 1: with 1 above 0 the two edges cross.
+        let mut layered = Layered::new(&input(3, &[(0, 2, 0, 2), (1, 2, 1, 2)]));
+        layered.layers[0] = vec![1, 0];
+        layered.renumber();
+        assert_eq!(layered.crossings(), 1);
+        assert_eq!(layered.minimise_crossings(), 0);
+        assert_eq!(layered.layers[0], vec![0, 1]);
+    }
+
+    #[test]
+    fn long_edges_become_chains_of_dummies() {
+        let layered = Layered::new(&input(4, &[(0, 1, 0, 1), (1, 2, 0, 1), (2, 3, 0, 2), (0, 3, 1, 2)]));
+        let chain = layered.chains[3].as_ref().map(|c| c.vertices.clone());
+        assert_eq!(chain, Some(vec![0, 4, 5, 3]));
+        assert_eq!(layered.vertices(), 6);
+    }
+}

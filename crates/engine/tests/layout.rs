@@ -1,0 +1,189 @@
+//! The layout's promises, checked on generated graphs of every benchmark family and on random
+//! DAGs: no two nodes overlap, every edge goes forward in rank, edges arrive in argument
+//! order, no edge passes through a node, groups stay together, and the same input gives the
+//! same layout.
+mod common;
+
+use common::families::{families, long_sum};
+use gradgraph_engine::layout::{self, measure, Input, Layout, Link, Settings, Size};
+use gradgraph_engine::{compile, Options};
+use proptest::prelude::*;
+
+/// Checks every promise on one layout; returns a description of the first broken one.
+fn check(input: &Input, placed: &Layout) -> Result<(), String> {
+    let n = input.sizes.len();
+    if measure::overlaps(placed) > 0 {
+        return Err(format!("{} pairs of nodes overlap", measure::overlaps(placed)));
+    }
+    for (e, edge) in input.edges.iter().enumerate() {
+        let (a, b) = (placed.ranks[edge.from], placed.ranks[edge.to]);
+        if a >= b {
+            return Err(format!("edge {e} ({} → {}) goes from rank {a} to rank {b}", edge.from, edge.to));
+        }
+        let route = &placed.routes[e].points;
+        let (first, last) = (route[0], route[route.len() - 1]);
+        let (from, to) = (placed.centers[edge.from], placed.centers[edge.to]);
+        if (first.x - (from.x + placed.widths[edge.from] / 2.0)).abs() > 1e-6
+            || (first.y - from.y).abs() > placed.heights[edge.from] / 2.0
+        {
+            return Err(format!("edge {e} does not leave from its argument's right side"));
+        }
+        if (last.x - (to.x - placed.widths[edge.to] / 2.0)).abs() > 1e-6
+            || (last.y - to.y).abs() > placed.heights[edge.to] / 2.0
+        {
+            return Err(format!("edge {e} does not arrive on its consumer's left side"));
+        }
+        if route.windows(2).any(|p| p[1].x < p[0].x - 1e-9) {
+            return Err(format!("edge {e} turns back"));
+        }
+    }
+    // Argument slots top to bottom in argument order.
+    for v in 0..n {
+        let mut arriving: Vec<(usize, f64)> = input
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.to == v)
+            .map(|(i, e)| (e.port, placed.routes[i].points.last().map_or(0.0, |p| p.y)))
+            .collect();
+        arriving.sort_by_key(|a| a.0);
+        if arriving.windows(2).any(|w| w[1].1 <= w[0].1) {
+            return Err(format!("the edges into node {v} do not arrive in argument order: {arriving:?}"));
+        }
+    }
+    let ends: Vec<(usize, usize)> = input.edges.iter().map(|e| (e.from, e.to)).collect();
+    let through = measure::edges_through_nodes(placed, &ends);
+    if through > 0 {
+        return Err(format!("{through} edges pass through a node"));
+    }
+    // A group's members in one rank are not separated by another node.
+    let max_rank = placed.ranks.iter().copied().max().unwrap_or(0);
+    for rank in 0..=max_rank {
+        let mut column: Vec<usize> = (0..n).filter(|&v| placed.ranks[v] == rank).collect();
+        column.sort_by(|&a, &b| placed.centers[a].y.total_cmp(&placed.centers[b].y));
+        let group = |v: usize| input.groups.get(v).copied().flatten();
+        let mut seen: Vec<usize> = Vec::new();
+        for pair in column.windows(2) {
+            if let Some(g) = group(pair[0]) {
+                if group(pair[1]) != Some(g) {
+                    seen.push(g);
+                }
+            }
+            if let Some(g) = group(pair[1]) {
+                if seen.contains(&g) {
+                    return Err(format!("group {g} is split in rank {rank}"));
+                }
+            }
+        }
+    }
+    if layout::place(input, &Settings::default()) != *placed {
+        return Err("the same input gave another layout".into());
+    }
+    Ok(())
+}
+
+#[test]
+fn every_family_keeps_every_promise() {
+    for nodes in [20, 100, 400] {
+        for seed in 1..=3 {
+            for (family, input) in families(nodes, seed) {
+                let placed = layout::place(&input, &Settings::default());
+                if let Err(problem) = check(&input, &placed) {
+                    panic!("{family} of {nodes} nodes, seed {seed}: {problem}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_examples_keep_every_promise() {
+    let programs = [
+        "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)",
+        "x = 3\ny = x*x - x",
+        "theta = [0.5, -1, 2]\nx = [1, 2, 3]\nystar = 1\nq = sigmoid(dot(theta, x))\nJ = ystar*log(q) + (1 - ystar)*log(1 - q)",
+        "x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nw2 = [1, -1, 0.5]\nystar = 1\nh = sigmoid(W1 @ x)\ny = dot(w2, h)\nJ = (y - ystar)^2 / 2",
+        "a = -4\nb = 2\nc = a + b\nd = a*b + b^3\nc1 = c + c + 1\nc2 = c1 + 1 + c1 + (-a)\nd1 = d + d*2 + relu(b + a)\nd2 = d1 + 3*d1 + relu(b - a)\ne = c2 - d2\nf = e^2\ng = f/2 + 10/f",
+    ];
+    for program in programs {
+        let graph = compile(program, &Options::default()).graph.expect("the program compiles");
+        let input = layout::input(&graph, &layout::node_widths(&graph));
+        let placed = layout::layout(&graph, &layout::node_widths(&graph));
+        if let Err(problem) = check(&input, &placed) {
+            panic!("{program:?}: {problem}");
+        }
+        // The output is in the last rank.
+        let last = placed.ranks.iter().copied().max();
+        assert_eq!(Some(placed.ranks[graph.output().index()]), last, "{program:?}");
+    }
+}
+
+#[test]
+fn a_long_sum_has_no_crossings_and_the_quiz_has_its_fewest() {
+    let placed = layout::place(&long_sum(200), &Settings::default());
+    assert_eq!((placed.crossings, measure::crossings(&placed)), (0, 0));
+    // Three is the fewest for the quiz's ranks with its argument slots (found by trying every
+    // order of every layer).
+    let graph =
+        compile("x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)", &Options::default()).graph.unwrap();
+    let placed = layout::layout(&graph, &layout::node_widths(&graph));
+    assert_eq!(placed.crossings, 3);
+    // `x * x`: the two edges stay apart.
+    let graph = compile("x = 3\ny = x*x", &Options::default()).graph.unwrap();
+    let placed = layout::layout(&graph, &layout::node_widths(&graph));
+    assert_ne!(placed.routes[0].points[0], placed.routes[1].points[0]);
+    assert_ne!(placed.routes[0].points.last(), placed.routes[1].points.last());
+}
+
+#[test]
+fn broken_input_is_laid_out_without_panicking() {
+    let size = Size { width: 50.0, height: 20.0 };
+    let input = Input {
+        sizes: vec![size, size, Size { width: f64::NAN, height: f64::INFINITY }],
+        edges: vec![
+            Link { from: 0, to: 1, port: 0, ports: 1 },
+            Link { from: 1, to: 0, port: 0, ports: 1 },
+            Link { from: 2, to: 2, port: 0, ports: 1 },
+            Link { from: 0, to: 9, port: 3, ports: 1 },
+        ],
+        groups: vec![Some(0), None, Some(0), Some(1)],
+        last: Some(7),
+    };
+    let placed = layout::place(&input, &Settings::default());
+    assert_eq!(placed.centers.len(), 3);
+    assert!(placed.routes[2].points.is_empty() && placed.routes[3].points.is_empty());
+    assert!(placed.centers.iter().all(|c| c.x.is_finite() && c.y.is_finite()));
+    assert_eq!(layout::place(&Input::default(), &Settings::default()).centers.len(), 0);
+}
+
+/// A random DAG: each node's arguments come from earlier nodes; widths vary; a few groups.
+fn dag() -> impl Strategy<Value = Input> {
+    (1usize..40).prop_flat_map(|n| {
+        let widths = proptest::collection::vec(20.0f64..220.0, n);
+        let args = proptest::collection::vec(proptest::collection::vec(0usize..1000, 0..4), n);
+        let groups = proptest::collection::vec(proptest::option::weighted(0.3, 0usize..3), n);
+        (widths, args, groups).prop_map(move |(widths, args, groups)| {
+            let sizes = widths.iter().map(|&width| Size { width, height: 56.0 }).collect();
+            let mut edges = Vec::new();
+            for (to, picks) in args.iter().enumerate() {
+                if to == 0 {
+                    continue;
+                }
+                for (port, pick) in picks.iter().enumerate() {
+                    edges.push(Link { from: pick % to, to, port, ports: picks.len() });
+                }
+            }
+            Input { sizes, edges, groups, last: n.checked_sub(1) }
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_dags_keep_every_promise(input in dag()) {
+        let placed = layout::place(&input, &Settings::default());
+        prop_assert_eq!(check(&input, &placed), Ok(()));
+    }
+}

@@ -1,0 +1,164 @@
+// The drawing (issue 9): edges routed between nodes, pan and zoom by buttons, keys, wheel and
+// drag, the level of detail, the current node kept in view when zoomed, and big graphs drawn.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withBrowser, openApp, typeProgram } from './harness.js';
+
+const app = withBrowser();
+
+const QUIZ = 'x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)';
+
+/** The view box as numbers, the view mode, the scale and the level-of-detail class. */
+const view = (page) =>
+  page.$eval('[data-testid=graph]', (svg) => {
+    const [x, y, width, height] = svg.getAttribute('viewBox').split(' ').map(Number);
+    const lod = [...svg.classList].find((c) => c.startsWith('lod-')) ?? 'all';
+    return { x, y, width, height, mode: svg.dataset.view, scale: Number(svg.dataset.scale), lod };
+  });
+
+/** Where the drawing's point (ux, uy) is on the screen, given the view box (meet, centred). */
+async function onScreen(page, ux, uy) {
+  const box = await page.locator('[data-testid=graph]').boundingBox();
+  const v = await view(page);
+  const s = Math.min(box.width / v.width, box.height / v.height);
+  const ox = box.x + (box.width - v.width * s) / 2;
+  const oy = box.y + (box.height - v.height * s) / 2;
+  return { x: ox + (ux - v.x) * s, y: oy + (uy - v.y) * s };
+}
+
+/** A node's box on the screen and the drawing window's. */
+const boxes = (page, name) =>
+  page.evaluate((name) => {
+    const r = (e) => {
+      const b = e.getBoundingClientRect();
+      return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+    };
+    return { node: r(document.querySelector(`[data-testid=graph] g[data-name="${name}"] rect`)), svg: r(document.querySelector('[data-testid=graph]')) };
+  }, name);
+
+test('edges leave from the right and arrive in argument order; x*x draws two edges apart', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, 'x = 3\ny = x*x - x', 3);
+  const ends = await page.$$eval('[data-testid=graph] path[data-edge]', (ps) =>
+    ps.map((p) => {
+      const [a, b] = [p.getPointAtLength(0), p.getPointAtLength(p.getTotalLength())];
+      return { edge: p.dataset.edge, start: [a.x, a.y], end: [b.x, b.y] };
+    }),
+  );
+  assert.equal(ends.length, 4);
+  // The two edges of x*x start at different points and end at different slots.
+  const square = ends.filter((e) => /^0-1-/.test(e.edge));
+  assert.equal(square.length, 2);
+  assert.notDeepEqual(square[0].start, square[1].start);
+  const slot = (position) => square.find((e) => e.edge.endsWith(`-${position}`)).end[1];
+  assert.ok(slot(0) < slot(1), 'argument 0 arrives above argument 1');
+  assert.deepEqual(errors, []);
+});
+
+test('buttons, keys after a click, the wheel and a drag pan and zoom; Fit and 0 go back', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, QUIZ, 10);
+  const fitted = await view(page);
+  assert.equal(fitted.mode, 'fit');
+  await page.click('[data-testid=zoom-in]');
+  const closer = await view(page);
+  assert.equal(closer.mode, 'zoomed');
+  assert.ok(Math.abs(closer.width - fitted.width / 1.5) < 1 || closer.width < fitted.width, `${closer.width} < ${fitted.width}`);
+  assert.ok(closer.scale > fitted.scale);
+  // A key pressed after a button was clicked still zooms.
+  await page.keyboard.press('+');
+  const closest = await view(page);
+  assert.ok(closest.width < closer.width * 0.75);
+  await page.keyboard.press('-');
+  assert.ok(Math.abs((await view(page)).width - closer.width) < 1);
+  // Dragging right shows what is further left: the view box moves left by the drag in units.
+  const box = await page.locator('[data-testid=graph]').boundingBox();
+  const before = await view(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2 + 40, { steps: 5 });
+  await page.mouse.up();
+  const after = await view(page);
+  const units = before.width / box.width;
+  assert.ok(Math.abs(before.x - after.x - 100 * units) < 2, `moved ${before.x - after.x}, expected ${100 * units}`);
+  assert.ok(Math.abs(before.y - after.y - 40 * units) < 2);
+  // The end of a drag does not select the node under it.
+  assert.equal(await page.locator('[data-testid=story]').count(), 0);
+  // Ctrl + wheel zooms about the pointer: the drawing's point under it stays put. (The drag
+  // did not scroll the page.)
+  assert.deepEqual(await page.locator('[data-testid=graph]').boundingBox(), box);
+  const at = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.6 };
+  const v = await view(page);
+  const unit = { x: v.x + ((at.x - box.x) / box.width) * v.width, y: v.y + ((at.y - box.y) / box.height) * v.height };
+  await page.mouse.move(at.x, at.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((w) => Number(document.querySelector('[data-testid=graph]').getAttribute('viewBox').split(' ')[2]) < w, v.width);
+  const moved = await onScreen(page, unit.x, unit.y);
+  assert.ok(Math.abs(moved.x - at.x) < 2 && Math.abs(moved.y - at.y) < 2, `${JSON.stringify(moved)} vs ${JSON.stringify(at)}`);
+  // 0 fits again, and so does the Fit button.
+  await page.keyboard.press('0');
+  assert.deepEqual(await view(page), fitted);
+  await page.click('[data-testid=zoom-actual]');
+  assert.ok(Math.abs((await view(page)).scale - 1) < 0.02);
+  await page.click('[data-testid=zoom-fit]');
+  assert.deepEqual(await view(page), fitted);
+  // Typing + in the editor types it.
+  await page.click('[data-testid=source]');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' + 1');
+  await page.waitForFunction(() => document.querySelector('[data-testid=app]').dataset.source.endsWith('+ 1'));
+  assert.equal((await view(page)).mode, 'fit');
+  assert.deepEqual(errors, []);
+});
+
+test('zoomed in, the current node stays in view as the steps go on', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, QUIZ, 10);
+  for (let i = 0; i < 3; i += 1) await page.click('[data-testid=zoom-in]');
+  assert.ok((await view(page)).scale > 1.2);
+  const total = Number((await page.textContent('[data-testid=step]')).split(' / ')[1]);
+  for (let k = 0; k < total; k += 3) {
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+    // The current nodes (the node of a forward step; both ends of a backward push): all in
+    // view when they fit together, else at least one (the argument receiving the increment).
+    const current = await page.$$eval('[data-testid=graph] g.node.current', (gs) => gs.map((g) => g.dataset.name));
+    assert.ok(current.length > 0);
+    const placed = await Promise.all(current.map((name) => boxes(page, name)));
+    const svg = placed[0].svg;
+    const seen = placed.map(({ node }) => node.left >= svg.left - 1 && node.right <= svg.right + 1 && node.top >= svg.top - 1 && node.bottom <= svg.bottom + 1);
+    const union = placed.reduce((u, { node }) => ({ left: Math.min(u.left, node.left), right: Math.max(u.right, node.right), top: Math.min(u.top, node.top), bottom: Math.max(u.bottom, node.bottom) }), placed[0].node);
+    const fits = union.right - union.left <= svg.right - svg.left && union.bottom - union.top <= svg.bottom - svg.top;
+    assert.ok(fits ? seen.every(Boolean) : seen.some(Boolean), `${current} out of view at step ${k}: ${seen}`);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('zoomed out, numbers and then all words are hidden; a 10 001-node graph is drawn whole', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  // 3 334 inputs, their squares and the 3 333 additions of the sum.
+  const program = `v = [${'1.5, '.repeat(3333)}1.5]\ny = sum(v * v)`;
+  await page.fill('[data-testid=source]', program);
+  await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program, { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 10001, null, { timeout: 120000 });
+  const far = await view(page);
+  assert.equal(far.lod, 'lod-shapes');
+  const hidden = await page.$eval('[data-testid=graph] g[data-node] text.name', (t) => getComputedStyle(t).display);
+  assert.equal(hidden, 'none');
+  // At actual size every word is back; two steps out (1/1.5², under 0.45) the numbers go.
+  await page.click('[data-testid=zoom-actual]');
+  assert.equal((await view(page)).lod, 'all');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  const middle = await view(page);
+  assert.ok(Math.abs(middle.scale - 1 / 2.25) < 0.01, JSON.stringify(middle));
+  assert.equal(middle.lod, 'lod-names');
+  const shown = await page.$$eval('[data-testid=graph] g[data-node]', (gs) => {
+    const g = gs.find((g) => g.querySelector('text:not(.name):not(.op)'));
+    const style = (t) => getComputedStyle(t).display;
+    return { name: style(g.querySelector('text.name')) !== 'none', number: style(g.querySelector('text:not(.name):not(.op)')) !== 'none' };
+  });
+  assert.deepEqual(shown, { name: true, number: false });
+  assert.deepEqual(errors, []);
+});

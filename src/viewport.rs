@@ -1,0 +1,122 @@
+//! The part of the drawing in view: pan and zoom as a view box in drawing units, shown in a
+//! window of fixed pixel size. Pure arithmetic, tested natively; `graph_view.rs` wires it to
+//! the pointer, the wheel, the keys and the buttons.
+
+/// A view box in drawing units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// The closest zoom: four screen pixels per drawing unit.
+pub const MAX_SCALE: f64 = 4.0;
+/// Below this scale the numbers in nodes are hidden; below [`FAR`] all text is.
+pub const NEAR: f64 = 0.45;
+pub const FAR: f64 = 0.2;
+
+impl View {
+    /// The whole drawing (`width` × `height` units) fitted, centred, into a window of
+    /// `pixels` (width, height), as SVG's `xMidYMid meet` shows it.
+    pub fn fit(width: f64, height: f64, pixels: (f64, f64)) -> View {
+        let scale = (pixels.0 / width.max(1.0)).min(pixels.1 / height.max(1.0));
+        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        let (w, h) = (pixels.0 / scale, pixels.1 / scale);
+        View { x: (width - w) / 2.0, y: (height - h) / 2.0, width: w, height: h }
+    }
+
+    /// Screen pixels per drawing unit in a window `pixels` wide.
+    pub fn scale(&self, pixels: f64) -> f64 {
+        pixels / self.width.max(1e-9)
+    }
+
+    /// Zoomed by `factor` (above 1 is closer) about the point at `(fx, fy)`, fractions of the
+    /// window, which stays where it is. The scale stays between the whole drawing at half its
+    /// fitted size and [`MAX_SCALE`].
+    pub fn zoomed(&self, factor: f64, fx: f64, fy: f64, pixels: f64, fitted: &View) -> View {
+        let (fx, fy) = (fx.clamp(0.0, 1.0), fy.clamp(0.0, 1.0));
+        let least = fitted.width * 2.0;
+        let most = pixels / MAX_SCALE;
+        let width = (self.width / factor.max(1e-6)).clamp(most.min(least), least);
+        let ratio = width / self.width;
+        let (px, py) = (self.x + fx * self.width, self.y + fy * self.height);
+        View { x: px - fx * width, y: py - fy * self.height * ratio, width, height: self.height * ratio }
+    }
+
+    /// Moved by `(dx, dy)` screen pixels in a window `pixels` wide (the drawing follows the
+    /// pointer).
+    pub fn panned(&self, dx: f64, dy: f64, pixels: f64) -> View {
+        let units = self.width / pixels.max(1.0);
+        View { x: self.x - dx * units, y: self.y - dy * units, ..*self }
+    }
+
+    /// Whether the box `(cx, cy) ± (w/2, h/2)` is wholly in view.
+    pub fn shows(&self, cx: f64, cy: f64, w: f64, h: f64) -> bool {
+        cx - w / 2.0 >= self.x
+            && cx + w / 2.0 <= self.x + self.width
+            && cy - h / 2.0 >= self.y
+            && cy + h / 2.0 <= self.y + self.height
+    }
+
+    /// The same zoom, centred on `(cx, cy)`.
+    pub fn centred_on(&self, cx: f64, cy: f64) -> View {
+        View { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..*self }
+    }
+
+    /// The view box attribute.
+    pub fn attribute(&self) -> String {
+        let round = |v: f64| (v * 10.0).round() / 10.0;
+        format!("{} {} {} {}", round(self.x), round(self.y), round(self.width), round(self.height))
+    }
+}
+
+/// How much the drawing shows at a scale: 0 everything, 1 names without numbers, 2 no text.
+pub fn detail(scale: f64) -> u8 {
+    if scale < FAR {
+        2
+    } else if scale < NEAR {
+        1
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_centres_the_drawing_in_the_window() {
+        // A wide drawing in a square window: the height grows to keep the aspect.
+        let view = View::fit(1000.0, 200.0, (500.0, 500.0));
+        assert_eq!(view, View { x: 0.0, y: -400.0, width: 1000.0, height: 1000.0 });
+        assert_eq!(view.scale(500.0), 0.5);
+    }
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_pointer() {
+        let fitted = View::fit(1000.0, 1000.0, (500.0, 500.0));
+        let zoomed = fitted.zoomed(2.0, 0.25, 0.75, 500.0, &fitted);
+        assert_eq!(zoomed.width, 500.0);
+        // The point a quarter across and three quarters down is still there.
+        let before = (fitted.x + 0.25 * fitted.width, fitted.y + 0.75 * fitted.height);
+        let after = (zoomed.x + 0.25 * zoomed.width, zoomed.y + 0.75 * zoomed.height);
+        assert_eq!(before, after);
+        // Never closer than MAX_SCALE, never further than half the fitted size.
+        assert_eq!(fitted.zoomed(1e9, 0.5, 0.5, 500.0, &fitted).scale(500.0), MAX_SCALE);
+        assert_eq!(fitted.zoomed(1e-9, 0.5, 0.5, 500.0, &fitted).width, 2000.0);
+    }
+
+    #[test]
+    fn panning_follows_the_pointer_and_centring_shows_a_node() {
+        let view = View { x: 0.0, y: 0.0, width: 200.0, height: 100.0 };
+        // At 2 units per pixel, dragging 10 px right shows 20 units further left.
+        assert_eq!(view.panned(10.0, -5.0, 100.0), View { x: -20.0, y: 10.0, width: 200.0, height: 100.0 });
+        assert!(!view.shows(500.0, 50.0, 20.0, 20.0));
+        let centred = view.centred_on(500.0, 50.0);
+        assert!(centred.shows(500.0, 50.0, 20.0, 20.0));
+        assert_eq!((detail(1.0), detail(0.3), detail(0.1)), (0, 1, 2));
+    }
+}
