@@ -187,3 +187,24 @@ proptest! {
         prop_assert_eq!(check(&input, &placed), Ok(()));
     }
 }
+
+#[test]
+fn top_to_bottom_puts_the_layers_in_rows() {
+    let input = common::families::expression_dag(60, 5);
+    let settings = Settings { direction: layout::Direction::TopToBottom, ..Settings::default() };
+    let placed = layout::place(&input, &settings);
+    let across = layout::place(&input, &Settings::default());
+    assert_eq!(placed.ranks, across.ranks);
+    assert_eq!(measure::overlaps(&placed), 0);
+    for (e, edge) in input.edges.iter().enumerate() {
+        let route = &placed.routes[e].points;
+        let (first, last) = (route[0], route[route.len() - 1]);
+        let (from, to) = (placed.centers[edge.from], placed.centers[edge.to]);
+        // Leaving from the bottom of the argument, arriving at the top of the consumer, downwards.
+        assert!((first.y - (from.y + placed.heights[edge.from] / 2.0)).abs() < 1e-6, "edge {e}");
+        assert!((last.y - (to.y - placed.heights[edge.to] / 2.0)).abs() < 1e-6, "edge {e}");
+        assert!(route.windows(2).all(|p| p[1].y >= p[0].y - 1e-9), "edge {e} turns back");
+    }
+    let ends: Vec<(usize, usize)> = input.edges.iter().map(|e| (e.from, e.to)).collect();
+    assert_eq!(measure::edges_through_nodes(&placed, &ends), 0);
+}
