@@ -21,22 +21,8 @@ pub fn layout(widths: &[f64], heights: &[f64], edges: &[u32], groups: &[i32], la
     let placed = place(&input, &Settings::default());
     let mut out: Vec<f64> = placed.centers.iter().flat_map(|c| [c.x, c.y]).collect();
     for route in &placed.routes {
-        // The curves, sampled as the drawing draws them: sixteen pieces per S-curve.
-        let mut points = Vec::new();
-        for (k, c) in route.cubics().iter().enumerate() {
-            if k == 0 {
-                points.push(c[0]);
-            }
-            let straight = k % 2 == 0;
-            let pieces = if straight { 1 } else { 16 };
-            for i in 1..=pieces {
-                let t = i as f64 / pieces as f64;
-                let u = 1.0 - t;
-                let x = u * u * u * c[0].x + 3.0 * u * u * t * c[1].x + 3.0 * u * t * t * c[2].x + t * t * t * c[3].x;
-                let y = u * u * u * c[0].y + 3.0 * u * u * t * c[1].y + 3.0 * u * t * t * c[2].y + t * t * t * c[3].y;
-                points.push(gradgraph_engine::layout::Point { x, y });
-            }
-        }
+        // The curves, sampled as the engine's measure samples them: sixteen pieces per curve.
+        let points = route.sampled(16);
         out.push(points.len() as f64);
         out.extend(points.iter().flat_map(|p| [p.x, p.y]));
     }

@@ -31,37 +31,19 @@ fn rects(layout: &Layout) -> Vec<Rect> {
         .collect()
 }
 
-fn bezier(c: &[Point; 4], t: f64) -> Point {
-    let u = 1.0 - t;
-    let [p0, p1, p2, p3] = c;
-    let x = u * u * u * p0.x + 3.0 * u * u * t * p1.x + 3.0 * u * t * t * p2.x + t * t * t * p3.x;
-    let y = u * u * u * p0.y + 3.0 * u * u * t * p1.y + 3.0 * u * t * t * p2.y + t * t * t * p3.y;
-    Point { x, y }
-}
-
 /// Every edge as straight pieces (an S-curve as [`SAMPLES`] of them).
 fn pieces(layout: &Layout) -> Vec<Piece> {
     let mut out = Vec::new();
     for (edge, route) in layout.routes.iter().enumerate() {
-        for cubic in route.cubics() {
-            let straight = is_straight(&cubic);
-            let count = if straight { 1 } else { SAMPLES };
-            let mut a = cubic[0];
-            for k in 1..=count {
-                let b = bezier(&cubic, k as f64 / count as f64);
+        for pair in route.sampled(SAMPLES).windows(2) {
+            if let [a, b] = *pair {
                 if a != b {
                     out.push(Piece { edge, a, b });
                 }
-                a = b;
             }
         }
     }
     out
-}
-
-fn is_straight(c: &[Point; 4]) -> bool {
-    let cross = |p: &Point| (c[3].x - c[0].x) * (p.y - c[0].y) - (c[3].y - c[0].y) * (p.x - c[0].x);
-    cross(&c[1]).abs() < 1e-9 && cross(&c[2]).abs() < 1e-9
 }
 
 /// The cells of the grid a box touches.

@@ -133,11 +133,41 @@ impl Route {
             .collect()
     }
 
+    /// Points along the path as drawn: each segment that is a straight line as its two ends,
+    /// each curved one as `pieces` straight pieces. Used to measure the drawing (crossings,
+    /// edges through nodes) here and in the browser benchmark.
+    pub fn sampled(&self, pieces: usize) -> Vec<Point> {
+        let mut points = Vec::new();
+        for cubic in self.cubics() {
+            if points.is_empty() {
+                points.push(cubic[0]);
+            }
+            let count = if is_straight(&cubic) { 1 } else { pieces.max(1) };
+            points.extend((1..=count).map(|k| bezier(&cubic, k as f64 / count as f64)));
+        }
+        points
+    }
+
     /// The middle of the last S-curve, next to the consumer: where the edge's label goes.
     pub fn label_point(&self) -> Option<Point> {
         let [a, _, _, d] = self.cubics().into_iter().rev().find(|c| c[0] != c[3])?;
         Some(Point { x: (a.x + d.x) / 2.0, y: (a.y + d.y) / 2.0 })
     }
+}
+
+/// The point at `t` (0 to 1) along a cubic Bézier segment.
+fn bezier(c: &[Point; 4], t: f64) -> Point {
+    let u = 1.0 - t;
+    let [p0, p1, p2, p3] = c;
+    let x = u * u * u * p0.x + 3.0 * u * u * t * p1.x + 3.0 * u * t * t * p2.x + t * t * t * p3.x;
+    let y = u * u * u * p0.y + 3.0 * u * u * t * p1.y + 3.0 * u * t * t * p2.y + t * t * t * p3.y;
+    Point { x, y }
+}
+
+/// Whether a cubic segment's control points lie on the line between its ends.
+fn is_straight(c: &[Point; 4]) -> bool {
+    let cross = |p: &Point| (c[3].x - c[0].x) * (p.y - c[0].y) - (c[3].y - c[0].y) * (p.x - c[0].x);
+    cross(&c[1]).abs() < 1e-9 && cross(&c[2]).abs() < 1e-9
 }
 
 #[derive(Clone, Debug, PartialEq)]
