@@ -229,7 +229,9 @@ test('6. long names fit their nodes, the page never scrolls sideways, edge label
   // Every line of text lies inside its node's box, and no two boxes overlap.
   const boxes = await page.$$eval('[data-testid=graph] g[data-node]', (gs) => gs.map((g) => {
     const width = Number(g.querySelector('rect').getAttribute('width'));
-    const texts = [...g.querySelectorAll(':scope > text')].map((t) => ({ x: Number(t.getAttribute('x') ?? 0), length: t.getComputedTextLength(), anchor: t.getAttribute('text-anchor') }));
+    // Text positions from the box's left side (elements are placed in drawing coordinates).
+    const left = Number(g.querySelector('rect').getAttribute('x') ?? 0);
+    const texts = [...g.querySelectorAll(':scope > text')].map((t) => ({ x: Number(t.getAttribute('x') ?? 0) - left, length: t.getComputedTextLength(), anchor: t.getAttribute('text-anchor') }));
     const box = g.querySelector('rect').getBoundingClientRect();
     return { name: g.dataset.name, width, texts, shown: g.querySelector('text.name').textContent, box: [box.left, box.top, box.right, box.bottom] };
   }));

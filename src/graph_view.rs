@@ -1,10 +1,12 @@
 //! The computation graph as SVG: nodes where the layout put them, edges as curves from each
 //! argument into its argument slot, and the numbers known at the current step.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
 use gradgraph_engine::layout::{
     shown_name, Layout, Point, Route, CHAR_WIDTH, MAX_LAID_OUT, MIN_NODE_WIDTH, NODE_HEIGHT,
 };
@@ -12,10 +14,10 @@ use gradgraph_engine::number::short;
 use gradgraph_engine::timeline::Contribution;
 use gradgraph_engine::{Analysis, Focus, Frame, Graph, Phase};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
+use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition, SvgElement};
 use yew::prelude::*;
 
-use crate::node_view::NodeView;
+use crate::node_view::{NodeShape, NodeText, NodeView};
 use crate::state::Action;
 use crate::viewport::{detail, View};
 
@@ -72,17 +74,9 @@ pub fn short_output_name(name: &str) -> String {
 struct Geometry {
     edges: Vec<EdgeShape>,
     /// Each node's place, size and texts that do not change with the numbers, by node index.
-    nodes: Vec<NodeShape>,
+    nodes: Vec<Rc<NodeShape>>,
     /// The dashed frame around each named vector or matrix.
     frames: Html,
-}
-
-struct NodeShape {
-    transform: AttrValue,
-    width: f64,
-    name: AttrValue,
-    shown: AttrValue,
-    formula: AttrValue,
 }
 
 struct EdgeShape {
@@ -140,14 +134,15 @@ fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
         .map(|(n, node)| {
             let width = width_of(n.index());
             let center = layout.centers.get(n.index()).copied().unwrap_or(Point { x: 0.0, y: 0.0 });
-            let transform = format!("translate({},{})", px(center.x - width / 2.0), px(center.y - NODE_HEIGHT / 2.0));
-            NodeShape {
-                transform: transform.into(),
-                width,
-                name: node.name.clone().into(),
-                shown: shown_name(node).into(),
-                formula: graph.formula_with_names(n).into(),
-            }
+            let text = NodeText {
+                id: n.index(),
+                name: node.name.clone(),
+                shown: shown_name(node),
+                op: node.kind.op_name(),
+                symbol: node.kind.symbol(),
+                formula: graph.formula_with_names(n),
+            };
+            Rc::new(NodeShape::new(text, center.x - width / 2.0, center.y - NODE_HEIGHT / 2.0, width))
         })
         .collect();
     // The elements of one named vector or matrix sit inside one dashed frame.
@@ -177,6 +172,40 @@ fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
     Geometry { edges, nodes, frames }
 }
 
+#[derive(Properties, PartialEq)]
+struct EdgesProps {
+    shapes: Same<Geometry>,
+    focus: Focus,
+    phase: Phase,
+    /// Whether each edge has pushed its increment at this step.
+    pushed: Rc<Vec<bool>>,
+}
+
+/// The edges, in their own component so that a change of the numbers alone (a slider) does not
+/// build and compare them again.
+#[component]
+fn Edges(props: &EdgesProps) -> Html {
+    let EdgesProps { focus, phase, .. } = *props;
+    props
+        .shapes
+        .0
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(e, shape)| {
+            let (v, u, position) = (shape.from, shape.to, shape.position);
+            let active = focus == Focus::Edge { node: u, arg: v, position };
+            let feeding = phase == Phase::Forward && focus == Focus::Node { node: u };
+            let pushed = props.pushed.get(e).copied().unwrap_or(false);
+            let class =
+                classes!("edge", active.then_some("active"), feeding.then_some("feeding"), pushed.then_some("pushed"));
+            html! {
+                <path key={e} {class} d={shape.d.clone()} marker-end="url(#arrow)" data-edge={shape.hook.clone()} />
+            }
+        })
+        .collect()
+}
+
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let Analysis { graph, evaluation, layout, .. } = &*props.analysis;
@@ -192,6 +221,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // dragging a big graph does not re-render it; `zoomed` (with the window's size, frozen so
     // the view box keeps its aspect) and the level of detail re-render when they change.
     let view = use_mut_ref(|| None::<View>);
+    let rendered = use_mut_ref(|| None::<View>);
+    let moved = use_memo((), |_| Cell::new((0.0, 0.0, 1.0)));
+    let settle = use_mut_ref(|| None::<Timeout>);
     let zoomed = use_state(|| None::<(f64, f64)>);
     let level = use_state(|| 0u8);
     let pointers = use_mut_ref(Vec::<(i32, f64, f64)>::new);
@@ -200,7 +232,16 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // The drawing's size, in a cell the listeners registered once read.
     let size = use_mut_ref(|| (full_width, full_height));
     *size.borrow_mut() = (full_width, full_height);
-    let viewer = Viewer { svg: svg.clone(), view: view.clone(), zoomed: zoomed.clone(), level: level.clone(), size };
+    let viewer = Viewer {
+        svg: svg.clone(),
+        view: view.clone(),
+        rendered: rendered.clone(),
+        moved: Rc::clone(&moved),
+        settle,
+        zoomed: zoomed.clone(),
+        level: level.clone(),
+        size,
+    };
     // A new graph starts fitted. Its drawing is now in the page: the time from the edit's
     // mark (after the debounce) to here is measured as `gradgraph-drawn`.
     {
@@ -215,10 +256,17 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             }
         });
     }
-    // The level of detail follows the scale once the window's size is known.
+    // The level of detail follows the scale: set when the drawing or its sizing changes and when
+    // the window is resized (pan and zoom set it as they go). Not after every render: it reads
+    // the element's size, which makes the browser lay the page out while a slider moves.
     {
         let viewer = viewer.clone();
-        use_effect(move || viewer.update_level());
+        use_effect_with((Same(Rc::clone(layout)), *zoomed), move |_| {
+            viewer.update_level();
+            let window = web_sys::window();
+            let listener = window.map(|window| EventListener::new(&window, "resize", move |_| viewer.update_level()));
+            move || drop(listener)
+        });
     }
     // Keep the node this step is about in view: when zoomed, move the view to it if it is not
     // wholly shown; while playing, scroll the page to it if needed, so a class following along
@@ -263,6 +311,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // scrolls the page. A native listener, so the page's scroll can be prevented.
     {
         let viewer = viewer.clone();
+        let settle = Rc::clone(&viewer.settle);
         use_effect_with((), move |_| {
             let element = viewer.svg.cast::<Element>();
             let listener = element.map(|element| {
@@ -280,7 +329,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     viewer.zoom_at(factor, f64::from(wheel.client_x()), f64::from(wheel.client_y()));
                 })
             });
-            move || drop(listener)
+            // A gesture's pending render goes with the drawing.
+            let settle = Rc::clone(&settle);
+            move || {
+                drop(listener);
+                settle.borrow_mut().take();
+            }
         });
     }
     // Keys: + and − zoom, 0 fits (not while typing in a field or choosing in a menu).
@@ -324,23 +378,23 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
 
     // The label of the edge being pushed through: drawn after the nodes, over a background, so
     // no node hides it.
-    let mut edge_label = None;
-    let edges = shapes.edges.iter().enumerate().map(|(e, shape)| {
+    let edge_label = shapes.edges.iter().find_map(|shape| {
         let (v, u, position) = (shape.from, shape.to, shape.position);
-        let active = frame.focus == Focus::Edge { node: u, arg: v, position };
-        let feeding = frame.phase == Phase::Forward && frame.focus == Focus::Node { node: u };
-        let pushed = pushes.edges.get(&(u, position)).is_some_and(|&at| at <= frame.step);
-        let class =
-            classes!("edge", active.then_some("active"), feeding.then_some("feeding"), pushed.then_some("pushed"));
-        if active {
+        (frame.focus == Focus::Edge { node: u, arg: v, position }).then(|| {
             let partial = evaluation.partials.get(u).and_then(|p| p.get(position)).copied().flatten();
-            edge_label = Some((format!("× {}", partial.map_or("?".into(), short)), shape.middle));
-        }
-        html! {
-            <path key={e} {class} d={shape.d.clone()} marker-end="url(#arrow)" data-edge={shape.hook.clone()} />
-        }
+            (format!("× {}", partial.map_or("?".into(), short)), shape.middle)
+        })
     });
-    let edges: Html = edges.collect();
+    let pushed = Rc::new(
+        shapes
+            .edges
+            .iter()
+            .map(|shape| pushes.edges.get(&(shape.to, shape.position)).is_some_and(|&at| at <= frame.step))
+            .collect::<Vec<_>>(),
+    );
+    let edges = html! {
+        <Edges shapes={Same(Rc::clone(&shapes))} focus={frame.focus} phase={frame.phase} {pushed} />
+    };
     let edge_label = edge_label.map(|(text, (x, y))| {
         let width = text.chars().count() as f64 * CHAR_WIDTH + 8.0;
         html! {
@@ -359,8 +413,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Some(Rc::new(parts.iter().map(|c| (c.step <= frame.step).then_some(c.delta)).collect::<Vec<_>>()))
     };
     let output_mark = AttrValue::from(short_output_name(&output_name));
-    let nodes = graph.nodes().zip(shapes.nodes.iter()).map(|((n, node), shape)| {
-        let i = n.index();
+    let nodes = shapes.nodes.iter().enumerate().map(|(i, shape)| {
         let value = frame.values.get(i).copied().flatten();
         let current = match frame.focus {
             Focus::Node { node } => node == i,
@@ -371,14 +424,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             value.and(evaluation.notes.iter().find(|(n, _)| *n == i)).map(|(_, note)| AttrValue::from(note.clone()));
         html! {
             <NodeView key={i}
-                index={i}
-                name={shape.name.clone()}
-                shown={shape.shown.clone()}
-                op={node.kind.op_name()}
-                symbol={node.kind.symbol()}
-                formula={shape.formula.clone()}
-                transform={shape.transform.clone()}
-                width={shape.width}
+                shape={Rc::clone(shape)}
                 {value}
                 adjoint={frame.adjoints.get(i).copied().flatten()}
                 variable={evaluation.timeline.is_variable(i)}
@@ -391,6 +437,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 output_mark={output_mark.clone()}
                 hovered={*hovered == Some(i)}
                 selected={props.selected == Some(i)}
+                numbers={*level == 0}
                 contributions={running_sum(i)}
             />
         }
@@ -456,9 +503,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             pointers[index] = (event.pointer_id(), x, y);
         })
     };
+    // Lifting the pointer ends a drag or a pinch: what it shows is rendered.
     let onpointerup = {
         let pointers = pointers.clone();
-        Callback::from(move |event: PointerEvent| pointers.borrow_mut().retain(|p| p.0 != event.pointer_id()))
+        let viewer = viewer.clone();
+        Callback::from(move |event: PointerEvent| {
+            let mut pointers = pointers.borrow_mut();
+            let before = pointers.len();
+            pointers.retain(|p| p.0 != event.pointer_id());
+            if pointers.len() < before {
+                viewer.release();
+            }
+        })
     };
     // A press does not focus a node (which would scroll the page under a drag, and select
     // text): the click selects it, unless it ended a drag. Focus from the keyboard selects.
@@ -484,7 +540,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
 
-    let view_box = match *view.borrow() {
+    let view_box = match *rendered.borrow() {
         Some(v) => v.attribute(),
         None => format!("0 0 {} {}", full_width.ceil(), full_height.ceil()),
     };
@@ -552,23 +608,42 @@ fn typing(event: &KeyboardEvent) -> bool {
     })
 }
 
-/// The handles pan and zoom work through: the drawing's element, the view box cell, and the
-/// states that re-render (zoomed with its frozen height, the level of detail).
+/// The handles pan and zoom work through: the drawing's element, the view being shown, the
+/// view box rendered, and the states that re-render (zoomed with its frozen size, the level of
+/// detail).
+///
+/// A gesture (the wheel, a drag, a pinch) does not render each step: it moves the rendered
+/// drawing by a CSS transform, which the browser composites without painting the elements
+/// again, and renders the view box when the gesture settles (or the transform would uncover or
+/// blur too much). Buttons, keys and following the current step render at once.
 #[derive(Clone)]
 struct Viewer {
     svg: NodeRef,
-    view: Rc<std::cell::RefCell<Option<View>>>,
+    /// The view being shown (`None`: fitted).
+    view: Rc<RefCell<Option<View>>>,
+    /// The view box rendered, which the transform starts from (`None`: fitted).
+    rendered: Rc<RefCell<Option<View>>>,
+    /// The transform applied now: translation in pixels, then scale.
+    moved: Rc<Cell<(f64, f64, f64)>>,
+    /// Renders the view box once a gesture has paused.
+    settle: Rc<RefCell<Option<Timeout>>>,
     zoomed: UseStateHandle<Option<(f64, f64)>>,
     level: UseStateHandle<u8>,
     /// The whole drawing's size, in drawing units.
-    size: Rc<std::cell::RefCell<(f64, f64)>>,
+    size: Rc<RefCell<(f64, f64)>>,
 }
 
+/// How long a gesture pauses before its view box is rendered.
+const SETTLE_MS: u32 = 150;
+
 impl Viewer {
-    /// The window's place and size on screen: left, top, width, height.
+    /// The window's place and size on screen, without the gesture's transform: left, top,
+    /// width, height.
     fn window(&self) -> Option<(f64, f64, f64, f64)> {
         let rect = self.svg.cast::<Element>()?.get_bounding_client_rect();
-        (rect.width() > 0.0 && rect.height() > 0.0).then(|| (rect.left(), rect.top(), rect.width(), rect.height()))
+        let (tx, ty, k) = self.moved.get();
+        let (width, height) = (rect.width() / k, rect.height() / k);
+        (width > 0.0 && height > 0.0).then(|| (rect.left() - tx, rect.top() - ty, width, height))
     }
 
     fn fitted(&self, window: (f64, f64, f64, f64)) -> View {
@@ -576,18 +651,69 @@ impl Viewer {
         View::fit(width, height, (window.2, window.3))
     }
 
-    /// Shows `next`, writing the view box straight to the element.
+    /// Renders `next` now: its view box written straight to the element, any transform gone.
     fn show(&self, next: View) {
+        self.settle.borrow_mut().take();
+        self.render(next);
+    }
+
+    fn render(&self, next: View) {
         *self.view.borrow_mut() = Some(next);
+        *self.rendered.borrow_mut() = Some(next);
         if let Some(element) = self.svg.cast::<Element>() {
             let _ = element.set_attribute("viewBox", &next.attribute());
         }
+        self.untransform();
         if self.zoomed.is_none() {
             if let Some(window) = self.window() {
                 self.zoomed.set(Some((window.2, window.3)));
             }
         }
         self.update_level();
+    }
+
+    fn untransform(&self) {
+        if self.moved.replace((0.0, 0.0, 1.0)) != (0.0, 0.0, 1.0) {
+            if let Some(element) = self.svg.cast::<SvgElement>() {
+                let _ = element.style().remove_property("transform");
+            }
+        }
+    }
+
+    /// A step of a gesture: `next` shown by transforming what is rendered, and rendered once the
+    /// gesture pauses. The first step from the fitted view renders at once (the window's size
+    /// is frozen then).
+    fn glide(&self, next: View) {
+        let (Some(rendered), Some(window)) = (*self.rendered.borrow(), self.window()) else {
+            return self.show(next);
+        };
+        if next.far_from(&rendered, (window.2, window.3)) {
+            return self.show(next);
+        }
+        *self.view.borrow_mut() = Some(next);
+        let (tx, ty, k) = next.transform_from(&rendered, window.2);
+        self.moved.set((tx, ty, k));
+        if let Some(element) = self.svg.cast::<SvgElement>() {
+            let _ = element.style().set_property("transform", &format!("translate({tx}px, {ty}px) scale({k})"));
+        }
+        let viewer = self.clone();
+        // Replacing the timer cancels the last one; the timer's own call leaves it in place
+        // (a closure must not drop itself), and the next gesture replaces it.
+        *self.settle.borrow_mut() = Some(Timeout::new(SETTLE_MS, move || viewer.settled()));
+    }
+
+    /// The end of a gesture: what is shown is rendered.
+    fn settled(&self) {
+        let shown = *self.view.borrow();
+        if let Some(view) = shown.filter(|_| self.moved.get() != (0.0, 0.0, 1.0)) {
+            self.render(view);
+        }
+    }
+
+    /// Ends a gesture now (the pointer was lifted).
+    fn release(&self) {
+        self.settled();
+        self.settle.borrow_mut().take();
     }
 
     fn update_level(&self) {
@@ -603,23 +729,34 @@ impl Viewer {
         }
     }
 
-    fn zoom_at(&self, factor: f64, client_x: f64, client_y: f64) {
-        let Some(window) = self.window() else { return };
+    /// The view zoomed by `factor` about a point on the screen.
+    fn zoomed_at(&self, factor: f64, client_x: f64, client_y: f64) -> Option<View> {
+        let window = self.window()?;
         let fitted = self.fitted(window);
         let current = self.view.borrow().unwrap_or(fitted);
         let (fx, fy) = ((client_x - window.0) / window.2, (client_y - window.1) / window.3);
-        self.show(current.zoomed(factor, fx, fy, window.2, &fitted));
+        Some(current.zoomed(factor, fx, fy, window.2, &fitted))
+    }
+
+    /// A step of a wheel or pinch gesture.
+    fn zoom_at(&self, factor: f64, client_x: f64, client_y: f64) {
+        if let Some(next) = self.zoomed_at(factor, client_x, client_y) {
+            self.glide(next);
+        }
     }
 
     fn zoom_by(&self, factor: f64) {
         let Some(window) = self.window() else { return };
-        self.zoom_at(factor, window.0 + window.2 / 2.0, window.1 + window.3 / 2.0);
+        if let Some(next) = self.zoomed_at(factor, window.0 + window.2 / 2.0, window.1 + window.3 / 2.0) {
+            self.show(next);
+        }
     }
 
+    /// A step of a drag.
     fn pan(&self, dx: f64, dy: f64) {
         let Some(window) = self.window() else { return };
         let current = self.view.borrow().unwrap_or_else(|| self.fitted(window));
-        self.show(current.panned(dx, dy, window.2));
+        self.glide(current.panned(dx, dy, window.2));
     }
 
     /// One drawing unit to one pixel, about the middle of what is shown.
@@ -630,7 +767,10 @@ impl Viewer {
     }
 
     fn fit(&self) {
+        self.settle.borrow_mut().take();
+        self.untransform();
         *self.view.borrow_mut() = None;
+        *self.rendered.borrow_mut() = None;
         if let Some(element) = self.svg.cast::<Element>() {
             let (width, height) = *self.size.borrow();
             let _ = element.set_attribute("viewBox", &format!("0 0 {} {}", width.ceil(), height.ceil()));

@@ -11,10 +11,17 @@ use yew::prelude::*;
 
 use crate::graph_view::px;
 
-#[derive(Properties, PartialEq)]
-pub struct NodeViewProps {
-    /// The node's index (its `data-node` id).
-    pub index: usize,
+/// What a node's drawing needs that does not change with the numbers or the step: made once
+/// per layout (its strings included), so redrawing a node after a slider moved formats only
+/// its numbers.
+///
+/// Every element is placed in the drawing's own coordinates, not under a per-node transform:
+/// with ten thousand transformed groups the browser's compositing step (each group its own
+/// paint chunk) cost more per frame of a pan than everything else together.
+#[derive(PartialEq)]
+pub struct NodeShape {
+    /// The node's index as written in `data-node`.
+    pub id: AttrValue,
     pub name: AttrValue,
     /// The name as drawn, shortened with … when it is long.
     pub shown: AttrValue,
@@ -23,8 +30,66 @@ pub struct NodeViewProps {
     pub symbol: &'static str,
     /// How the node computes its value from its arguments' names, for the tooltip.
     pub formula: AttrValue,
-    pub transform: AttrValue,
+    /// `name = formula`, for screen readers.
+    pub label: AttrValue,
+    /// The box: top left corner and width, in drawing units.
+    pub left: f64,
+    pub top: f64,
     pub width: f64,
+    /// The same, and the places of the texts, as SVG coordinates.
+    x: AttrValue,
+    y: AttrValue,
+    width_px: AttrValue,
+    text_x: AttrValue,
+    right_x: AttrValue,
+    rows: [AttrValue; 3],
+    sum_x: AttrValue,
+    sum_y: AttrValue,
+    /// Puts a mark (the badge, the asked mark) on the top right corner.
+    corner: AttrValue,
+}
+
+/// A node's words and where its box is.
+pub struct NodeText {
+    pub id: usize,
+    pub name: String,
+    pub shown: String,
+    pub op: &'static str,
+    pub symbol: &'static str,
+    pub formula: String,
+}
+
+impl NodeShape {
+    pub fn new(text: NodeText, left: f64, top: f64, width: f64) -> NodeShape {
+        let NodeText { id, name, shown, op, symbol, formula } = text;
+        let at = |v: f64| AttrValue::from(px(v));
+        NodeShape {
+            id: id.to_string().into(),
+            label: format!("{name} = {formula}").into(),
+            name: name.into(),
+            shown: shown.into(),
+            op,
+            symbol,
+            formula: formula.into(),
+            left,
+            top,
+            width,
+            x: at(left),
+            y: at(top),
+            width_px: at(width),
+            text_x: at(left + PADDING),
+            right_x: at(left + width - PADDING),
+            rows: [at(top + 16.0), at(top + 33.0), at(top + 49.0)],
+            sum_x: at(left + PADDING / 2.0),
+            sum_y: at(top + NODE_HEIGHT + 13.0),
+            corner: format!("translate({},{})", px(left + width), px(top)).into(),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NodeViewProps {
+    pub shape: Rc<NodeShape>,
     /// The value and dy/du known at this step.
     pub value: Option<f64>,
     pub adjoint: Option<f64>,
@@ -45,6 +110,9 @@ pub struct NodeViewProps {
     pub hovered: bool,
     /// Whether its story is shown.
     pub selected: bool,
+    /// Whether its numbers are drawn: not when zoomed out so far that the level of detail
+    /// hides them, so a slider moving then changes only the `data-*` hooks.
+    pub numbers: bool,
     /// At a node with several consumers, during the backward pass: the contributions to its
     /// dy/du so far (`None` for one still to come).
     pub contributions: Option<Rc<Vec<Option<f64>>>>,
@@ -52,46 +120,56 @@ pub struct NodeViewProps {
 
 /// A line of a node's text, `width` wide at most: a line the estimate says is wider is
 /// squeezed to fit rather than spilling over the border.
-fn line(class: &'static str, y: &'static str, text: String, width: f64) -> Html {
-    let room = width - 2.0 * PADDING;
+fn line(class: &'static str, shape: &NodeShape, row: usize, text: String) -> Html {
+    let room = shape.width - 2.0 * PADDING;
     let squeeze = (text.chars().count() as f64 * CHAR_WIDTH > room).then(|| px(room));
     let adjust = squeeze.is_some().then_some("spacingAndGlyphs");
-    html! { <text {class} x={px(PADDING)} {y} textLength={squeeze} lengthAdjust={adjust}>{ text }</text> }
+    let (x, y) = (shape.text_x.clone(), shape.rows.get(row).cloned());
+    html! { <text {class} {x} {y} textLength={squeeze} lengthAdjust={adjust}>{ text }</text> }
 }
 
 /// The running sum under a node: `Σ∂y: 0.0177 + 1.4072 + ?`, a `?` for each contribution still
 /// to come.
-fn contributions(parts: &[Option<f64>], y: &str, width: f64) -> Html {
+fn contributions(parts: &[Option<f64>], y: &str, shape: &NodeShape) -> Html {
     let arrived = parts.iter().filter(|p| p.is_some()).count();
     let terms: Vec<String> = parts.iter().map(|p| p.map_or("?".into(), short)).collect();
     let text = format!("Σ∂{y} = {}", terms.join(" + ").replace("+ -", "− "));
     // As wide as the node at most (squeezed beyond), so it never runs into a neighbour.
-    let room = width - PADDING;
+    let room = shape.width - PADDING;
     let squeeze = (text.chars().count() as f64 * CHAR_WIDTH * 11.0 / 12.0 > room).then(|| px(room));
     let adjust = squeeze.is_some().then_some("spacingAndGlyphs");
     html! {
-        <text class="contributions" data-testid="contributions" x={px(PADDING / 2.0)} y={px(NODE_HEIGHT + 13.0)}
+        <text class="contributions" data-testid="contributions" x={shape.sum_x.clone()} y={shape.sum_y.clone()}
             textLength={squeeze} lengthAdjust={adjust} data-arrived={format!("{arrived}/{}", parts.len())}>
             { text }
         </text>
     }
 }
 
+/// [`NODE_HEIGHT`] as an SVG coordinate.
+const NODE_HEIGHT_PX: &str = "56";
+
 #[component]
 pub fn NodeView(props: &NodeViewProps) -> Html {
-    let NodeViewProps { value, adjoint, visited, width, .. } = *props;
-    let class = classes!(
-        "node",
-        props.op,
-        props.output.then_some("output"),
-        props.current.then_some("current"),
-        value.is_some().then_some("computed"),
-        visited.then_some("visited"),
-        value.is_some_and(|v| !v.is_finite()).then_some("nonfinite"),
-        props.note.is_some().then_some("noted"),
-        props.selected.then_some("selected"),
-        props.asked.then_some("asked"),
-    );
+    let NodeViewProps { value, adjoint, visited, .. } = *props;
+    let shape = &*props.shape;
+    // The class list as one string (yew's `Classes` hashes each name; this is redrawn for
+    // every node a slider changes).
+    let flags = [
+        (props.output, "output"),
+        (props.current, "current"),
+        (value.is_some(), "computed"),
+        (visited, "visited"),
+        (value.is_some_and(|v| !v.is_finite()), "nonfinite"),
+        (props.note.is_some(), "noted"),
+        (props.selected, "selected"),
+        (props.asked, "asked"),
+    ];
+    let mut class = format!("node {}", shape.op);
+    for (_, name) in flags.iter().filter(|(on, _)| *on) {
+        class.push(' ');
+        class.push_str(name);
+    }
     let tooltip = props.hovered.then(|| {
         let state = match (adjoint, visited) {
             (None, _) if !props.variable => "a constant: not a variable, so no derivative",
@@ -102,54 +180,65 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
         let y = &props.output_name;
         format!(
             "{} = {}\nvalue: {}\nd{y}/d{}: {} ({state})",
-            props.name,
-            props.formula,
+            shape.name,
+            shape.formula,
             value.map_or("not computed yet".into(), full),
-            props.name,
+            shape.name,
             adjoint.map_or("—".into(), full),
         )
     });
-    let adjoint_line = adjoint.map(|a| {
+    let adjoint_line = adjoint.filter(|_| props.numbers).map(|a| {
         let tick = if visited { " ✓" } else { "" };
         format!("∂{}: {}{tick}", props.output_mark, short(a))
     });
     html! {
         <g {class}
-            transform={props.transform.clone()}
-            data-node={props.index.to_string()}
-            data-name={props.name.clone()}
-            data-op={props.op}
+            data-node={shape.id.clone()}
+            data-name={shape.name.clone()}
+            data-op={shape.op}
             data-value={value.map(full).unwrap_or_default()}
             data-adjoint={adjoint.map(full).unwrap_or_default()}
             data-final={visited.to_string()}
             data-asked={props.asked.then_some("true")}
             tabindex="0"
-            aria-label={format!("{} = {}", props.name, props.formula)}
+            aria-label={shape.label.clone()}
         >
             if let Some(tooltip) = tooltip {
                 <title>{ tooltip }</title>
             }
-            <rect width={px(width)} height={NODE_HEIGHT.to_string()} rx="8" />
-            <text class="name" x={px(PADDING)} y="16">{ props.shown.clone() }</text>
-            <text class="op" x={px(width - PADDING)} y="16" text-anchor="end">{ props.symbol }</text>
-            { line("value", "33", value.map(|v| format!("= {}", short(v))).unwrap_or_default(), width) }
-            { line(if visited { "adjoint final" } else { "adjoint" }, "49", adjoint_line.unwrap_or_default(), width) }
-            if let Some(parts) = props.contributions.as_ref() {
-                { contributions(parts, props.output_mark.as_str(), width) }
+            <rect x={shape.x.clone()} y={shape.y.clone()} width={shape.width_px.clone()} height={NODE_HEIGHT_PX} rx="8" />
+            <text class="name" x={shape.text_x.clone()} y={shape.rows[0].clone()}>{ shape.shown.clone() }</text>
+            <text class="op" x={shape.right_x.clone()} y={shape.rows[0].clone()} text-anchor="end">{ shape.symbol }</text>
+            if props.numbers {
+                { line("value", shape, 1, value.map(|v| format!("= {}", short(v))).unwrap_or_default()) }
+                { line(if visited { "adjoint final" } else { "adjoint" }, shape, 2, adjoint_line.unwrap_or_default()) }
+                if let Some(parts) = props.contributions.as_ref() {
+                    { contributions(parts, props.output_mark.as_str(), shape) }
+                }
             }
             if props.asked {
-                <g class="asked-mark" transform={format!("translate({},0)", px(width))}>
+                <g class="asked-mark" transform={shape.corner.clone()}>
                     <circle r="9" />
                     <text text-anchor="middle" y="4">{ "?" }</text>
                 </g>
             }
             if let Some(note) = props.note.clone() {
-                <g class="badge" data-testid="badge" transform={format!("translate({},0)", px(width))}>
+                <g class="badge" data-testid="badge" transform={shape.corner.clone()}>
                     <title>{ note }</title>
                     <circle r="9" />
                     <text text-anchor="middle" y="4">{ "!" }</text>
                 </g>
             }
         </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_written_constants_are_the_layouts() {
+        assert_eq!(NODE_HEIGHT_PX, px(NODE_HEIGHT));
     }
 }

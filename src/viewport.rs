@@ -65,6 +65,28 @@ impl View {
         View { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..*self }
     }
 
+    /// The CSS transform `(tx, ty, k)` (translate in pixels, then scale, about the window's
+    /// top left corner) under which the drawing rendered with the view box `shown` in a window
+    /// `pixels` wide looks as it would with this view box. Pan and zoom move the rendered
+    /// drawing this way while a gesture lasts, which the browser does without painting again.
+    pub fn transform_from(&self, shown: &View, pixels: f64) -> (f64, f64, f64) {
+        let scale = self.scale(pixels);
+        let k = shown.width / self.width.max(1e-9);
+        ((shown.x - self.x) * scale, (shown.y - self.y) * scale, k)
+    }
+
+    /// Whether the transform from `shown` is so big that it is time to render the view box
+    /// itself: a zoom beyond three times either way (blurred, or mostly margin), or a pan that
+    /// leaves more than two fifths of what the rendered drawing could cover uncovered. (Zooming
+    /// out shows a margin around the rendered drawing until the gesture settles.)
+    pub fn far_from(&self, shown: &View, pixels: (f64, f64)) -> bool {
+        let (tx, ty, k) = self.transform_from(shown, pixels.0);
+        let (w, h) = pixels;
+        let covered = |start: f64, length: f64, window: f64| (start + length).min(window) - start.max(0.0);
+        let area = covered(tx, w * k, w).max(0.0) * covered(ty, h * k, h).max(0.0);
+        !(1.0 / 3.0..=3.0).contains(&k) || area < 0.6 * k.min(1.0).powi(2) * w * h
+    }
+
     /// The view box attribute.
     pub fn attribute(&self) -> String {
         let round = |v: f64| (v * 10.0).round() / 10.0;
@@ -107,6 +129,32 @@ mod tests {
         // Never closer than MAX_SCALE, never further than half the fitted size.
         assert_eq!(fitted.zoomed(1e9, 0.5, 0.5, 500.0, &fitted).scale(500.0), MAX_SCALE);
         assert_eq!(fitted.zoomed(1e-9, 0.5, 0.5, 500.0, &fitted).width, 2000.0);
+    }
+
+    #[test]
+    fn the_gesture_transform_puts_each_point_where_the_new_view_box_would() {
+        let shown = View { x: 10.0, y: 20.0, width: 200.0, height: 100.0 };
+        let pixels = (400.0, 200.0);
+        // The pixel of a drawing point under a view box, from the window's top left corner.
+        let at = |v: &View, u: (f64, f64)| ((u.0 - v.x) * v.scale(pixels.0), (u.1 - v.y) * v.scale(pixels.0));
+        for next in [shown.zoomed(1.7, 0.3, 0.8, pixels.0, &shown), shown.panned(-35.0, 12.0, pixels.0)] {
+            let (tx, ty, k) = next.transform_from(&shown, pixels.0);
+            for u in [(10.0, 20.0), (57.5, 61.25), (300.0, -40.0)] {
+                let (px, py) = at(&shown, u);
+                let (qx, qy) = at(&next, u);
+                assert!((px * k + tx - qx).abs() < 1e-9 && (py * k + ty - qy).abs() < 1e-9, "{next:?} {u:?}");
+            }
+            assert!(!next.far_from(&shown, pixels));
+        }
+        assert_eq!(shown.transform_from(&shown, pixels.0), (0.0, 0.0, 1.0));
+        assert!(shown.panned(161.0, 0.0, pixels.0).far_from(&shown, pixels));
+        assert!(!shown.panned(159.0, 0.0, pixels.0).far_from(&shown, pixels));
+        assert!(!shown.zoomed(1.0 / 2.9, 0.2, 0.9, pixels.0, &shown).far_from(&shown, pixels));
+        let (far, close) = (1.0 / 3.1, 3.1);
+        for k in [far, close] {
+            let next = View { width: shown.width / k, height: shown.height / k, ..shown };
+            assert!(next.far_from(&shown, pixels), "{k}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod notation;
 pub mod number;
 pub mod ops;
 pub mod quiz;
+mod sorting;
 pub mod steps;
 pub mod syntax;
 pub mod timeline;

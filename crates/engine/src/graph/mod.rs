@@ -133,9 +133,9 @@ impl Graph {
         let args = dag
             .node_indices()
             .map(|n| {
-                let mut edges: Vec<(usize, NodeIndex)> =
+                let edges: Vec<(usize, NodeIndex)> =
                     dag.edges_directed(n, Direction::Incoming).map(|e| (*e.weight(), e.source())).collect();
-                edges.sort_unstable_by_key(|(position, _)| *position);
+                let edges = crate::sorting::sorted(&edges, &|a, b| a.0.cmp(&b.0));
                 debug_assert!(edges.iter().all(|(_, v)| *v < n), "an argument of node {} comes after it", n.index());
                 edges.into_iter().map(|(_, v)| NodeId(v)).collect()
             })
@@ -289,6 +289,61 @@ impl Graph {
     /// The inputs, in order.
     pub fn inputs(&self) -> impl Iterator<Item = NodeId> + '_ {
         self.nodes().filter(|(_, n)| matches!(n.kind, NodeKind::Input { .. })).map(|(id, _)| id)
+    }
+
+    /// Each node's identity, by node index: a key that comes from the program, not from the
+    /// order nodes were made in, so that after an edit the nodes that are still there keep
+    /// their keys (the drawing moves them rather than drawing new ones). A named node is its
+    /// name; any other is its operation (a constant, its literal) with its arguments'
+    /// identities in order; the k-th repeat of an identity (without sharing, `x*y + x*y` has
+    /// two) is told apart by k. Unique within the graph.
+    pub fn identities(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> = Vec::with_capacity(self.len());
+        let mut used: HashSet<u64> = HashSet::with_capacity(self.len());
+        for (id, node) in self.nodes() {
+            let mut hash = Fnv::default();
+            if node.named {
+                hash.write(b"n");
+                hash.write(node.name.as_bytes());
+            } else {
+                hash.write(node.kind.op_name().as_bytes());
+                if let NodeKind::Const { .. } = node.kind {
+                    hash.write(node.name.as_bytes());
+                }
+                for arg in self.args(id) {
+                    hash.write(&ids.get(arg.index()).copied().unwrap_or(0).to_le_bytes());
+                }
+            }
+            let (base, mut key, mut repeat) = (hash.0, hash.0, 0u64);
+            while !used.insert(key) {
+                repeat += 1;
+                let mut again = Fnv(base);
+                again.write(&repeat.to_le_bytes());
+                key = again.0;
+            }
+            ids.push(key);
+        }
+        ids
+    }
+}
+
+/// The 64-bit FNV-1a hash: stable across runs and platforms (unlike `std`'s hasher), which
+/// node identities need.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        self.0 = (self.0 ^ 0xff).wrapping_mul(0x0100_0000_01b3);
     }
 }
 

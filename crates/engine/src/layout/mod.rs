@@ -31,6 +31,8 @@ const MARGIN: f64 = 24.0;
 
 pub mod measure;
 mod order;
+
+pub(crate) use crate::sorting::{sort_indices, sorted};
 mod position;
 mod rank;
 
@@ -391,7 +393,7 @@ pub fn place(input: &Input, settings: &Settings) -> Layout {
     }
     let mut departure = vec![0.0f64; input.edges.len()];
     for (v, list) in leaving.iter_mut().enumerate() {
-        list.sort_by(|&a, &b| next_across(a).total_cmp(&next_across(b)).then(a.cmp(&b)));
+        sort_indices(list, &|a, b| next_across(a).total_cmp(&next_across(b)).then(a.cmp(&b)));
         for (i, &e) in list.iter().enumerate() {
             if let Some(d) = departure.get_mut(e) {
                 *d = at(v) + slot_offset(list.len(), i, breadth.get(v).copied().unwrap_or(0.0), 8.0);

@@ -79,13 +79,13 @@ impl Layered {
         let oriented: Vec<(usize, usize)> = pairs.iter().map(|&p| forward(p)).map(|(a, b, _)| (a, b)).collect();
         let mut rank = rank::ranks(n, &order, &oriented, input.last);
         // The longest edges beyond the dummy budget are drawn directly.
-        let mut spans: Vec<(usize, usize)> = valid
+        let spans: Vec<(usize, usize)> = valid
             .iter()
             .enumerate()
             .filter_map(|(e, p)| p.map(|p| (e, forward(p))))
             .map(|(e, (a, b, _))| (rank[b] - rank[a] - 1, e))
             .collect();
-        spans.sort_unstable_by(|x, y| y.cmp(x));
+        let spans = super::sorted(&spans, &|x, y| y.cmp(x));
         let mut total: usize = spans.iter().map(|s| s.0).sum();
         let mut direct = vec![false; input.edges.len()];
         for &(span, e) in &spans {
@@ -367,8 +367,8 @@ impl Layered {
         };
         // (the block's key, its group, the vertex if alone), own key, index, vertex.
         type Keyed = ((f64, usize, usize), f64, usize, usize);
-        let mut keyed: Vec<Keyed> = layer.iter().enumerate().map(|(i, &v)| (block(i, v), own[i], i, v)).collect();
-        keyed.sort_by(|a, b| {
+        let keyed: Vec<Keyed> = layer.iter().enumerate().map(|(i, &v)| (block(i, v), own[i], i, v)).collect();
+        let keyed = super::sorted(&keyed, &|a, b| {
             a.0 .0
                 .total_cmp(&b.0 .0)
                 .then(a.0 .1.cmp(&b.0 .1))

@@ -130,7 +130,7 @@ fn type1_conflicts(layered: &Layered) -> Vec<(usize, usize)> {
         }
     }
     // Sorted, for binary search (a vector is smaller in the page than a hash set).
-    conflicts.sort_unstable();
+    let mut conflicts = super::sorted(&conflicts, &|a, b| a.cmp(b));
     conflicts.dedup();
     conflicts
 }
@@ -156,7 +156,7 @@ fn align<'a>(
             if ws.is_empty() {
                 continue;
             }
-            ws.sort_by_key(|&w| pos[w]);
+            super::sort_indices(&mut ws, &|a, b| pos[a].cmp(&pos[b]));
             let (low, high) = ((ws.len() - 1) / 2, ws.len() / 2);
             for &w in &ws[low..=high] {
                 let free = previous.is_none_or(|p| p < pos[w]);
@@ -184,7 +184,7 @@ fn compact(view: &[Vec<usize>], root: &[usize], separation: &impl Fn(usize, usiz
             edges.push((root[u], root[v], separation(u, v)));
         }
     }
-    edges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
+    let mut edges = super::sorted(&edges, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
     edges.dedup_by(|later, kept| later.0 == kept.0 && later.1 == kept.1);
     let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.0, e.1)).collect();
     let order = rank::topological_order(n, &pairs);

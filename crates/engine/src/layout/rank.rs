@@ -97,7 +97,7 @@ pub(super) fn ranks(n: usize, order: &[usize], edges: &[(usize, usize)], last: O
     }
     // Remove empty ranks: every edge still spans at least one.
     let mut used: Vec<usize> = rank.clone();
-    used.sort_unstable();
+    super::sort_indices(&mut used, &|a, b| a.cmp(&b));
     used.dedup();
     rank.iter().map(|r| used.partition_point(|u| u < r)).collect()
 }
