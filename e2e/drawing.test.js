@@ -154,6 +154,49 @@ test('a gesture moves the drawing by a transform, then renders the same view', a
   assert.deepEqual(errors, []);
 });
 
+test('after an edit the nodes left in place keep their elements and glide; reduced motion stills it', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, 'x = 2; z = 3\ny = x*z + sin(x)', 5);
+  // Each node's element remembers what it drew; every animation started is recorded.
+  const mark = () =>
+    page.evaluate(() => {
+      for (const g of document.querySelectorAll('[data-testid=graph] g[data-node]')) g.drew = `${g.dataset.op} ${g.querySelector('title')?.textContent ?? g.getAttribute('aria-label')}`;
+      window.animated = [];
+      if (!Element.prototype.animate.recorded) {
+        const original = Element.prototype.animate;
+        Element.prototype.animate = function (frames, options) {
+          window.animated.push({ node: this.dataset?.node ? this.getAttribute('aria-label') : this.getAttribute('class'), property: Object.keys(frames[0])[0], from: Object.values(frames[0])[0] });
+          return original.call(this, frames, options);
+        };
+        Element.prototype.animate.recorded = true;
+      }
+    });
+  await mark();
+  const before = await page.$$eval('[data-testid=graph] g[data-node]', (gs) => Object.fromEntries(gs.map((g) => [g.dataset.op === 'input' ? g.dataset.name : g.dataset.op, g.getAttribute('aria-label')])));
+  // A new first term renumbers the generated names; x, z, x*z, sin(x) and y (now a sum of
+  // three) are still there.
+  await typeProgram(page, 'x = 2; z = 3\ny = cos(z) + x*z + sin(x)', 7);
+  const kept = await page.$$eval('[data-testid=graph] g[data-node]', (gs) => gs.map((g) => ({ op: g.dataset.op, name: g.dataset.name, kept: g.drew !== undefined })));
+  const keptOps = kept.filter((g) => g.kept).map((g) => (g.op === 'input' ? g.name : g.op)).sort();
+  assert.deepEqual(keptOps, ['add', 'mul', 'sin', 'x', 'z'], JSON.stringify(kept));
+  assert.equal(kept.find((g) => g.op === 'add' && g.kept).name, 'y');
+  assert.ok(before.mul && before.sin);
+  const animated = await page.evaluate(() => window.animated);
+  // The new nodes (cos(z) and the two sums) and the edges fade in; no kept node fades.
+  const fades = animated.filter((a) => a.property === 'opacity').map((a) => a.node);
+  assert.ok(fades.includes('edges') && fades.some((n) => /cos/.test(n)), JSON.stringify(animated));
+  assert.ok(!fades.some((n) => /^(x|z) = /.test(n)), JSON.stringify(fades));
+  // Whatever moved glides from its old place: a translation, to none.
+  assert.ok(animated.filter((a) => a.property === 'transform').every((a) => /^translate\(-?[\d.]+px, -?[\d.]+px\)$/.test(a.from)));
+  assert.ok(animated.some((a) => a.property === 'transform'), JSON.stringify(animated));
+  // With reduced motion asked for, an edit changes the drawing without any animation.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await mark();
+  await typeProgram(page, 'x = 2; z = 3\ny = x*z + sin(x)', 5);
+  assert.deepEqual(await page.evaluate(() => window.animated), []);
+  assert.deepEqual(errors, []);
+});
+
 test('zoomed in, the current node stays in view as the steps go on', async () => {
   const { page, errors } = await openApp(app.browser, app.server.url);
   await typeProgram(page, QUIZ, 10);

@@ -91,6 +91,11 @@ export async function typeProgram(page, program, count) {
       document.querySelectorAll('[data-testid=graph] g[data-node]').length === n,
     [program, count],
   );
+  // After an edit the nodes glide to their places (a third of a second): wait, so that what a
+  // test measures is where they are.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
 }
 
 /** The data-* attributes of the node named `name`. */

@@ -13,9 +13,10 @@ use gradgraph_engine::layout::{
 use gradgraph_engine::number::short;
 use gradgraph_engine::timeline::Contribution;
 use gradgraph_engine::{Analysis, Focus, Frame, Graph, Phase};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition, SvgElement};
 use yew::prelude::*;
+use yew::virtual_dom::Key;
 
 use crate::node_view::{NodeShape, NodeText, NodeView};
 use crate::state::Action;
@@ -83,6 +84,8 @@ struct EdgeShape {
     from: usize,
     to: usize,
     position: usize,
+    /// Its ends' identities and its argument position: kept across edits.
+    key: Key,
     d: AttrValue,
     hook: AttrValue,
     /// The middle of the curve, where its label goes.
@@ -118,6 +121,8 @@ fn path(route: &Route, gap: f64) -> Option<String> {
 
 fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
     let width_of = |i: usize| layout.widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH);
+    let ids = graph.identities();
+    let id = |i: usize| ids.get(i).copied().unwrap_or(i as u64);
     let edges = graph
         .edges()
         .zip(&layout.routes)
@@ -126,7 +131,8 @@ fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
             let d = path(route, 4.0)?;
             let middle = route.label_point().map_or((0.0, 0.0), |p| (p.x, p.y));
             let hook = format!("{v}-{u}-{position}").into();
-            Some(EdgeShape { from: v, to: u, position, d: d.into(), hook, middle })
+            let key = Key::from(format!("{:x}-{:x}-{position}", id(v), id(u)));
+            Some(EdgeShape { from: v, to: u, position, key, d: d.into(), hook, middle })
         })
         .collect();
     let nodes = graph
@@ -136,6 +142,7 @@ fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
             let center = layout.centers.get(n.index()).copied().unwrap_or(Point { x: 0.0, y: 0.0 });
             let text = NodeText {
                 id: n.index(),
+                identity: id(n.index()),
                 name: node.name.clone(),
                 shown: shown_name(node),
                 op: node.kind.op_name(),
@@ -200,7 +207,7 @@ fn Edges(props: &EdgesProps) -> Html {
             let class =
                 classes!("edge", active.then_some("active"), feeding.then_some("feeding"), pushed.then_some("pushed"));
             html! {
-                <path key={e} {class} d={shape.d.clone()} marker-end="url(#arrow)" data-edge={shape.hook.clone()} />
+                <path key={shape.key.clone()} {class} d={shape.d.clone()} marker-end="url(#arrow)" data-edge={shape.hook.clone()} />
             }
         })
         .collect()
@@ -361,6 +368,38 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     }
     let shapes =
         use_memo((Same(Rc::clone(graph)), Same(Rc::clone(layout))), |(graph, layout)| geometry(&graph.0, &layout.0));
+    // After an edit, the nodes that are still there glide from their old places to their new
+    // ones (their elements are kept: keyed by identity), new nodes and the edges fade in. Not on
+    // the first drawing, not for big graphs, and not when the reader asks for reduced motion.
+    {
+        let svg = svg.clone();
+        let places = use_mut_ref(HashMap::<u64, (f64, f64)>::new);
+        use_effect_with(Same(Rc::clone(&shapes)), move |shapes| {
+            let shapes = &shapes.0;
+            let now: HashMap<u64, (f64, f64)> = shapes.nodes.iter().map(|s| (s.identity, (s.left, s.top))).collect();
+            let old = std::mem::replace(&mut *places.borrow_mut(), now);
+            let element = svg.cast::<Element>();
+            let moving = !old.is_empty() && shapes.nodes.len() <= MAX_ANIMATED && !reduced_motion();
+            let Some(element) = element.filter(|_| moving) else { return };
+            let Ok(groups) = element.query_selector_all("g.nodes > g[data-node]") else { return };
+            for (i, shape) in shapes.nodes.iter().enumerate() {
+                let Some(g) = groups.get(i as u32) else { break };
+                match old.get(&shape.identity) {
+                    Some(&(x, y)) if (x - shape.left).abs() + (y - shape.top).abs() > 0.5 => {
+                        let from = format!("translate({}px, {}px)", x - shape.left, y - shape.top);
+                        animate(&g, "transform", &from, "none");
+                    }
+                    Some(_) => {}
+                    None => animate(&g, "opacity", "0", "1"),
+                }
+            }
+            for part in ["g.edges", "g.groups"] {
+                if let Ok(Some(g)) = element.query_selector(part) {
+                    animate(&g, "opacity", "0", "1");
+                }
+            }
+        });
+    }
     if graph.len() > MAX_LAID_OUT {
         return html! {
             <div class="graph-scroll too-big" data-testid="graph" data-nodes={graph.len().to_string()}>
@@ -423,7 +462,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let note =
             value.and(evaluation.notes.iter().find(|(n, _)| *n == i)).map(|(_, note)| AttrValue::from(note.clone()));
         html! {
-            <NodeView key={i}
+            <NodeView key={shape.key.clone()}
                 shape={Rc::clone(shape)}
                 {value}
                 adjoint={frame.adjoints.get(i).copied().flatten()}
@@ -592,6 +631,34 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 <g class="labels">{ for edge_label }</g>
             </svg>
         </div>
+    }
+}
+
+/// Graphs with more nodes than this are not animated after an edit.
+const MAX_ANIMATED: usize = 500;
+/// How long a node takes to move to its new place after an edit.
+const MOVE_MS: f64 = 350.0;
+
+/// Whether the reader asked for reduced motion.
+fn reduced_motion() -> bool {
+    let query = web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten());
+    query.is_some_and(|q| q.matches())
+}
+
+/// Animates one CSS property of `element` from `from` to `to` (the Web Animations API, which
+/// leaves nothing behind when it ends).
+fn animate(element: &JsValue, property: &str, from: &str, to: &str) {
+    let frame = |value: &str| {
+        let frame = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&frame, &property.into(), &value.into());
+        frame
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"duration".into(), &MOVE_MS.into());
+    let _ = js_sys::Reflect::set(&options, &"easing".into(), &"ease-out".into());
+    let animate = js_sys::Reflect::get(element, &"animate".into()).and_then(|f| f.dyn_into::<js_sys::Function>());
+    if let Ok(animate) = animate {
+        let _ = animate.call2(element, &js_sys::Array::of2(&frame(from), &frame(to)), &options);
     }
 }
 

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use gradgraph_engine::layout::{CHAR_WIDTH, NODE_HEIGHT, PADDING};
 use gradgraph_engine::number::{full, short};
 use yew::prelude::*;
+use yew::virtual_dom::Key;
 
 use crate::graph_view::px;
 
@@ -22,6 +23,10 @@ use crate::graph_view::px;
 pub struct NodeShape {
     /// The node's index as written in `data-node`.
     pub id: AttrValue,
+    /// Its identity ([`gradgraph_engine::Graph::identities`]), and as the key of its element:
+    /// an edit keeps the element of a node it leaves, which can then move to its new place.
+    pub identity: u64,
+    pub key: Key,
     pub name: AttrValue,
     /// The name as drawn, shortened with … when it is long.
     pub shown: AttrValue,
@@ -52,6 +57,7 @@ pub struct NodeShape {
 /// A node's words and where its box is.
 pub struct NodeText {
     pub id: usize,
+    pub identity: u64,
     pub name: String,
     pub shown: String,
     pub op: &'static str,
@@ -61,10 +67,12 @@ pub struct NodeText {
 
 impl NodeShape {
     pub fn new(text: NodeText, left: f64, top: f64, width: f64) -> NodeShape {
-        let NodeText { id, name, shown, op, symbol, formula } = text;
+        let NodeText { id, identity, name, shown, op, symbol, formula } = text;
         let at = |v: f64| AttrValue::from(px(v));
         NodeShape {
             id: id.to_string().into(),
+            identity,
+            key: Key::from(format!("{identity:x}")),
             label: format!("{name} = {formula}").into(),
             name: name.into(),
             shown: shown.into(),

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gradgraph_engine::graph::Granularity;
-use gradgraph_engine::{analyze, compile, Analysis, Diagnostic, Frame, NodeKind, Options, Span};
+use gradgraph_engine::{analyze_after, compile, Analysis, Diagnostic, Frame, NodeKind, Options, Span};
 use yew::Reducible;
 
 use gradgraph_engine::quiz::{self, Choices, Level, Quiz};
@@ -394,10 +394,13 @@ impl State {
     /// Re-runs the engine on the source with the current options and input values. On errors
     /// the last good analysis stays; a chosen output that no longer exists is forgotten.
     fn reanalyzed(mut self) -> State {
-        let mut result = analyze(&self.source, &self.options, &self.at);
+        // The drawing before the edit, so that what stays keeps its place.
+        let earlier = self.analysis.clone();
+        let earlier = earlier.as_deref();
+        let mut result = analyze_after(&self.source, &self.options, &self.at, earlier);
         if let (Err(_), Some(chosen)) = (&result, &self.options.output) {
             let fallback = Options { output: None, ..self.options.clone() };
-            if let Ok(mut analysis) = analyze(&self.source, &fallback, &self.at) {
+            if let Ok(mut analysis) = analyze_after(&self.source, &fallback, &self.at, earlier) {
                 let gone = Diagnostic::warning(
                     Span::default(),
                     format!("the chosen output '{chosen}' is not in the program any more, so the last statement is differentiated"),
@@ -415,7 +418,7 @@ impl State {
                 let count = self.at.len();
                 self.at.retain(|name, _| after.contains_key(name) && before.get(name) == after.get(name));
                 if self.at.len() != count {
-                    if let Ok(again) = analyze(&self.source, &self.options, &self.at) {
+                    if let Ok(again) = analyze_after(&self.source, &self.options, &self.at, earlier) {
                         analysis = again;
                     }
                 }

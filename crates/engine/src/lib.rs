@@ -91,11 +91,24 @@ impl Analysis {
 /// with each node as wide as its label. Returns the diagnostics alone when the program has
 /// errors.
 pub fn analyze(source: &str, options: &Options, at: &HashMap<String, f64>) -> Result<Analysis, Vec<Diagnostic>> {
+    analyze_after(source, options, at, None)
+}
+
+/// [`analyze`] after an earlier analysis (the program before an edit): the nodes the two
+/// share keep their order in the drawing where that costs no crossings
+/// ([`layout::layout_after`]).
+pub fn analyze_after(
+    source: &str,
+    options: &Options,
+    at: &HashMap<String, f64>,
+    before: Option<&Analysis>,
+) -> Result<Analysis, Vec<Diagnostic>> {
     let Compiled { program, graph, diagnostics } = compile(source, options);
     let Some(graph) = graph else {
         return Err(diagnostics);
     };
     let evaluation = trace(&graph, at);
-    let layout = layout(&graph, &layout::node_widths(&graph));
+    let before = before.map(|a| (&*a.graph, &*a.layout));
+    let layout = layout::layout_after(&graph, &layout::node_widths(&graph), before);
     Ok(Analysis { program: Rc::new(program), graph: Rc::new(graph), layout: Rc::new(layout), evaluation, diagnostics })
 }

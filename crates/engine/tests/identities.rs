@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use gradgraph_engine::graph::Granularity;
+use gradgraph_engine::layout::{self, Layout};
 use gradgraph_engine::{compile, Graph, Options};
 
 fn graph(source: &str, options: &Options) -> Graph {
@@ -93,4 +94,58 @@ fn repeats_without_sharing_are_told_apart_in_order() {
         .map(|(_, id)| id)
         .collect();
     assert_eq!(one, vec![products[0]]);
+}
+
+/// Pairs of nodes shared by two drawings, in one layer in both, whose order across the layer
+/// the second drawing reverses; and how many such pairs there are.
+fn reversed_pairs(before: &Graph, old: &Layout, after: &Graph, new: &Layout) -> (usize, usize) {
+    let old_ids: HashMap<u64, usize> = before.identities().into_iter().enumerate().map(|(i, id)| (id, i)).collect();
+    let shared: Vec<(usize, usize)> =
+        after.identities().into_iter().enumerate().filter_map(|(i, id)| Some((i, *old_ids.get(&id)?))).collect();
+    let (mut pairs, mut reversed) = (0, 0);
+    for (k, &(a, a0)) in shared.iter().enumerate() {
+        for &(b, b0) in &shared[k + 1..] {
+            if new.ranks[a] != new.ranks[b] || old.ranks[a0] != old.ranks[b0] {
+                continue;
+            }
+            pairs += 1;
+            if (new.centers[a].y < new.centers[b].y) != (old.centers[a0].y < old.centers[b0].y) {
+                reversed += 1;
+            }
+        }
+    }
+    (reversed, pairs)
+}
+
+#[test]
+fn after_a_small_edit_the_nodes_left_keep_their_order() {
+    let edits = [
+        (PROGRAMS[0], "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z) + cos(z)"),
+        (PROGRAMS[0], "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x)"),
+        (PROGRAMS[2], "theta = [0.5, -1, 2]\nx = [1, 2, 3]\nystar = 1\nq = sigmoid(dot(theta, x) + 0.1)\nJ = ystar*log(q) + (1 - ystar)*log(1 - q)"),
+        (PROGRAMS[3], "x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nw2 = [1, -1, 0.5]\nystar = 1\nh = sigmoid(W1 @ x)\ny = dot(w2, h) + 0.5\nJ = (y - ystar)^2 / 2"),
+        (PROGRAMS[4], "a = 2\nb = 3\nc = 4\ny = (a*b + 1) * (a*b + c) + 2*a + 2*a"),
+        (
+            "a = -4\nb = 2\nc = a + b\nd = a*b + b^3\nc1 = c + c + 1\nc2 = c1 + 1 + c1 + (-a)\nd1 = d + d*2 + relu(b + a)\nd2 = d1 + 3*d1 + relu(b - a)\ne = c2 - d2\nf = e^2\ng = f/2 + 10/f",
+            "a = -4\nb = 2\nc = a + b\nd = a*b + b^3\nc1 = c + c + 1\nc2 = c1 + 1 + c1 + (-a)\nd1 = d + d*2 + relu(b + a)\nd2 = d1 + 3*d1 + relu(b - a)\ne = c2 - d2 + c\nf = e^2\ng = f/2 + 10/f",
+        ),
+    ];
+    let (mut plain_total, mut kept_total) = (0, 0);
+    for (first, second) in edits {
+        let options = Options::default();
+        let (before, after) = (graph(first, &options), graph(second, &options));
+        let old = layout::layout(&before, &layout::node_widths(&before));
+        let plain = layout::layout(&after, &layout::node_widths(&after));
+        let kept = layout::layout_after(&after, &layout::node_widths(&after), Some((&before, &old)));
+        let (p, _) = reversed_pairs(&before, &old, &after, &plain);
+        let (k, pairs) = reversed_pairs(&before, &old, &after, &kept);
+        println!("{second:?}: {k} of {pairs} pairs reversed after the edit (without the earlier drawing: {p}); crossings {} vs {}", kept.crossings, plain.crossings);
+        // Order is kept unless a better drawing (fewer crossings) reverses a pair; never worse.
+        assert!(kept.crossings <= plain.crossings, "{second:?}");
+        assert!(k <= p || kept.crossings < plain.crossings, "{second:?}: {k} > {p}");
+        plain_total += p;
+        kept_total += k;
+    }
+    println!("reversed pairs in all: {kept_total} (without the earlier drawing: {plain_total})");
+    assert!(kept_total < plain_total);
 }

@@ -148,6 +148,7 @@ fn broken_input_is_laid_out_without_panicking() {
         ],
         groups: vec![Some(0), None, Some(0), Some(1)],
         last: Some(7),
+        hints: vec![Some(f64::NAN), None, Some(f64::INFINITY), Some(2.0), Some(-1.0)],
     };
     let placed = layout::place(&input, &Settings::default());
     assert_eq!(placed.centers.len(), 3);
@@ -173,7 +174,7 @@ fn dag() -> impl Strategy<Value = Input> {
                     edges.push(Link { from: pick % to, to, port, ports: picks.len() });
                 }
             }
-            Input { sizes, edges, groups, last: n.checked_sub(1) }
+            Input { sizes, edges, groups, last: n.checked_sub(1), hints: Vec::new() }
         })
     })
 }

@@ -17,6 +17,7 @@ pub fn layout(widths: &[f64], heights: &[f64], edges: &[u32], groups: &[i32], la
             .collect(),
         groups: groups.iter().map(|&g| usize::try_from(g).ok()).collect(),
         last: usize::try_from(last).ok(),
+        hints: Vec::new(),
     };
     let placed = place(&input, &Settings::default());
     let mut out: Vec<f64> = placed.centers.iter().flat_map(|c| [c.x, c.y]).collect();

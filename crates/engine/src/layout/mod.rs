@@ -67,6 +67,10 @@ pub struct Input {
     pub groups: Vec<Option<usize>>,
     /// The node drawn in the last layer (the output), if it has no consumers.
     pub last: Option<usize>,
+    /// Where each node was across the layers in an earlier drawing (its centre's `y` when
+    /// layers are columns), by node; may be shorter. Nodes keep that order where it costs no
+    /// crossings, so a small edit does not reshuffle the drawing.
+    pub hints: Vec<Option<f64>>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -251,16 +255,29 @@ pub fn input(graph: &Graph, widths: &[f64]) -> Input {
             }))
         })
         .collect();
-    Input { sizes, edges, groups, last: Some(graph.output().index()) }
+    Input { sizes, edges, groups, last: Some(graph.output().index()), hints: Vec::new() }
 }
 
 /// Lays out a graph left to right with the default settings, each node as wide as `widths`
 /// says (by node index). A graph of more than [`MAX_LAID_OUT`] nodes gets an empty layout.
 pub fn layout(graph: &Graph, widths: &[f64]) -> Layout {
+    layout_after(graph, widths, None)
+}
+
+/// Lays out `graph` as [`layout`] does, after an earlier drawing `before` (a graph and its
+/// layout): the nodes the two share (by [`Graph::identities`]) start in their earlier order
+/// across the layers, which the crossing minimisation keeps unless it finds fewer crossings.
+pub fn layout_after(graph: &Graph, widths: &[f64], before: Option<(&Graph, &Layout)>) -> Layout {
     if graph.len() > MAX_LAID_OUT {
         return place(&Input::default(), &Settings::default());
     }
-    place(&input(graph, widths), &Settings::default())
+    let mut input = input(graph, widths);
+    if let Some((earlier, placed)) = before {
+        let across: std::collections::HashMap<u64, f64> =
+            earlier.identities().into_iter().zip(placed.centers.iter().map(|c| c.y)).collect();
+        input.hints = graph.identities().iter().map(|id| across.get(id).copied()).collect();
+    }
+    place(&input, &Settings::default())
 }
 
 /// Lays out `input`. `O((V + D) log V + E log E)` per crossing-minimisation sweep (at most 24)

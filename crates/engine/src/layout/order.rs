@@ -132,7 +132,7 @@ impl Layered {
         let layer_count = rank.iter().max().map_or(0, |r| r + 1);
         let mut layered =
             Layered { real: n, rank, group, up, down, layers: vec![Vec::new(); layer_count], pos: Vec::new(), chains };
-        layered.initial_order(&order);
+        layered.initial_order(&order, &input.hints);
         layered
     }
 
@@ -145,8 +145,10 @@ impl Layered {
     }
 
     /// Depth first from the input's nodes in topological order (source order, for a
-    /// program), each vertex appended to its layer when first reached.
-    fn initial_order(&mut self, order: &[usize]) {
+    /// program), each vertex appended to its layer when first reached. With hints (an earlier
+    /// drawing's places), the hinted nodes of a layer then take their earlier order, each other
+    /// vertex staying just after the one it followed.
+    fn initial_order(&mut self, order: &[usize], hints: &[Option<f64>]) {
         let mut seen = vec![false; self.vertices()];
         let mut stack = Vec::new();
         for &start in order {
@@ -161,6 +163,18 @@ impl Layered {
                 seen[v] = true;
                 self.layers[self.rank[v]].push(v);
                 stack.extend(self.down[v].iter().rev().map(|s| s.other).filter(|&w| !seen[w]));
+            }
+        }
+        if hints.iter().any(Option::is_some) {
+            for layer in &mut self.layers {
+                let mut key = f64::NEG_INFINITY;
+                let mut keyed: Vec<(f64, usize, usize)> = Vec::with_capacity(layer.len());
+                for (i, &v) in layer.iter().enumerate() {
+                    key = hints.get(v).copied().flatten().filter(|h| h.is_finite()).unwrap_or(key);
+                    keyed.push((key, i, v));
+                }
+                let keyed = super::sorted(&keyed, &|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                *layer = keyed.into_iter().map(|k| k.2).collect();
             }
         }
         // Each group together, where its members are on average.
@@ -543,6 +557,7 @@ mod tests {
             edges: edges.iter().map(|&(from, to, port, ports)| Link { from, to, port, ports }).collect(),
             groups: Vec::new(),
             last: None,
+            hints: Vec::new(),
         }
     }
 
