@@ -197,6 +197,58 @@ test('after an edit the nodes left in place keep their elements and glide; reduc
   assert.deepEqual(errors, []);
 });
 
+test('a vector or matrix collapses to one box and opens again, by mouse, keys and the button', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  const program = 'x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nw2 = [1, -1, 0.5]\nystar = 1\nh = sigmoid(W1 @ x)\ny = dot(w2, h)\nJ = (y - ystar)^2 / 2';
+  await page.fill('[data-testid=source]', program);
+  await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program);
+  const all = await page.locator('[data-testid=graph] g[data-node]').count();
+  const edges = await page.locator('[data-testid=graph] path[data-edge]').count();
+  await page.click('[data-testid=group-toggle][data-group=W1]');
+  const box = page.locator('[data-testid=group-box][data-group=W1]');
+  await box.waitFor();
+  assert.equal(await box.getAttribute('data-members'), '6');
+  assert.equal(await page.locator('[data-testid=graph] g[data-node]').count(), all - 6);
+  assert.equal(await page.locator('[data-testid=graph] g[data-name^="W1["]').count(), 0);
+  // Every edge is still drawn (the hooks name the elements), each of W1's leaving the box.
+  assert.equal(await page.locator('[data-testid=graph] path[data-edge]').count(), edges);
+  const leave = await page.evaluate(() => {
+    const rect = document.querySelector('[data-testid=group-box][data-group=W1] rect');
+    const right = Number(rect.getAttribute('x')) + Number(rect.getAttribute('width'));
+    const names = Object.fromEntries([...document.querySelectorAll('[data-testid=graph] g[data-node]')].map((g) => [g.dataset.node, g.dataset.name]));
+    const fromW1 = [...document.querySelectorAll('[data-testid=graph] path[data-edge]')].filter((p) => names[p.dataset.edge.split('-')[0]] === undefined);
+    return fromW1.map((p) => Math.abs(p.getPointAtLength(0).x - right));
+  });
+  assert.equal(leave.length, 6);
+  assert.ok(leave.every((d) => d < 1), JSON.stringify(leave));
+  // Stepping through W1's elements lights the box.
+  let lit = false;
+  await page.click('[data-testid=step-forward]');
+  for (let i = 0; i < 12 && !lit; i += 1) {
+    await page.keyboard.press('ArrowRight');
+    lit = (await page.locator('[data-testid=group-box].current').count()) > 0;
+  }
+  assert.ok(lit, 'the box is current while a step is about one of its elements');
+  // Enter on the focused box opens it; Space on a focused name collapses it without playing.
+  await box.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=graph] g[data-node]').length === n, all);
+  const step = await page.textContent('[data-testid=step]');
+  await page.focus('[data-testid=group-toggle][data-group=h]');
+  await page.keyboard.press(' ');
+  await page.locator('[data-testid=group-box][data-group=h]').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.textContent('[data-testid=step]'), step);
+  // The button collapses every vector and matrix, then opens them all.
+  await page.click('[data-testid=collapse-groups]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=group-box]').length === 4);
+  assert.equal(await page.textContent('[data-testid=collapse-groups]'), 'Open vectors');
+  await page.click('[data-testid=collapse-groups]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=graph] g[data-node]').length === n, all);
+  assert.equal(await page.locator('[data-testid=group-box]').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
 test('zoomed in, the current node stays in view as the steps go on', async () => {
   const { page, errors } = await openApp(app.browser, app.server.url);
   await typeProgram(page, QUIZ, 10);

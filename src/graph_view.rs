@@ -8,7 +8,8 @@ use std::rc::Rc;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use gradgraph_engine::layout::{
-    shown_name, Layout, Point, Route, CHAR_WIDTH, MAX_LAID_OUT, MIN_NODE_WIDTH, NODE_HEIGHT,
+    box_label, layout_collapsed, shown_name, Layout, Point, Route, CHAR_WIDTH, MAX_LAID_OUT, MIN_NODE_WIDTH,
+    NODE_HEIGHT,
 };
 use gradgraph_engine::number::short;
 use gradgraph_engine::timeline::Contribution;
@@ -76,8 +77,24 @@ struct Geometry {
     edges: Vec<EdgeShape>,
     /// Each node's place, size and texts that do not change with the numbers, by node index.
     nodes: Vec<Rc<NodeShape>>,
-    /// The dashed frame around each named vector or matrix.
+    /// The dashed frame around each named vector or matrix that is open, with its name (a
+    /// button that collapses it).
     frames: Html,
+    /// Each collapsed vector or matrix: one box in place of its elements.
+    boxes: Vec<GroupBox>,
+}
+
+/// A collapsed vector or matrix, drawn as one box.
+struct GroupBox {
+    name: String,
+    /// Its elements, by node index.
+    members: Vec<usize>,
+    label: String,
+    x: AttrValue,
+    y: AttrValue,
+    width: AttrValue,
+    text_x: AttrValue,
+    text_y: AttrValue,
 }
 
 struct EdgeShape {
@@ -119,7 +136,7 @@ fn path(route: &Route, gap: f64) -> Option<String> {
     Some(d)
 }
 
-fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
+fn geometry(graph: &Graph, layout: &Layout, collapsed: &[String]) -> Geometry {
     let width_of = |i: usize| layout.widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH);
     let ids = graph.identities();
     let id = |i: usize| ids.get(i).copied().unwrap_or(i as u64);
@@ -149,34 +166,59 @@ fn geometry(graph: &Graph, layout: &Layout) -> Geometry {
                 symbol: node.kind.symbol(),
                 formula: graph.formula_with_names(n),
             };
-            Rc::new(NodeShape::new(text, center.x - width / 2.0, center.y - NODE_HEIGHT / 2.0, width))
+            let mut shape = NodeShape::new(text, center.x - width / 2.0, center.y - NODE_HEIGHT / 2.0, width);
+            shape.hidden = node.group.as_ref().is_some_and(|g| collapsed.contains(g));
+            Rc::new(shape)
         })
         .collect();
-    // The elements of one named vector or matrix sit inside one dashed frame.
-    let mut groups: Vec<(String, f64, f64, f64, f64)> = Vec::new();
+    // The elements of one named vector or matrix sit inside one dashed frame, or, collapsed,
+    // in one box.
+    let mut groups: Vec<(String, [f64; 4], Vec<usize>)> = Vec::new();
     for (n, node) in graph.nodes() {
         let (Some(group), Some(c)) = (&node.group, layout.centers.get(n.index())) else { continue };
         let half = width_of(n.index()) / 2.0;
         let (x0, y0, x1, y1) = (c.x - half, c.y - NODE_HEIGHT / 2.0, c.x + half, c.y + NODE_HEIGHT / 2.0);
         match groups.iter_mut().find(|g| &g.0 == group) {
-            Some(g) => *g = (g.0.clone(), g.1.min(x0), g.2.min(y0), g.3.max(x1), g.4.max(y1)),
-            None => groups.push((group.clone(), x0, y0, x1, y1)),
+            Some((_, b, members)) => {
+                *b = [b[0].min(x0), b[1].min(y0), b[2].max(x1), b[3].max(y1)];
+                members.push(n.index());
+            }
+            None => groups.push((group.clone(), [x0, y0, x1, y1], vec![n.index()])),
         }
     }
-    let frames = groups
+    let (closed, open): (Vec<_>, Vec<_>) = groups.into_iter().partition(|g| collapsed.contains(&g.0));
+    let frames = open
         .into_iter()
-        .map(|(name, x0, y0, x1, y1)| {
+        .map(|(name, [x0, y0, x1, y1], _)| {
             let pad = 6.0;
             html! {
                 <g key={name.clone()} class="group" data-group={name.clone()}>
                     <rect x={px(x0 - pad)} y={px(y0 - pad)}
                         width={px(x1 - x0 + 2.0 * pad)} height={px(y1 - y0 + 2.0 * pad)} rx="12" />
-                    <text x={px(x0 - pad + 6.0)} y={px(y0 - pad - 3.0)}>{ name }</text>
+                    <text class="group-toggle" data-testid="group-toggle" data-group={name.clone()} tabindex="0" role="button"
+                        aria-label={format!("Collapse {name} into one box")}
+                        x={px(x0 - pad + 6.0)} y={px(y0 - pad - 3.0)}>
+                        <title>{ "Collapse into one box" }</title>
+                        { format!("▾ {name}") }
+                    </text>
                 </g>
             }
         })
         .collect();
-    Geometry { edges, nodes, frames }
+    let boxes = closed
+        .into_iter()
+        .map(|(name, [x0, y0, x1, _], members)| GroupBox {
+            label: box_label(&name, members.len()),
+            name,
+            members,
+            x: px(x0).into(),
+            y: px(y0).into(),
+            width: px(x1 - x0).into(),
+            text_x: px(x0 + 8.0).into(),
+            text_y: px(y0 + 33.0).into(),
+        })
+        .collect();
+    Geometry { edges, nodes, frames, boxes }
 }
 
 #[derive(Properties, PartialEq)]
@@ -216,6 +258,23 @@ fn Edges(props: &EdgesProps) -> Html {
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let Analysis { graph, evaluation, layout, .. } = &*props.analysis;
+    // The named vectors and matrices drawn collapsed, each as one box; the layout then is the
+    // graph's with each of them as one node.
+    let collapsed = use_state(Vec::<String>::new);
+    let folded =
+        use_memo((Same(Rc::clone(graph)), Same(Rc::clone(layout)), (*collapsed).clone()), |(graph, layout, names)| {
+            let present: Vec<String> = names
+                .iter()
+                .filter(|n| graph.0.nodes().any(|(_, node)| node.group.as_ref() == Some(*n)))
+                .cloned()
+                .collect();
+            (!present.is_empty())
+                .then(|| (Rc::new(layout_collapsed(&graph.0, &layout.0.widths, &present, None)), present))
+        });
+    let (layout, collapsed_here): (&Rc<Layout>, &[String]) = match &*folded {
+        Some((folded, present)) => (folded, present),
+        None => (layout, &[]),
+    };
     let hovered = use_state(|| None::<usize>);
     let pushes = use_memo(Same(Rc::clone(&props.analysis)), |analysis| {
         let contributions = analysis.0.evaluation.timeline.all_contributions();
@@ -366,8 +425,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             move || drop(listener)
         });
     }
-    let shapes =
-        use_memo((Same(Rc::clone(graph)), Same(Rc::clone(layout))), |(graph, layout)| geometry(&graph.0, &layout.0));
+    let shapes = use_memo(
+        (Same(Rc::clone(graph)), Same(Rc::clone(layout)), collapsed_here.to_vec()),
+        |(graph, layout, names)| geometry(&graph.0, &layout.0, names),
+    );
     // After an edit, the nodes that are still there glide from their old places to their new
     // ones (their elements are kept: keyed by identity), new nodes and the edges fade in. Not on
     // the first drawing, not for big graphs, and not when the reader asks for reduced motion.
@@ -382,7 +443,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             let moving = !old.is_empty() && shapes.nodes.len() <= MAX_ANIMATED && !reduced_motion();
             let Some(element) = element.filter(|_| moving) else { return };
             let Ok(groups) = element.query_selector_all("g.nodes > g[data-node]") else { return };
-            for (i, shape) in shapes.nodes.iter().enumerate() {
+            for (i, shape) in shapes.nodes.iter().filter(|s| !s.hidden).enumerate() {
                 let Some(g) = groups.get(i as u32) else { break };
                 match old.get(&shape.identity) {
                     Some(&(x, y)) if (x - shape.left).abs() + (y - shape.top).abs() > 0.5 => {
@@ -452,7 +513,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Some(Rc::new(parts.iter().map(|c| (c.step <= frame.step).then_some(c.delta)).collect::<Vec<_>>()))
     };
     let output_mark = AttrValue::from(short_output_name(&output_name));
-    let nodes = shapes.nodes.iter().enumerate().map(|(i, shape)| {
+    let nodes = shapes.nodes.iter().enumerate().filter(|(_, shape)| !shape.hidden).map(|(i, shape)| {
         let value = frame.values.get(i).copied().flatten();
         let current = match frame.focus {
             Focus::Node { node } => node == i,
@@ -579,6 +640,90 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
 
+    // A vector or matrix collapses when its name is clicked (or Enter or Space pressed on it)
+    // and opens again from its box; the button beside the zoom collapses or opens them all.
+    let toggle = {
+        let collapsed = collapsed.clone();
+        move |name: String| {
+            let mut names = (*collapsed).clone();
+            match names.iter().position(|n| *n == name) {
+                Some(at) => {
+                    names.remove(at);
+                }
+                None => names.push(name),
+            }
+            collapsed.set(names);
+        }
+    };
+    let group_of = |event: &Event| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let group =
+            target.and_then(|t| t.closest("[data-testid=group-toggle], [data-testid=group-box]").ok().flatten());
+        group.and_then(|g| g.get_attribute("data-group"))
+    };
+    let ongroupclick = {
+        let toggle = toggle.clone();
+        let dragged = dragged.clone();
+        Callback::from(move |event: MouseEvent| {
+            // The end of a drag is not a click.
+            if !std::mem::take(&mut *dragged.borrow_mut()) {
+                if let Some(name) = group_of(&event) {
+                    toggle(name);
+                }
+            }
+        })
+    };
+    let ongroupkey = {
+        let toggle = toggle.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if matches!(event.key().as_str(), "Enter" | " ") {
+                if let Some(name) = group_of(&event) {
+                    event.prevent_default();
+                    event.stop_propagation();
+                    toggle(name);
+                }
+            }
+        })
+    };
+    let focused = match frame.focus {
+        Focus::Node { node } | Focus::Edge { node, .. } => Some(node),
+        Focus::None => None,
+    };
+    let pushed_into = match frame.focus {
+        Focus::Edge { arg, .. } => Some(arg),
+        _ => None,
+    };
+    let boxes = shapes.boxes.iter().map(|b| {
+        let current = b.members.iter().any(|m| Some(*m) == focused || Some(*m) == pushed_into);
+        html! {
+            <g key={b.name.clone()} class={classes!("group-box", current.then_some("current"))} data-testid="group-box"
+                data-group={b.name.clone()} data-members={b.members.len().to_string()} tabindex="0" role="button"
+                aria-label={format!("{}: {} elements, collapsed; open", b.name, b.members.len())}>
+                <title>{ format!("{}: {} elements. Click to show them.", b.name, b.members.len()) }</title>
+                <rect x={b.x.clone()} y={b.y.clone()} width={b.width.clone()} height={NODE_HEIGHT.to_string()} rx="8" />
+                <text x={b.text_x.clone()} y={b.text_y.clone()}>{ b.label.clone() }</text>
+            </g>
+        }
+    });
+    let has_groups = !shapes.boxes.is_empty() || graph.nodes().any(|(_, node)| node.group.is_some());
+    let fold_all = has_groups.then(|| {
+        let all_closed = graph.nodes().all(|(_, node)| node.group.as_ref().is_none_or(|g| collapsed_here.contains(g)));
+        let collapsed = collapsed.clone();
+        let names: Vec<String> = graph.nodes().filter_map(|(_, node)| node.group.clone()).fold(Vec::new(), |mut all, g| {
+            if !all.contains(&g) {
+                all.push(g);
+            }
+            all
+        });
+        let (label, title) = if all_closed {
+            ("Open vectors", "Show every element of the vectors and matrices")
+        } else {
+            ("Collapse vectors", "Draw each vector and matrix as one box")
+        };
+        let onclick = Callback::from(move |_| collapsed.set(if all_closed { Vec::new() } else { names.clone() }));
+        html! { <button class="plain" data-testid="collapse-groups" {title} aria-label={title} {onclick}>{ label }</button> }
+    });
+
     let view_box = match *rendered.borrow() {
         Some(v) => v.attribute(),
         None => format!("0 0 {} {}", full_width.ceil(), full_height.ceil()),
@@ -603,6 +748,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 { zoom_button("zoom-in", "+", "Zoom in (+)", { let v = viewer.clone(); Callback::from(move |_| v.zoom_by(1.5)) }) }
                 { zoom_button("zoom-fit", "Fit", "Fit the whole graph (0)", { let v = viewer.clone(); Callback::from(move |_| v.fit()) }) }
                 { zoom_button("zoom-actual", "1:1", "Actual size", { let v = viewer.clone(); Callback::from(move |_| v.actual_size()) }) }
+                { for fold_all }
             </div>
             <svg
                 ref={svg}
@@ -625,9 +771,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         <path d="M0,0 L8,4 L0,8 z" />
                     </marker>
                 </defs>
-                <g class="groups">{ shapes.frames.clone() }</g>
+                <g class="groups" onclick={ongroupclick.clone()} onkeydown={ongroupkey.clone()}>{ shapes.frames.clone() }</g>
                 <g class="edges">{ edges }</g>
                 <g class="nodes" {onmouseover} {onclick} {onfocusin}>{ for nodes }</g>
+                <g class="boxes" onclick={ongroupclick} onkeydown={ongroupkey}>{ for boxes }</g>
                 <g class="labels">{ for edge_label }</g>
             </svg>
         </div>

@@ -49,8 +49,8 @@ fn yes() -> bool {
 impl Link {
     /// The link to `state`'s view.
     pub fn of(state: &State) -> Link {
-        let mut at: Vec<(String, f64)> = state.at.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        at.sort_by(|a, b| a.0.cmp(&b.0));
+        let at: Vec<(String, f64)> = state.at.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let at = gradgraph_engine::sorting::sort_owned(at, &|a, b| a.0.cmp(&b.0));
         Link {
             v: VERSION,
             program: state.source.clone(),

@@ -52,6 +52,8 @@ pub struct NodeShape {
     sum_y: AttrValue,
     /// Puts a mark (the badge, the asked mark) on the top right corner.
     corner: AttrValue,
+    /// Whether it is an element of a collapsed vector or matrix (drawn as its box instead).
+    pub hidden: bool,
 }
 
 /// A node's words and where its box is.
@@ -91,6 +93,7 @@ impl NodeShape {
             sum_x: at(left + PADDING / 2.0),
             sum_y: at(top + NODE_HEIGHT + 13.0),
             corner: format!("translate({},{})", px(left + width), px(top)).into(),
+            hidden: false,
         }
     }
 }

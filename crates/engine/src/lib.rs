@@ -21,7 +21,7 @@ pub mod notation;
 pub mod number;
 pub mod ops;
 pub mod quiz;
-mod sorting;
+pub mod sorting;
 pub mod steps;
 pub mod syntax;
 pub mod timeline;
@@ -51,7 +51,8 @@ pub fn compile(source: &str, options: &Options) -> Compiled {
     let (program, mut diagnostics) = syntax::parse(source);
     let (graph, more) = graph::build(source, &program, options);
     diagnostics.extend(more);
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    let mut diagnostics =
+        sorting::sort_owned(diagnostics, &|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { graph };
     if graph.is_none() && !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.push(

@@ -209,3 +209,61 @@ fn top_to_bottom_puts_the_layers_in_rows() {
     let ends: Vec<(usize, usize)> = input.edges.iter().map(|e| (e.from, e.to)).collect();
     assert_eq!(measure::edges_through_nodes(&placed, &ends), 0);
 }
+
+#[test]
+fn a_collapsed_vector_is_one_box_with_its_edges_in_member_order() {
+    let program = "x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nw2 = [1, -1, 0.5]\nystar = 1\nh = sigmoid(W1 @ x)\ny = dot(w2, h)\nJ = (y - ystar)^2 / 2";
+    let graph = compile(program, &Options::default()).graph.expect("the program compiles");
+    let widths = layout::node_widths(&graph);
+    let plain = layout::layout(&graph, &widths);
+    // Nothing collapsed, or a name that is not a group: the plain layout.
+    for none in [vec![], vec!["nope".to_string()]] {
+        let same = layout::layout_collapsed(&graph, &widths, &none, None);
+        assert_eq!((same.centers, same.crossings), (plain.centers.clone(), plain.crossings));
+    }
+    let collapsed = ["W1".to_string(), "h".to_string()];
+    let placed = layout::layout_collapsed(&graph, &widths, &collapsed, None);
+    let group = |i: usize| graph.nodes().nth(i).and_then(|(_, n)| n.group.clone()).filter(|g| collapsed.contains(g));
+    let members = |name: &str| (0..graph.len()).filter(|&i| group(i).as_deref() == Some(name)).collect::<Vec<_>>();
+    let (w1, h) = (members("W1"), members("h"));
+    assert_eq!((w1.len(), h.len()), (6, 3));
+    for box_members in [&w1, &h] {
+        // One box: the members share a place and a size, as wide as its label.
+        let first = box_members[0];
+        assert!(box_members
+            .iter()
+            .all(|&i| placed.centers[i] == placed.centers[first] && placed.widths[i] == placed.widths[first]));
+    }
+    let label = layout::box_label("W1", 6);
+    assert!(placed.widths[w1[0]] >= label.chars().count() as f64 * layout::CHAR_WIDTH);
+    // Boxes and the other nodes do not overlap; every edge goes forward and leaves and arrives
+    // on the sides of its ends' boxes.
+    for i in 0..graph.len() {
+        for j in i + 1..graph.len() {
+            if group(i).is_some() && group(i) == group(j) {
+                continue;
+            }
+            let (a, b) = (placed.centers[i], placed.centers[j]);
+            let apart = (a.x - b.x).abs() >= (placed.widths[i] + placed.widths[j]) / 2.0 - 1e-6
+                || (a.y - b.y).abs() >= (placed.heights[i] + placed.heights[j]) / 2.0 - 1e-6;
+            assert!(apart, "nodes {i} and {j} overlap");
+        }
+    }
+    let mut into_h: Vec<(usize, f64)> = Vec::new();
+    for (edge, route) in graph.edges().zip(&placed.routes) {
+        let (from, to) = (edge.from.index(), edge.to.index());
+        assert!(placed.ranks[from] < placed.ranks[to]);
+        let (start, end) = (route.points[0], route.points[route.points.len() - 1]);
+        assert!((start.x - (placed.centers[from].x + placed.widths[from] / 2.0)).abs() < 1e-6);
+        assert!((end.x - (placed.centers[to].x - placed.widths[to] / 2.0)).abs() < 1e-6);
+        if let Some(k) = h.iter().position(|&m| m == to) {
+            into_h.push((k, end.y));
+        }
+    }
+    // The edges into h's box arrive top to bottom in the order of h's elements.
+    into_h.sort_by_key(|a| a.0);
+    assert_eq!(into_h.len(), 3);
+    assert!(into_h.windows(2).all(|p| p[0].1 < p[1].1), "{into_h:?}");
+    // Collapsed, the drawing has fewer vertices to cross: W1's six inputs are one box.
+    assert!(placed.height < plain.height, "{} vs {}", placed.height, plain.height);
+}

@@ -264,6 +264,114 @@ pub fn layout(graph: &Graph, widths: &[f64]) -> Layout {
     layout_after(graph, widths, None)
 }
 
+/// What a collapsed vector or matrix shows in its box: its name and how many elements it holds.
+pub fn box_label(group: &str, members: usize) -> String {
+    format!("▸ {group} ({members})")
+}
+
+/// Lays out `graph` with each named vector or matrix in `collapsed` drawn as one box, after an
+/// earlier drawing `before` as [`layout_after`] does. The result is in the graph's terms: each
+/// member of a collapsed group has its box's place and size, an edge between two members of
+/// one box has an empty route, and the edges into a box arrive in the order of the members
+/// they go to.
+pub fn layout_collapsed(
+    graph: &Graph,
+    widths: &[f64],
+    collapsed: &[String],
+    before: Option<(&Graph, &Layout)>,
+) -> Layout {
+    let full = input(graph, widths);
+    let n = full.sizes.len();
+    if collapsed.is_empty() || n > MAX_LAID_OUT {
+        return layout_after(graph, widths, before);
+    }
+    // Each node's vertex (a collapsed group's members share one) and its place among them.
+    let mut vertex = vec![0usize; n];
+    let mut ordinal = vec![0usize; n];
+    let mut sizes: Vec<Size> = Vec::new();
+    let mut groups: Vec<Option<usize>> = Vec::new();
+    let mut members: Vec<usize> = Vec::new();
+    let mut first: Vec<usize> = Vec::new();
+    let mut boxes: Vec<(&str, usize)> = Vec::new();
+    for (id, node) in graph.nodes() {
+        let i = id.index();
+        let group = node.group.as_deref().filter(|g| collapsed.iter().any(|c| c == g));
+        let v = match group.map(|g| (g, boxes.iter().find(|b| b.0 == g).map(|b| b.1))) {
+            Some((_, Some(v))) => v,
+            found => {
+                if let Some((g, None)) = found {
+                    boxes.push((g, sizes.len()));
+                }
+                let size = full.sizes.get(i).copied().unwrap_or(Size { width: MIN_NODE_WIDTH, height: NODE_HEIGHT });
+                sizes.push(size);
+                groups.push(if found.is_some() { None } else { full.groups.get(i).copied().flatten() });
+                members.push(0);
+                first.push(i);
+                sizes.len() - 1
+            }
+        };
+        if let (Some(slot), Some(place), Some(count)) = (vertex.get_mut(i), ordinal.get_mut(i), members.get_mut(v)) {
+            *slot = v;
+            *place = *count;
+            *count += 1;
+        }
+    }
+    for &(group, v) in &boxes {
+        let label = box_label(group, members.get(v).copied().unwrap_or(0));
+        let width = (label.chars().count() as f64 * CHAR_WIDTH + 2.0 * PADDING).clamp(MIN_NODE_WIDTH, MAX_NODE_WIDTH);
+        if let Some(size) = sizes.get_mut(v) {
+            *size = Size { width, height: NODE_HEIGHT };
+        }
+    }
+    let is_box = |v: usize| boxes.iter().any(|b| b.1 == v);
+    // The edges between vertices: into a box, at the slot of the member it goes to.
+    let mut edges: Vec<Link> = Vec::new();
+    let mut edge_of: Vec<Option<usize>> = Vec::with_capacity(full.edges.len());
+    for link in &full.edges {
+        let (Some(&from), Some(&to)) = (vertex.get(link.from), vertex.get(link.to)) else {
+            edge_of.push(None);
+            continue;
+        };
+        if from == to {
+            edge_of.push(None);
+            continue;
+        }
+        let (port, ports) = if is_box(to) {
+            let per = link.ports.max(1);
+            let count = members.get(to).copied().unwrap_or(1).max(1);
+            (ordinal.get(link.to).copied().unwrap_or(0) * per + link.port.min(per - 1), count * per)
+        } else {
+            (link.port, link.ports)
+        };
+        edge_of.push(Some(edges.len()));
+        edges.push(Link { from, to, port, ports });
+    }
+    let mut reduced =
+        Input { sizes, edges, groups, last: full.last.and_then(|l| vertex.get(l).copied()), hints: Vec::new() };
+    if let Some((earlier, placed)) = before {
+        let across: std::collections::HashMap<u64, f64> =
+            earlier.identities().into_iter().zip(placed.centers.iter().map(|c| c.y)).collect();
+        let ids = graph.identities();
+        reduced.hints = first.iter().map(|&i| ids.get(i).and_then(|id| across.get(id)).copied()).collect();
+    }
+    let placed = place(&reduced, &Settings::default());
+    let of = |i: usize| vertex.get(i).copied().unwrap_or(0);
+    let direction = Settings::default().direction;
+    Layout {
+        centers: (0..n).map(|i| placed.centers.get(of(i)).copied().unwrap_or(Point { x: 0.0, y: 0.0 })).collect(),
+        widths: (0..n).map(|i| placed.widths.get(of(i)).copied().unwrap_or(MIN_NODE_WIDTH)).collect(),
+        heights: (0..n).map(|i| placed.heights.get(of(i)).copied().unwrap_or(NODE_HEIGHT)).collect(),
+        ranks: (0..n).map(|i| placed.ranks.get(of(i)).copied().unwrap_or(0)).collect(),
+        routes: edge_of
+            .iter()
+            .map(|e| e.and_then(|e| placed.routes.get(e).cloned()).unwrap_or(Route { points: Vec::new(), direction }))
+            .collect(),
+        crossings: placed.crossings,
+        width: placed.width,
+        height: placed.height,
+    }
+}
+
 /// Lays out `graph` as [`layout`] does, after an earlier drawing `before` (a graph and its
 /// layout): the nodes the two share (by [`Graph::identities`]) start in their earlier order
 /// across the layers, which the crossing minimisation keeps unless it finds fewer crossings.

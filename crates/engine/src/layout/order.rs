@@ -207,7 +207,7 @@ impl Layered {
             let start = keys.len();
             keys.extend(self.down[v].iter().map(|s| self.key_below(s)));
             // Edges leaving one vertex leave in the order they arrive, so never cross.
-            keys[start..].sort_by(f64::total_cmp);
+            crate::sorting::sort_floats(&mut keys[start..]);
         }
         inversions(&mut keys)
     }
@@ -287,8 +287,8 @@ impl Layered {
                 members.iter().flat_map(|&v| self.up[v].iter().map(|s| self.pos[s.other] as f64)).collect();
             let mut below: Vec<f64> =
                 members.iter().flat_map(|&v| self.down[v].iter().map(|s| self.key_below(s))).collect();
-            above.sort_by(f64::total_cmp);
-            below.sort_by(f64::total_cmp);
+            crate::sorting::sort_floats(&mut above);
+            crate::sorting::sort_floats(&mut below);
             (above, below)
         };
         let block_keys: Vec<(Vec<f64>, Vec<f64>)> = blocks.iter().map(|b| keys(b)).collect();
@@ -345,7 +345,7 @@ impl Layered {
                 } else {
                     scratch.extend(self.down[v].iter().map(|s| self.key_below(s)));
                 }
-                scratch.sort_by(f64::total_cmp);
+                crate::sorting::sort_floats(&mut scratch);
                 Self::median(&scratch).unwrap_or(self.pos[v] as f64)
             })
             .collect();
@@ -417,11 +417,11 @@ impl Layered {
                     above_at.push(above.len());
                     let start = above.len();
                     above.extend(self.up[v].iter().map(|s| self.pos[s.other] as f64));
-                    above[start..].sort_by(f64::total_cmp);
+                    crate::sorting::sort_floats(&mut above[start..]);
                     below_at.push(below.len());
                     let start = below.len();
                     below.extend(self.down[v].iter().map(|s| self.key_below(s)));
-                    below[start..].sort_by(f64::total_cmp);
+                    crate::sorting::sort_floats(&mut below[start..]);
                 }
                 above_at.push(above.len());
                 below_at.push(below.len());

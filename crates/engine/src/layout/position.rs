@@ -80,7 +80,7 @@ pub(super) fn across(layered: &Layered, breadth: &[f64], node_gap: f64, edge_gap
     let mut balanced: Vec<f64> = (0..n)
         .map(|v| {
             let mut four: Vec<f64> = results.iter().map(|(xs, _)| xs[v]).collect();
-            four.sort_by(f64::total_cmp);
+            crate::sorting::sort_floats(&mut four);
             match four.as_slice() {
                 [_, b, c, _] => (b + c) / 2.0,
                 _ => four.first().copied().unwrap_or(0.0),
