@@ -15,6 +15,11 @@ fn by_name(graph: &Graph) -> HashMap<String, u64> {
     graph.nodes().map(|(_, node)| node.name.clone()).zip(graph.identities()).collect()
 }
 
+/// The identities of the nodes of operation `op`, in node order.
+fn identities_of(graph: &Graph, op: &str) -> Vec<u64> {
+    graph.nodes().zip(graph.identities()).filter(|((_, n), _)| n.kind.op_name() == op).map(|(_, id)| id).collect()
+}
+
 const PROGRAMS: [&str; 5] = [
     "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)",
     "x = 3\ny = x*x - x",
@@ -52,22 +57,9 @@ fn an_edit_keeps_the_identities_of_what_it_leaves() {
     let (x, z) = (old["x"], old["z"]);
     assert_eq!((new["x"], new["z"]), (x, z));
     // x*z and sin(x) are still there under other numbers; y is a new sum, and cos(z) is new.
-    let products = |g: &Graph| {
-        g.nodes()
-            .zip(g.identities())
-            .filter(|((_, n), _)| n.kind.op_name() == "mul")
-            .map(|(_, id)| id)
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(products(&before), products(&after));
-    let sines = |g: &Graph| {
-        g.nodes()
-            .zip(g.identities())
-            .filter(|((_, n), _)| n.kind.op_name() == "sin")
-            .map(|(_, id)| id)
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(sines(&before), sines(&after));
+    for op in ["mul", "sin"] {
+        assert_eq!(identities_of(&before, op), identities_of(&after, op), "{op}");
+    }
     let fresh: Vec<&String> = new.iter().filter(|(_, id)| !kept.contains(id)).map(|(name, _)| name).collect();
     assert!(fresh.len() <= 3, "only cos(z), the new sum and y are new: {fresh:?}");
     // A changed constant is a different node; renaming an input gives it a new identity.
@@ -80,19 +72,12 @@ fn an_edit_keeps_the_identities_of_what_it_leaves() {
 fn repeats_without_sharing_are_told_apart_in_order() {
     let options = Options { sharing: false, ..Options::default() };
     let graph = graph("x = 2; y = 3\nf = x*y + x*y", &options);
-    let ids = graph.identities();
-    let products: Vec<u64> =
-        graph.nodes().zip(&ids).filter(|((_, n), _)| n.kind.op_name() == "mul").map(|(_, &id)| id).collect();
+    let products = identities_of(&graph, "mul");
     assert_eq!(products.len(), 2);
     assert_ne!(products[0], products[1]);
     // With sharing the one product has the first repeat's identity.
     let shared = compile("x = 2; y = 3\nf = x*y + x*y", &Options::default()).graph.expect("compiles");
-    let one: Vec<u64> = shared
-        .nodes()
-        .zip(shared.identities())
-        .filter(|((_, n), _)| n.kind.op_name() == "mul")
-        .map(|(_, id)| id)
-        .collect();
+    let one = identities_of(&shared, "mul");
     assert_eq!(one, vec![products[0]]);
 }
 

@@ -5,9 +5,10 @@
 //! descent on the total edge length: a node with more consumers than arguments (a constant, an
 //! input used late, a shared value) moves as late as its consumers allow, and a node with more
 //! arguments than consumers as early as its arguments allow, until nothing moves. This is the
-//! one-node move of the network simplex (which can also move groups of nodes); on computation
-//! graphs, where almost every node has more arguments than consumers, it reaches the same
-//! ranks on the benchmark families (see BENCHMARKS.md). Empty ranks are removed at the end.
+//! one-node move of the network simplex. Its move of a whole subtree is made for the subtrees
+//! that feed one consumer only ("following" nodes, such as the term `v[i]*v[i]` of a long sum
+//! with its input): they move up to that consumer, so a sum of many terms no longer puts every
+//! term in the second layer with long edges to the sum. Empty ranks are removed at the end.
 
 // Every index here is a node of the layout's own input, below `n`; edges were checked against
 // `n` when the input was read (`Layered::new`).
@@ -68,10 +69,28 @@ pub(super) fn ranks(n: usize, order: &[usize], edges: &[(usize, usize)], last: O
     for &v in order {
         rank[v] = preds[v].iter().map(|&u| rank[u] + 1).max().unwrap_or(0);
     }
+    // A node "follows" its one consumer when it and the arguments that follow it can move
+    // together next to that consumer for less total edge length: its edges to the consumer
+    // outnumber the edges coming in from arguments that stay. (The term `v[i]*v[i]` of a long
+    // sum and its input follow the addition they feed, instead of all sitting in the second
+    // layer with long edges to the sum: the network simplex's move of a whole subtree.)
+    let mut follows = vec![false; n];
+    for &v in order {
+        let consumer = succs[v].first().copied();
+        let one_consumer = consumer.is_some() && succs[v].iter().all(|&w| Some(w) == consumer);
+        let staying = preds[v].iter().filter(|&&u| !follows[u]).count();
+        follows[v] = one_consumer && staying < succs[v].len();
+    }
     for _ in 0..32 {
         let mut moved = false;
         for &v in order.iter().rev() {
-            if succs[v].len() > preds[v].len() {
+            if follows[v] {
+                let latest = succs[v].iter().map(|&w| rank[w]).min().unwrap_or(rank[v] + 1) - 1;
+                if latest > rank[v] {
+                    rank[v] = latest;
+                    moved = true;
+                }
+            } else if succs[v].len() > preds[v].len() {
                 let latest = succs[v].iter().map(|&w| rank[w]).min().unwrap_or(rank[v] + 1) - 1;
                 if latest > rank[v] {
                     rank[v] = latest;
@@ -80,7 +99,7 @@ pub(super) fn ranks(n: usize, order: &[usize], edges: &[(usize, usize)], last: O
             }
         }
         for &v in order {
-            if preds[v].len() > succs[v].len() {
+            if !follows[v] && preds[v].len() > succs[v].len() {
                 let earliest = preds[v].iter().map(|&u| rank[u] + 1).max().unwrap_or(0);
                 if earliest < rank[v] {
                     rank[v] = earliest;
@@ -128,6 +147,20 @@ mod tests {
         assert_eq!(ranked(3, &[(0, 1), (0, 2)], Some(2)), vec![0, 1, 1]);
         let ranks = ranked(4, &[(0, 1), (1, 2), (0, 3)], Some(3));
         assert_eq!(ranks, vec![0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn the_terms_of_a_sum_sit_next_to_the_additions_they_feed() {
+        // y = v0*v0 + v1*v1 + v2*v2: inputs 0, 1, 2; products 3, 4, 5; additions 6 = 3 + 4
+        // and 7 = 6 + 5. The third term moves up beside the second addition.
+        let edges = [(0, 3), (0, 3), (1, 4), (1, 4), (2, 5), (2, 5), (3, 6), (4, 6), (6, 7), (5, 7)];
+        let ranks = ranked(8, &edges, Some(7));
+        assert_eq!(ranks, vec![0, 0, 1, 1, 1, 2, 2, 3]);
+        // Every edge spans one layer.
+        assert!(edges.iter().all(|&(a, b)| ranks[b] == ranks[a] + 1));
+        // A product of an input used elsewhere stays: moving it would lengthen as much as it saves.
+        let shared = [(0, 2), (1, 2), (1, 3), (2, 4), (3, 4)];
+        assert_eq!(ranked(5, &shared, Some(4)), vec![0, 0, 1, 1, 2]);
     }
 
     #[test]
