@@ -267,3 +267,19 @@ fn a_collapsed_vector_is_one_box_with_its_edges_in_member_order() {
     // Collapsed, the drawing has fewer vertices to cross: W1's six inputs are one box.
     assert!(placed.height < plain.height, "{} vs {}", placed.height, plain.height);
 }
+
+#[test]
+fn edge_labels_sit_between_the_layers_not_on_a_node() {
+    let program = "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
+    let graph = compile(program, &Options::default()).graph.expect("the program compiles");
+    let placed = layout::layout(&graph, &layout::node_widths(&graph));
+    for (e, route) in placed.routes.iter().enumerate() {
+        let p = route.label_point().expect("every edge has a route");
+        // A label such as "× 0.6931" (48 × 18) centred there covers no node.
+        for (i, c) in placed.centers.iter().enumerate() {
+            let covers =
+                (p.x - c.x).abs() < placed.widths[i] / 2.0 + 24.0 && (p.y - c.y).abs() < placed.heights[i] / 2.0 + 9.0;
+            assert!(!covers, "edge {e}'s label at {p:?} covers node {i}");
+        }
+    }
+}

@@ -154,9 +154,16 @@ impl Route {
         points
     }
 
-    /// The middle of the last S-curve, next to the consumer: where the edge's label goes.
+    /// Where the edge's label goes: the middle of its last S-curve (between the last two
+    /// layers, in the gap, so the label does not cover a node), or of its last piece when it
+    /// has no curve.
     pub fn label_point(&self) -> Option<Point> {
-        let [a, _, _, d] = self.cubics().into_iter().rev().find(|c| c[0] != c[3])?;
+        let cubics = self.cubics();
+        let curve = cubics.iter().enumerate().rev().find(|(i, c)| i % 2 == 1 && c[0] != c[3]);
+        if let Some((_, c)) = curve {
+            return Some(bezier(c, 0.5));
+        }
+        let [a, _, _, d] = cubics.into_iter().rev().find(|c| c[0] != c[3])?;
         Some(Point { x: (a.x + d.x) / 2.0, y: (a.y + d.y) / 2.0 })
     }
 }
