@@ -82,6 +82,8 @@ struct Geometry {
     frames: Html,
     /// Each collapsed vector or matrix: one box in place of its elements.
     boxes: Vec<GroupBox>,
+    /// The names of all named vectors and matrices, open or collapsed, in program order.
+    groups: Vec<String>,
 }
 
 /// A collapsed vector or matrix, drawn as one box.
@@ -186,6 +188,7 @@ fn geometry(graph: &Graph, layout: &Layout, collapsed: &[String]) -> Geometry {
             None => groups.push((group.clone(), [x0, y0, x1, y1], vec![n.index()])),
         }
     }
+    let names = groups.iter().map(|g| g.0.clone()).collect();
     let (closed, open): (Vec<_>, Vec<_>) = groups.into_iter().partition(|g| collapsed.contains(&g.0));
     let frames = open
         .into_iter()
@@ -218,7 +221,7 @@ fn geometry(graph: &Graph, layout: &Layout, collapsed: &[String]) -> Geometry {
             text_y: px(y0 + 33.0).into(),
         })
         .collect();
-    Geometry { edges, nodes, frames, boxes }
+    Geometry { edges, nodes, frames, boxes, groups: names }
 }
 
 #[derive(Properties, PartialEq)]
@@ -290,8 +293,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let rendered = use_mut_ref(|| None::<View>);
     let moved = use_memo((), |_| Cell::new((0.0, 0.0, 1.0)));
     let settle = use_mut_ref(|| None::<Timeout>);
-    let zoomed = use_state(|| None::<(f64, f64)>);
-    let level = use_state(|| 0u8);
+    // Set through handles that listeners registered once keep (their values stay those of the
+    // first render), so set unconditionally: `use_state_eq` re-renders only on a change.
+    let zoomed = use_state_eq(|| None::<(f64, f64)>);
+    let level = use_state_eq(|| 0u8);
     let pointers = use_mut_ref(Vec::<(i32, f64, f64)>::new);
     let dragged = use_mut_ref(|| false);
     let (full_width, full_height) = (layout.width.max(200.0), layout.height.max(80.0));
@@ -705,28 +710,25 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             </g>
         }
     });
-    let has_groups = !shapes.boxes.is_empty() || graph.nodes().any(|(_, node)| node.group.is_some());
-    let fold_all = has_groups.then(|| {
-        let all_closed = graph.nodes().all(|(_, node)| node.group.as_ref().is_none_or(|g| collapsed_here.contains(g)));
-        let collapsed = collapsed.clone();
-        let names: Vec<String> = graph.nodes().filter_map(|(_, node)| node.group.clone()).fold(Vec::new(), |mut all, g| {
-            if !all.contains(&g) {
-                all.push(g);
-            }
-            all
-        });
-        let (label, title) = if all_closed {
-            ("Open vectors", "Show every element of the vectors and matrices")
-        } else {
-            ("Collapse vectors", "Draw each vector and matrix as one box")
+    let zoom_button =
+        |testid: &'static str, label: &'static str, title: &'static str, onclick: Callback<MouseEvent>| {
+            html! { <button class="plain" data-testid={testid} {title} aria-label={title} {onclick}>{ label }</button> }
         };
-        let onclick = Callback::from(move |_| collapsed.set(if all_closed { Vec::new() } else { names.clone() }));
-        html! { <button class="plain" data-testid="collapse-groups" {title} aria-label={title} {onclick}>{ label }</button> }
+    let fold_all = (!shapes.groups.is_empty()).then(|| {
+        let all_closed = shapes.groups.iter().all(|g| collapsed_here.contains(g));
+        let (collapsed, shapes) = (collapsed.clone(), Rc::clone(&shapes));
+        let onclick =
+            Callback::from(move |_| collapsed.set(if all_closed { Vec::new() } else { shapes.groups.clone() }));
+        if all_closed {
+            zoom_button("collapse-groups", "Open vectors", "Show every element of the vectors and matrices", onclick)
+        } else {
+            zoom_button("collapse-groups", "Collapse vectors", "Draw each vector and matrix as one box", onclick)
+        }
     });
 
     let view_box = match *rendered.borrow() {
         Some(v) => v.attribute(),
-        None => format!("0 0 {} {}", full_width.ceil(), full_height.ceil()),
+        None => whole(full_width, full_height),
     };
     let style = match *zoomed {
         Some((width, height)) => format!("width: {width}px; height: {height}px"),
@@ -737,10 +739,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         2 => Some("lod-shapes"),
         _ => None,
     };
-    let zoom_button =
-        |testid: &'static str, label: &'static str, title: &'static str, onclick: Callback<MouseEvent>| {
-            html! { <button class="plain" data-testid={testid} {title} aria-label={title} {onclick}>{ label }</button> }
-        };
     html! {
         <div class={classes!("graph-scroll", zoomed.is_some().then_some("zoomed"))}>
             <div class="zoom-bar" role="group" aria-label="Zoom">
@@ -779,6 +777,11 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             </svg>
         </div>
     }
+}
+
+/// The view box of the whole drawing, `width` × `height` units (the fitted view).
+fn whole(width: f64, height: f64) -> String {
+    format!("0 0 {} {}", width.ceil(), height.ceil())
 }
 
 /// Graphs with more nodes than this are not animated after an edit.
@@ -878,10 +881,8 @@ impl Viewer {
             let _ = element.set_attribute("viewBox", &next.attribute());
         }
         self.untransform();
-        if self.zoomed.is_none() {
-            if let Some(window) = self.window() {
-                self.zoomed.set(Some((window.2, window.3)));
-            }
+        if let Some(window) = self.window() {
+            self.zoomed.set(Some((window.2, window.3)));
         }
         self.update_level();
     }
@@ -937,10 +938,7 @@ impl Viewer {
         if let Some(element) = self.svg.cast::<Element>() {
             let _ = element.set_attribute("data-scale", &format!("{}", (scale * 100.0).round() / 100.0));
         }
-        let level = detail(scale);
-        if *self.level != level {
-            self.level.set(level);
-        }
+        self.level.set(detail(scale));
     }
 
     /// The view zoomed by `factor` about a point on the screen.
@@ -987,11 +985,9 @@ impl Viewer {
         *self.rendered.borrow_mut() = None;
         if let Some(element) = self.svg.cast::<Element>() {
             let (width, height) = *self.size.borrow();
-            let _ = element.set_attribute("viewBox", &format!("0 0 {} {}", width.ceil(), height.ceil()));
+            let _ = element.set_attribute("viewBox", &whole(width, height));
         }
-        if self.zoomed.is_some() {
-            self.zoomed.set(None);
-        }
+        self.zoomed.set(None);
         self.update_level();
     }
 

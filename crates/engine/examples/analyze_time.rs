@@ -1,22 +1,12 @@
 //! Times each stage on a large program (a vector of N inputs, squared and summed):
 //! `cargo run --release -p gradgraph-engine --example analyze_time [N]`. Prints the median of
 //! seven runs of each stage.
+#[path = "support/timing.rs"]
+mod timing;
 use std::collections::HashMap;
-use std::time::Instant;
+use timing::median_ms;
 
 use gradgraph_engine::{analyze, compile, layout, trace, values, Options};
-
-fn median_ms(mut run: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..7)
-        .map(|_| {
-            let t = Instant::now();
-            run();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[3]
-}
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -27,11 +17,11 @@ fn main() {
     let evaluation = trace(&graph, &at);
     let widths = layout::node_widths(&graph);
     println!("{n} inputs: {} nodes, {} events, {} characters", graph.len(), evaluation.timeline.len(), source.len());
-    println!("parse     {:>9.2} ms", median_ms(|| drop(gradgraph_engine::syntax::parse(&source))));
-    println!("compile   {:>9.2} ms", median_ms(|| drop(compile(&source, &options))));
-    println!("values    {:>9.2} ms", median_ms(|| drop(values(&graph, &at))));
-    println!("trace     {:>9.2} ms", median_ms(|| drop(trace(&graph, &at))));
-    println!("layout    {:>9.2} ms", median_ms(|| drop(layout::layout(&graph, &widths))));
-    println!("frame(n)  {:>9.2} ms", median_ms(|| drop(evaluation.timeline.frame(evaluation.timeline.len()))));
-    println!("analyze   {:>9.2} ms", median_ms(|| drop(analyze(&source, &options, &at))));
+    println!("parse     {:>9.2} ms", median_ms(7, || drop(gradgraph_engine::syntax::parse(&source))));
+    println!("compile   {:>9.2} ms", median_ms(7, || drop(compile(&source, &options))));
+    println!("values    {:>9.2} ms", median_ms(7, || drop(values(&graph, &at))));
+    println!("trace     {:>9.2} ms", median_ms(7, || drop(trace(&graph, &at))));
+    println!("layout    {:>9.2} ms", median_ms(7, || drop(layout::layout(&graph, &widths))));
+    println!("frame(n)  {:>9.2} ms", median_ms(7, || drop(evaluation.timeline.frame(evaluation.timeline.len()))));
+    println!("analyze   {:>9.2} ms", median_ms(7, || drop(analyze(&source, &options, &at))));
 }

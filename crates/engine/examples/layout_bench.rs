@@ -3,8 +3,10 @@
 //! layouts, the crossings (counted on the drawn curves) and the edges passing through a node.
 //! With `--json DIR`, also writes each graph (node sizes, edges with slots, groups) as JSON
 //! for `e2e/bench-layout.js`, which lays the same graphs out with dagre and ELK.
+#[path = "support/timing.rs"]
+mod timing;
 use std::fmt::Write;
-use std::time::Instant;
+use timing::median_ms;
 
 use gradgraph_engine::layout::{self, measure, Input, Settings};
 use gradgraph_engine::{compile, Options};
@@ -58,18 +60,6 @@ fn graphs() -> Vec<(String, Input)> {
         }
     }
     out
-}
-
-fn median_ms(mut run: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            run();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[2]
 }
 
 fn json(input: &Input) -> String {
@@ -138,7 +128,7 @@ fn main() {
             continue;
         }
         let settings = Settings::default();
-        let ms = median_ms(|| drop(layout::place(&input, &settings)));
+        let ms = median_ms(5, || drop(layout::place(&input, &settings)));
         let placed = layout::place(&input, &settings);
         let ends: Vec<(usize, usize)> = input.edges.iter().map(|e| (e.from, e.to)).collect();
         if let Some(dir) = svg_dir {
