@@ -172,6 +172,11 @@ test('4. constants are not variables: no adjoint, no push, no output choice, no 
   assert.equal(await page.locator('[data-testid=notes]').count(), 0);
   assert.deepEqual(await outputChoices(page), ['y (last statement)', 'x']);
   assert.ok(!(await page.textContent('[data-testid=graph]')).includes('NaN'));
+  // Nor is what is computed from constants alone: c is offered neither in the page nor by the CLI.
+  await typeProgram(page, 'x = -3\nc = 2*3\ny = c*x^2', 6);
+  assert.deepEqual(await outputChoices(page), ['y (last statement)', 'x', 'u1']);
+  await toEnd(page);
+  assert.equal((await node(page, 'c')).adjoint, '');
   // The shipped two-layer network: a squared error with a negative residual.
   await page.selectOption('[data-testid=examples]', { label: 'A two-layer network' });
   await page.waitForFunction(() => document.querySelector('[data-testid=app]').dataset.source.startsWith('x = [1, -2]'));
@@ -267,6 +272,14 @@ test('6. long names fit their nodes, the page never scrolls sideways, edge label
     return g.contains(hit) && g.querySelector('rect') !== null;
   });
   assert.ok(topmost, 'the label is the topmost element at its centre');
+  // Painted after the nodes: moved onto a node's middle, the label is still what is on top there.
+  const overNode = await label.evaluate((g) => {
+    const box = document.querySelector('[data-testid=graph] g[data-name="u1"] rect').getBBox();
+    g.setAttribute('transform', `translate(${box.x + box.width / 2},${box.y + box.height / 2})`);
+    const r = g.querySelector('text').getBoundingClientRect();
+    return g.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+  });
+  assert.ok(overNode, 'the label is drawn above the nodes');
   assert.deepEqual(errors, []);
 });
 
@@ -338,7 +351,16 @@ test('8. values in use, a legend, final adjoints, the right NaN culprit, output 
   await page.waitForFunction(() => document.querySelector('g[data-name="u"]').classList.contains('output'));
   await typeProgram(page, 'x = 2; v = x*x; y = v + 1', 4);
   const warning = await page.textContent('[data-testid=diagnostics] li.warning');
-  assert.match(warning, /^The “Differentiate” menu: the chosen output 'u' is not in the program any more/);
+  assert.match(warning, /^The “Differentiate” menu: there is no node named 'u' to differentiate; the last statement is differentiated instead/);
   assert.equal(await page.locator('[data-testid=source-marks] mark').count(), 0);
+  // A chosen output that becomes a vector: the warning says so, at its assignment.
+  await typeProgram(page, 'x = 2; h = x*x; y = h + 1', 4);
+  await page.selectOption('[data-testid=output]', 'h');
+  await page.waitForFunction(() => document.querySelector('g[data-name="h"]').classList.contains('output'));
+  await typeProgram(page, 'x = [2, 3]; h = x*x; y = sum(h)', 5);
+  const vector = await page.$eval('[data-testid=diagnostics] li.warning', (li) => ({ text: li.textContent, line: li.dataset.line, col: li.dataset.col }));
+  assert.match(vector.text, /the chosen output 'h' is a vector of 2, not a single number; the last statement is differentiated instead/);
+  assert.deepEqual([vector.line, vector.col], ['1', '13']);
+  assert.ok(await page.$eval('g[data-name="y"]', (g) => g.classList.contains('output')));
   assert.deepEqual(errors, []);
 });

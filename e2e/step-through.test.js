@@ -3,12 +3,19 @@
 // scrubber and speed, presenter mode, links that reopen a view, and the examples.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { withBrowser, openApp, typeProgram, node, stepText } from './harness.js';
 
 const app = withBrowser();
 
 const FAN_OUT = '# u feeds three consumers: its dy/du is the sum of three contributions\nx = 0.5\nz = 2\nu = x*z\ny = exp(u) + sin(u) + u/z';
 const QUIZ = 'x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)';
+
+/** The engine's gradient of `program` by input name, from the CLI (`gradgraph eval --json`). */
+function engineGradient(program) {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'gradgraph-cli', '--', 'eval', program, '--json'], { encoding: 'utf8' });
+  return JSON.parse(out).gradient;
+}
 
 /** Goes to step `k`: from the start, by the Step button. */
 async function stepTo(page, k) {
@@ -62,6 +69,10 @@ test('a shared node shows its running sum, one contribution per consumer edge as
   const story = page.locator('[data-testid=story]');
   assert.equal(await story.locator('[data-testid=story-contributions] li').count(), 3);
   assert.match(await story.textContent(), /u = x \* z/);
+  // Its value, its local partials as formulas and numbers, and its final dy/du = e + cos 1 + 1/2.
+  const told = await story.textContent();
+  for (const part of ['value: 1', '∂u/∂x = z = 2', '∂u/∂z = x = 0.5']) assert.ok(told.includes(part), `${part} in ${told}`);
+  assert.equal(await page.textContent('[data-testid=story-adjoint]'), `dy/du: ${(Math.E + Math.cos(1) + 0.5).toFixed(4)} (final)`);
   await page.click('[data-testid=story-computed]');
   assert.equal(await stepText(page), `3 / ${total}`);
   assert.equal((await algorithm(page)).binding, 'uᵢ = u');
@@ -98,11 +109,20 @@ test('coarse steps, the scrubber, the end of the forward pass, speed', async () 
   // Fixed steps and a spread of others from a fixed seed (so that a failure can be replayed).
   let seed = 7;
   const spread = Array.from({ length: 6 }, () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 35);
+  // Everything the step shows: the numbers, the algorithm's line, the typeset step, the sentence.
+  const shown = async () => ({
+    numbers: await numbers(page),
+    ...(await page.evaluate(() => ({
+      line: document.querySelector('[data-testid=algorithm] .current')?.textContent ?? null,
+      typeset: document.querySelector('[data-testid=typeset-step]')?.textContent ?? null,
+      explain: document.querySelector('[data-testid=explain]').textContent,
+    }))),
+  });
   for (const k of [0, 7, 10, 11, 23, 34, 5, ...spread]) {
     await scrub(page, k);
-    const scrubbed = await numbers(page);
+    const scrubbed = await shown();
     await stepTo(page, k);
-    assert.deepEqual(await numbers(page), scrubbed, `step ${k}`);
+    assert.deepEqual(await shown(), scrubbed, `step ${k}`);
   }
   await page.click('[data-testid=to-forward-end]');
   assert.equal(await stepText(page), '10 / 34');
@@ -186,6 +206,14 @@ test('the table follows the drawing, and a row or a focused node opens its story
   assert.equal(await page.locator('[data-testid=story]').count(), 0);
   // With the keyboard: Tab reaches a node in the drawing, and its story opens.
   await page.selectOption('[data-testid=view]', 'drawing');
+  await page.focus('[data-testid=view]');
+  let focused = null;
+  for (let i = 0; i < 40 && !focused; i += 1) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement.closest('g[data-node]')?.dataset.name ?? null);
+  }
+  assert.ok(focused, 'Tab reaches a node');
+  assert.match(await page.textContent('[data-testid=story]'), new RegExp(`^${focused} = `));
   await page.focus('g[data-name="z"]');
   assert.match(await page.textContent('[data-testid=story]'), /^z = z/);
   await page.keyboard.press('ArrowRight');
@@ -197,9 +225,41 @@ test('presenter mode: large type, the step and the graph on one screen, clicker 
   const { page, errors } = await openApp(app.browser, app.server.url);
   await page.setViewportSize({ width: 1024, height: 768 });
   await typeProgram(page, QUIZ, 10);
+  // Full screen is the browser's to give: record the requests instead.
+  await page.evaluate(() => {
+    window.fullScreenRequests = 0;
+    Element.prototype.requestFullscreen = function () {
+      window.fullScreenRequests += 1;
+      return Promise.resolve();
+    };
+  });
+  await stepTo(page, 3);
+  const look = () =>
+    page.evaluate(() => {
+      const style = (selector) => getComputedStyle(document.querySelector(selector));
+      const others = [...document.querySelectorAll('[data-testid=graph] g[data-node]:not(.current)')];
+      return {
+        type: parseFloat(style('[data-testid=typeset-step]').fontSize),
+        ink: style('[data-testid=step]').color,
+        current: Number(style('[data-testid=graph] g.current').opacity),
+        others: Math.max(...others.map((g) => Number(getComputedStyle(g).opacity))),
+        glow: style('[data-testid=graph] g.current rect').filter,
+      };
+    });
+  const normal = await look();
+  // From the table view too: presenter mode shows the drawing.
+  await page.selectOption('[data-testid=view]', 'table');
   await page.click('h1');
   await page.keyboard.press('p');
   await page.waitForSelector('.app.presenter');
+  assert.equal(await page.evaluate(() => window.fullScreenRequests), 1);
+  const presenter = await look();
+  assert.ok(presenter.type >= 1.3 * normal.type, `large type: ${presenter.type} px against ${normal.type} px`);
+  assert.equal(presenter.ink, 'rgb(0, 0, 0)');
+  // The spotlight: the current node lit, the others dimmed.
+  assert.deepEqual([presenter.current, normal.others], [1, 1]);
+  assert.ok(presenter.others < 0.6 && presenter.glow.startsWith('drop-shadow'), JSON.stringify(presenter));
+  await page.keyboard.press('Home');
   for (let i = 0; i < 27; i += 1) await page.keyboard.press('PageDown');
   await page.keyboard.press('PageUp');
   assert.equal(await stepText(page), '26 / 34');
@@ -215,16 +275,25 @@ test('presenter mode: large type, the step and the graph on one screen, clicker 
   await page.keyboard.press('Escape');
   await page.waitForSelector('.app:not(.presenter)');
   assert.equal(await page.locator('[data-testid=source]').isVisible(), true);
-  // The button does the same.
+  // Back to the table it showed before.
+  assert.equal(await page.locator('[data-testid=graph]').count(), 0);
+  assert.equal(await page.locator('[data-testid=table]').isVisible(), true);
+  // The button does the same; leaving the whole screen (the browser's own Esc) leaves too.
   await page.click('[data-testid=presenter]');
   await page.waitForSelector('.app.presenter');
   await page.click('[data-testid=presenter]');
+  await page.waitForSelector('.app:not(.presenter)');
+  await page.click('[data-testid=presenter]');
+  await page.waitForSelector('.app.presenter');
+  assert.equal(await page.evaluate(() => window.fullScreenRequests), 3);
+  await page.evaluate(() => document.dispatchEvent(new Event('fullscreenchange')));
   await page.waitForSelector('.app:not(.presenter)');
   assert.deepEqual(errors, []);
 });
 
 test('a link reopens the same program, inputs, options, output and step', async () => {
-  const { page, errors } = await openApp(app.browser, app.server.url);
+  const context = await app.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page, errors } = await openApp(context, app.server.url);
   await typeProgram(page, 'x = 2; z = 3\nu = x*z\ny = u + sin(x)', 5);
   await page.fill('[data-testid=input-z]', '4');
   await page.press('[data-testid=input-z]', 'Enter');
@@ -232,9 +301,15 @@ test('a link reopens the same program, inputs, options, output and step', async 
   await page.uncheck('[data-testid=sharing]');
   await page.waitForFunction(() => document.querySelector('g[data-name="u"]')?.classList.contains('output'));
   await scrub(page, 5);
+  await page.selectOption('[data-testid=step-size]', 'coarse');
+  await page.selectOption('[data-testid=view]', 'both');
+  // Copy link puts the address of this very view on the clipboard, even before the address
+  // has caught up by itself.
+  await page.evaluate(() => history.replaceState(null, '', '#elsewhere'));
   await page.click('[data-testid=copy-link]');
   assert.equal(await page.textContent('[data-testid=copy-link]'), 'Link copied');
-  const url = await page.evaluate(() => location.href);
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(url, await page.evaluate(() => location.href));
   assert.match(url, /#s=/);
   const before = { numbers: await numbers(page), step: await stepText(page) };
 
@@ -243,10 +318,17 @@ test('a link reopens the same program, inputs, options, output and step', async 
   assert.equal(await again.inputValue('[data-testid=input-z]'), '4');
   assert.equal(await again.isChecked('[data-testid=sharing]'), false);
   assert.equal(await again.inputValue('[data-testid=output]'), 'u');
+  assert.equal(await again.inputValue('[data-testid=step-size]'), 'coarse');
+  assert.equal(await again.inputValue('[data-testid=view]'), 'both');
   assert.deepEqual({ numbers: await numbers(again), step: await stepText(again) }, before);
+  // The label says what was done only until the view changes.
+  await page.click('[data-testid=step-back]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=copy-link]').textContent === 'Copy link');
   // The address follows later changes by itself.
   await again.click('[data-testid=step-forward]');
-  await again.waitForFunction(() => decodeURIComponent(location.hash).includes('"step":6'));
+  const k = (await stepText(again)).split(' / ')[0];
+  assert.notEqual(k, '5');
+  await again.waitForFunction((k) => decodeURIComponent(location.hash).includes(`"step":${k},`), k);
   assert.deepEqual(errors, []);
   assert.deepEqual(againErrors, []);
 });
@@ -288,6 +370,16 @@ test('hostile links open the first example with a notice, never a broken page', 
   await opened.waitForSelector('[data-testid=diagnostics] li.error');
   assert.equal(await opened.inputValue('[data-testid=source]'), '<script>window.hacked = 1</script>');
   assert.equal(await opened.evaluate(() => window.hacked), undefined);
+  // The node limit applies to a link's program as to a typed one: its error, then a program
+  // typed in its place draws.
+  const ones = `[${Array(30).fill('1').join(', ')}]`;
+  const huge = encode({ v: 1, program: `A = [${Array(30).fill(ones).join(', ')}]; y = sum(A @ A)` });
+  const big = await app.browser.newPage();
+  big.on('pageerror', (error) => openedErrors.push(error));
+  await big.goto(`${app.server.url}${huge}`);
+  await big.waitForFunction(() => /more than 50000 nodes/.test(document.querySelector('[data-testid=diagnostics] li.error')?.textContent));
+  assert.equal(await big.locator('[data-testid=notice]').count(), 0);
+  await typeProgram(big, 'x = 2; y = x*x', 2);
   assert.deepEqual(openedErrors, []);
   assert.deepEqual(errors, []);
 });
@@ -302,8 +394,14 @@ test('every example loads in one click and reaches the end with the gradient', a
     await page.click('[data-testid=to-end]');
     const [k, n] = (await stepText(page)).split(' / ');
     assert.equal(k, n, label);
-    const gradient = await page.$$eval('[data-testid=graph] g[data-op=input]', (gs) => gs.map((g) => g.dataset.adjoint));
-    assert.ok(gradient.length > 0 && gradient.every((d) => d !== '' && !Number.isNaN(Number(d))), `${label}: ${gradient}`);
+    // The gradient on the screen is the engine's, to the last digit (the CLI runs the engine).
+    const program = await page.evaluate(() => document.querySelector('[data-testid=app]').dataset.source);
+    const shown = await page.$$eval('[data-testid=graph] g[data-op=input]', (gs) => gs.map((g) => [g.dataset.name, g.dataset.adjoint]));
+    const engine = engineGradient(program);
+    assert.deepEqual(shown.map(([name]) => name).sort(), Object.keys(engine).sort(), label);
+    for (const [name, adjoint] of shown) {
+      assert.ok(adjoint !== '' && Object.is(Number(adjoint), Number(engine[name])), `${label}: d/d${name} ${adjoint} vs ${engine[name]}`);
+    }
   }
   // sin(x)/x at 1.5: dy/dx = (x cos x − sin x)/x².
   await page.selectOption('[data-testid=examples]', { label: 'sin(x)/x' });

@@ -98,18 +98,24 @@ pub fn App(props: &AppProps) -> Html {
     }
     // The address always holds this view, a moment after it changes (browsers limit how often
     // a page may rewrite its address); dropping the timeout cancels a pending rewrite.
+    // "Link copied" holds until the view changes, when the copied link no longer shows it.
+    let copied = use_state_eq(|| false);
     {
         let state = state.clone();
+        let copied = copied.clone();
         let quiz = state.quiz.as_ref().map(|q| q.link.clone());
-        let view = (state.source.clone(), format!("{:?}", state.at), state.options.clone(), state.step, quiz);
+        let view = (
+            (state.source.clone(), format!("{:?}", state.at), state.options.clone(), state.step),
+            (state.coarse, state.view, quiz),
+        );
         use_effect_with(view, move |_| {
+            copied.set(false);
             let timeout = Timeout::new(LINK_DELAY_MS, move || {
                 set_address(&state);
             });
             move || drop(timeout)
         });
     }
-    let copied = use_state(|| false);
     let on_copy_link = {
         let (copied, state) = (copied.clone(), state.clone());
         Callback::from(move |()| {
@@ -150,6 +156,8 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let frame = state.frame().map(Rc::new);
+    // Presenter mode shows the drawing, whatever the pane showed before.
+    let view = if state.presenter { View::Drawing } else { state.view };
     let on_edit = dispatch.reform(Action::Edit);
     let source: Rc<str> = Rc::from(state.source.as_str());
     html! {
@@ -216,12 +224,12 @@ pub fn App(props: &AppProps) -> Html {
                         score={Rc::new(state.score.clone())} on_action={dispatch.clone()} />
                     <Explain analysis={analysis.clone()} step={state.step} />
                     <ViewChoice view={state.view} on_action={dispatch.clone()} />
-                    <div class={classes!("views", (state.view == View::Both).then_some("both"))}>
-                        if state.view != View::Table {
+                    <div class={classes!("views", (view == View::Both).then_some("both"))}>
+                        if view != View::Table {
                             <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
                                 playing={state.playing} asked={state.asked_node()} on_action={dispatch.clone()} />
                         }
-                        if state.view != View::Drawing {
+                        if view != View::Drawing {
                             <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
                                 on_action={dispatch.clone()} />
                         }

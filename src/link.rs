@@ -11,7 +11,7 @@ use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::syntax::MAX_SOURCE_CHARS;
 use serde::{Deserialize, Serialize};
 
-use crate::state::State;
+use crate::state::{State, View};
 
 /// The fragment's prefix, and the format's version.
 const PREFIX: &str = "#s=";
@@ -40,6 +40,12 @@ pub struct Link {
     pub statements: bool,
     #[serde(default)]
     pub step: usize,
+    /// Coarse steps (one per node visit) rather than fine ones.
+    #[serde(default)]
+    pub coarse: bool,
+    /// What the graph pane shows: 0 the drawing, 1 the table, 2 both.
+    #[serde(default)]
+    pub view: u8,
 }
 
 fn yes() -> bool {
@@ -59,6 +65,21 @@ impl Link {
             sharing: state.options.sharing,
             statements: state.options.granularity == Granularity::Statements,
             step: state.step,
+            coarse: state.coarse,
+            view: match state.view {
+                View::Drawing => 0,
+                View::Table => 1,
+                View::Both => 2,
+            },
+        }
+    }
+
+    /// The pane's view it asks for (an unknown number: the drawing).
+    pub fn view(&self) -> View {
+        match self.view {
+            1 => View::Table,
+            2 => View::Both,
+            _ => View::Drawing,
         }
     }
 
@@ -122,6 +143,8 @@ mod tests {
             sharing: true,
             statements: false,
             step: 3,
+            coarse: false,
+            view: 0,
         }
     }
 
@@ -141,5 +164,11 @@ mod tests {
         let state = State::new("x = 2; y = x*x");
         let link = Link::of(&state);
         assert_eq!((link.program.as_str(), link.step, link.sharing), ("x = 2; y = x*x", 0, true));
+        for view in [View::Drawing, View::Table, View::Both] {
+            let state = State { view, coarse: view == View::Table, ..State::new("x = 2; y = x*x") };
+            let reopened = State::from_link(Link::of(&state));
+            assert_eq!((reopened.view, reopened.coarse), (view, view == View::Table));
+        }
+        assert_eq!(Link { view: 7, ..link }.view(), View::Drawing);
     }
 }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use gradgraph_engine::graph::Granularity;
-use gradgraph_engine::{Analysis, NodeKind};
+use gradgraph_engine::Analysis;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -45,10 +45,11 @@ pub fn GraphOptions(props: &GraphOptionsProps) -> Html {
         let name = event.target_unchecked_into::<HtmlSelectElement>().value();
         Action::SetOutput((!name.is_empty()).then_some(name))
     });
-    // The choices: every variable, keyed by node (constants are not variables). The last
-    // statement comes first and stands for "no choice made".
+    // The choices: every variable, keyed by node (constants, and what is computed from them
+    // alone, are not variables). The last statement comes first and stands for "no choice made".
     let last = graph.last_statement();
-    let choices = graph.nodes().filter(|&(n, node)| Some(n) != last && !matches!(node.kind, NodeKind::Const { .. }));
+    let timeline = &props.analysis.evaluation.timeline;
+    let choices = graph.nodes().filter(|&(n, _)| Some(n) != last && timeline.is_variable(n.index()));
     let on_granularity = props.on_action.reform(|event: Event| {
         let value = event.target_unchecked_into::<HtmlSelectElement>().value();
         Action::SetGranularity(if value == "statements" { Granularity::Statements } else { Granularity::Operations })

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gradgraph_engine::graph::Granularity;
-use gradgraph_engine::{analyze_after, compile, Analysis, Diagnostic, Frame, NodeKind, Options, Span};
+use gradgraph_engine::{analyze_after, compile, Analysis, Diagnostic, Frame, NodeKind, Options, Severity};
 use yew::Reducible;
 
 use gradgraph_engine::quiz::{self, Choices, Level, Quiz};
@@ -253,7 +253,10 @@ impl State {
     /// forgotten (with a warning for the output).
     pub fn from_link(link: Link) -> State {
         let granularity = if link.statements { Granularity::Statements } else { Granularity::Operations };
+        let view = link.view();
         let mut state = State {
+            coarse: link.coarse,
+            view,
             options: Options { sharing: link.sharing, granularity, output: link.output },
             editor_text: Some(link.program.clone()),
             ..State::blank(&link.program)
@@ -398,14 +401,16 @@ impl State {
         let earlier = self.analysis.clone();
         let earlier = earlier.as_deref();
         let mut result = analyze_after(&self.source, &self.options, &self.at, earlier);
-        if let (Err(_), Some(chosen)) = (&result, &self.options.output) {
+        if let (Err(errors), Some(_)) = (&result, &self.options.output) {
             let fallback = Options { output: None, ..self.options.clone() };
             if let Ok(mut analysis) = analyze_after(&self.source, &fallback, &self.at, earlier) {
-                let gone = Diagnostic::warning(
-                    Span::default(),
-                    format!("the chosen output '{chosen}' is not in the program any more, so the last statement is differentiated"),
-                );
-                analysis.diagnostics.insert(0, Diagnostic { option: Some("output"), ..gone });
+                // Without the chosen output the program is fine, so the error is about it: said
+                // as a warning, where the engine places it (the menu, or a vector's assignment).
+                let why = errors.iter().find(|d| d.severity == Severity::Error);
+                let why =
+                    why.cloned().unwrap_or_else(|| Diagnostic::about_option("output", "the chosen output does not do"));
+                let message = format!("{}; the last statement is differentiated instead", why.message);
+                analysis.diagnostics.insert(0, Diagnostic { severity: Severity::Warning, message, ..why });
                 self.options = fallback;
                 result = Ok(analysis);
             }

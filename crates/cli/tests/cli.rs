@@ -74,4 +74,7 @@ fn an_output_the_program_lacks_names_the_flag() {
     let (code, _, stderr) = gradgraph(&["eval", "x = 2; y = 2*x", "--output", "2"]);
     assert_eq!(code, 2);
     assert!(stderr.starts_with("--output: error: '2' is a constant"), "{stderr}");
+    let (code, _, stderr) = gradgraph(&["eval", "x = 2; c = 2*3; y = c*x", "--output", "c"]);
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("--output: error: 'c' is computed from constants alone"), "{stderr}");
 }

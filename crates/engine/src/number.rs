@@ -45,13 +45,13 @@ pub fn short(value: f64) -> String {
     }
     let magnitude = value.abs();
     if (1e-4..1e6).contains(&magnitude) {
-        let decimals = (4 - magnitude.log10().floor() as i32).max(0);
+        let decimals = (4 - libm::log10(magnitude).floor() as i32).max(0);
         let scale = 10f64.powi(decimals);
         return format!("{}", (value * scale).round() / scale);
     }
     // Scientific: a mantissa in [1, 10) rounded to four decimals, and a power of ten. Very small
     // numbers are scaled in two steps so that no power of ten overflows.
-    let mut exponent = magnitude.log10().floor() as i32;
+    let mut exponent = libm::log10(magnitude).floor() as i32;
     let mut mantissa =
         if exponent < -300 { value * 1e300 / 10f64.powi(exponent + 300) } else { value / 10f64.powi(exponent) };
     mantissa = (mantissa * 1e4).round() / 1e4;

@@ -203,11 +203,11 @@ pub const OPS: [OpSpec; Op::Min as usize + 1] = [
         partials: &["{b}*{a}^({b}-1)", "{a}^{b}*log({a})"],
         apply: |x| {
             let (a, b) = (x[0], x[1]);
-            let u = a.powf(b);
+            let u = libm::pow(a, b);
             // d/da: b·a^(b-1), which is 0 when b = 0 (a^0 is constant in a).
-            let da = if b == 0.0 { 0.0 } else { b * a.powf(b - 1.0) };
+            let da = if b == 0.0 { 0.0 } else { b * libm::pow(a, b - 1.0) };
             // d/db: a^b·ln a, which tends to 0 as a → 0⁺ when b > 0.
-            let db = if a == 0.0 && b > 0.0 { 0.0 } else { u * a.ln() };
+            let db = if a == 0.0 && b > 0.0 { 0.0 } else { u * libm::log(a) };
             (u, [da, db])
         },
         note: |x| {
@@ -265,7 +265,7 @@ pub const OPS: [OpSpec; Op::Min as usize + 1] = [
         math: MathForm::Call,
         partials: &["exp({a})"],
         apply: |x| {
-            let u = x[0].exp();
+            let u = libm::exp(x[0]);
             (u, [u, 0.0])
         },
         note: |x| {
@@ -284,7 +284,7 @@ pub const OPS: [OpSpec; Op::Min as usize + 1] = [
         fixity: Fixity::Atom,
         math: MathForm::Call,
         partials: &["1/{a}"],
-        apply: |x| (x[0].ln(), [1.0 / x[0], 0.0]),
+        apply: |x| (libm::log(x[0]), [1.0 / x[0], 0.0]),
         note: |x| {
             if x[0] == 0.0 {
                 Some(value("log(0) is −∞"))
@@ -331,7 +331,7 @@ pub const OPS: [OpSpec; Op::Min as usize + 1] = [
         fixity: Fixity::Atom,
         math: MathForm::Call,
         partials: &["cos({a})"],
-        apply: |x| (x[0].sin(), [x[0].cos(), 0.0]),
+        apply: |x| (libm::sin(x[0]), [libm::cos(x[0]), 0.0]),
         note: |_| None,
     },
     OpSpec {
@@ -345,7 +345,7 @@ pub const OPS: [OpSpec; Op::Min as usize + 1] = [
         fixity: Fixity::Atom,
         math: MathForm::Call,
         partials: &["-sin({a})"],
-        apply: |x| (x[0].cos(), [-x[0].sin(), 0.0]),
+        apply: |x| (libm::cos(x[0]), [-libm::sin(x[0]), 0.0]),
         note: |_| None,
     },
     OpSpec {
@@ -360,10 +360,10 @@ pub const OPS: [OpSpec; Op::Min as usize + 1] = [
         math: MathForm::Call,
         partials: &["1/cos({a})^2"],
         apply: |x| {
-            let c = x[0].cos();
-            (x[0].tan(), [1.0 / (c * c), 0.0])
+            let c = libm::cos(x[0]);
+            (libm::tan(x[0]), [1.0 / (c * c), 0.0])
         },
-        note: |x| (x[0].cos().abs() < 1e-12).then_some(value("tan is infinite where cos is 0")),
+        note: |x| (libm::cos(x[0]).abs() < 1e-12).then_some(value("tan is infinite where cos is 0")),
     },
     OpSpec {
         op: Op::Tanh,
@@ -377,7 +377,7 @@ pub const OPS: [OpSpec; Op::Min as usize + 1] = [
         math: MathForm::Call,
         partials: &["1 - {u}^2"],
         apply: |x| {
-            let u = x[0].tanh();
+            let u = libm::tanh(x[0]);
             (u, [1.0 - u * u, 0.0])
         },
         note: |_| None,
@@ -453,7 +453,7 @@ pub const OPS: [OpSpec; Op::Min as usize + 1] = [
         math: MathForm::Call,
         partials: &["sigmoid({a})"],
         // log(1 + e^a), written so that it neither overflows nor loses digits.
-        apply: |x| (x[0].max(0.0) + (-x[0].abs()).exp().ln_1p(), [sigmoid(x[0]), 0.0]),
+        apply: |x| (x[0].max(0.0) + libm::log1p(libm::exp(-x[0].abs())), [sigmoid(x[0]), 0.0]),
         note: |_| None,
     },
     OpSpec {
@@ -541,9 +541,9 @@ impl Reduction {
 /// 1 / (1 + e^-a), computed without overflow for large |a|.
 fn sigmoid(a: f64) -> f64 {
     if a >= 0.0 {
-        1.0 / (1.0 + (-a).exp())
+        1.0 / (1.0 + libm::exp(-a))
     } else {
-        let e = a.exp();
+        let e = libm::exp(a);
         e / (1.0 + e)
     }
 }

@@ -603,14 +603,14 @@ fn shuffle<T>(items: &mut [T], rng: &mut Rng) {
 /// (−sin a for sin, cos a for cos), log ↔ 1/x (−1/a² for log), exp ↔ log (1/a), tanh ↔
 /// sigmoid, sqrt ↔ x² (2a). `None` for an operation with no such neighbour.
 fn neighbour(op: Op, a: f64) -> Option<f64> {
-    let sigmoid = |a: f64| 1.0 / (1.0 + (-a).exp());
+    let sigmoid = |a: f64| 1.0 / (1.0 + libm::exp(-a));
     Some(match op {
-        Op::Sin => -a.sin(),
-        Op::Cos => a.cos(),
+        Op::Sin => -libm::sin(a),
+        Op::Cos => libm::cos(a),
         Op::Log => -1.0 / (a * a),
         Op::Exp => 1.0 / a,
         Op::Tanh => sigmoid(a) * (1.0 - sigmoid(a)),
-        Op::Sigmoid => 1.0 - a.tanh() * a.tanh(),
+        Op::Sigmoid => 1.0 - libm::tanh(a) * libm::tanh(a),
         Op::Sqrt => 2.0 * a,
         _ => return None,
     })

@@ -921,6 +921,14 @@ fn the_chosen_output_must_be_a_variable_named_in_the_program() {
           = help: choose one element, such as h[0], or differentiate sum(h)
     "#]],
     );
+    // Computed from constants alone: not a variable either (the page does not offer it).
+    check(
+        "#! output=c\nx = 2; c = 2*3; y = c*x",
+        expect![[r#"
+            the output option: error: 'c' is computed from constants alone, so there is nothing to differentiate
+              = help: choose a variable: an input, or something computed from one
+        "#]],
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! single number, or one chosen by name, which must be a variable the graph has.
 
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::syntax::Statement;
@@ -48,7 +49,15 @@ pub(super) fn choose(
 fn by_name(dag: &DiGraph<Node, usize>, wanted: &str, scope: &Scope) -> Result<NodeIndex, Diagnostic> {
     let found = dag.node_indices().find(|&n| dag[n].name == wanted && !matches!(dag[n].kind, NodeKind::Const { .. }));
     if let Some(node) = found {
-        return Ok(node);
+        return if depends_on_an_input(dag, node) {
+            Ok(node)
+        } else {
+            Err(Diagnostic::about_option(
+                "output",
+                format!("'{wanted}' is computed from constants alone, so there is nothing to differentiate"),
+            )
+            .with_help("choose a variable: an input, or something computed from one"))
+        };
     }
     Err(if let Some(value) = scope.value(wanted) {
         let first = value.nodes.first().and_then(|&n| dag.node_weight(n));
@@ -64,4 +73,23 @@ fn by_name(dag: &DiGraph<Node, usize>, wanted: &str, scope: &Scope) -> Result<No
         Diagnostic::about_option("output", format!("there is no node named '{wanted}' to differentiate"))
             .with_help(format!("the named nodes are {}", names.join(", ")))
     })
+}
+
+/// Whether `node` is an input or is computed from one: a variable, as the evaluation's roles
+/// say (an operation on constants alone is not one).
+fn depends_on_an_input(dag: &DiGraph<Node, usize>, node: NodeIndex) -> bool {
+    let mut seen = vec![false; dag.node_count()];
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if matches!(dag.node_weight(n).map(|w| &w.kind), Some(NodeKind::Input { .. })) {
+            return true;
+        }
+        for arg in dag.neighbors_directed(n, Direction::Incoming) {
+            if let Some(seen @ false) = seen.get_mut(arg.index()) {
+                *seen = true;
+                stack.push(arg);
+            }
+        }
+    }
+    false
 }
