@@ -105,7 +105,7 @@ pub fn App(props: &AppProps) -> Html {
         let copied = copied.clone();
         let quiz = state.quiz.as_ref().map(|q| q.link.clone());
         let view = (
-            (state.source.clone(), format!("{:?}", state.at), state.options.clone(), state.step),
+            (state.source.clone(), state.at.clone(), state.options.clone(), state.step),
             (state.coarse, state.view, quiz),
         );
         use_effect_with(view, move |_| {

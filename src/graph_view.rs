@@ -396,7 +396,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     event.prevent_default();
                     let per_line = if wheel.delta_mode() == 1 { 16.0 } else { 1.0 };
                     let speed = if pinch { 0.01 } else { 0.002 };
-                    let factor = (-wheel.delta_y() * per_line * speed).exp();
+                    let factor = libm::exp(-wheel.delta_y() * per_line * speed);
                     viewer.zoom_at(factor, f64::from(wheel.client_x()), f64::from(wheel.client_y()));
                 })
             });
