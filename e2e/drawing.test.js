@@ -2,6 +2,7 @@
 // drag, the level of detail, the current node kept in view when zoomed, and big graphs drawn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { withBrowser, openApp, typeProgram } from './harness.js';
 
 const app = withBrowser();
@@ -297,5 +298,38 @@ test('zoomed out, numbers and then all words are hidden; a 10 001-node graph is 
     number: gs.some((g) => g.querySelector('text.value, text.adjoint')),
   }));
   assert.deepEqual(shown, { name: true, number: false });
+  assert.deepEqual(errors, []);
+});
+
+test('zoomed out, a slider still updates every node hook, to the last digit of the engine', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  const row = (n, seed) => `[${Array.from({ length: n }, (_, c) => ((seed * 7 + c * 3) % 11) / 10 - 0.5).join(', ')}]`;
+  const W = (rows, columns, seed) => `[${Array.from({ length: rows }, (_, r) => row(columns, seed + r)).join(', ')}]`;
+  const program = [`x = ${row(4, 1)}`, `W1 = ${W(8, 4, 2)}`, `w2 = ${row(8, 3)}`, 'h = tanh(W1 @ x)', 'y = dot(w2, h)'].join('\n');
+  await page.fill('[data-testid=source]', program);
+  await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program);
+  await page.click('[data-testid=to-end]');
+  // Fitted, this drawing is below full detail: the nodes' numbers are not drawn.
+  assert.notEqual((await view(page)).lod, 'all');
+  assert.equal(await page.locator('[data-testid=graph] g[data-node] text.value').count(), 0);
+  const hooks = () =>
+    page.$$eval('[data-testid=graph] g[data-node]', (gs) => gs.map((g) => [g.dataset.node, g.dataset.value, g.dataset.adjoint]));
+  for (const value of [-2.5, 0, 1.75]) {
+    await page.$eval('[data-testid="slider-x[0]"]', (slider, value) => {
+      slider.value = String(value);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+    await page.waitForFunction((v) => document.querySelector('g[data-name="x[0]"]').dataset.value === String(v), value);
+    const cli = JSON.parse(
+      execFileSync('cargo', ['run', '-q', '-p', 'gradgraph-cli', '--', 'eval', program, '--at', `x[0]=${value}`, '--json'], { encoding: 'utf8' }),
+    );
+    const engine = new Map(cli.nodes.map((n) => [String(n.id), [n.value, n.adjoint]]));
+    const shown = await hooks();
+    assert.equal(shown.length, engine.size);
+    for (const [id, v, a] of shown) {
+      const [ev, ea] = engine.get(id);
+      assert.ok(Object.is(Number(v), Number(ev)) && (a === '' ? ea === null : Object.is(Number(a), Number(ea))), `node ${id} at x[0] = ${value}: ${v}, ${a} vs ${ev}, ${ea}`);
+    }
+  }
   assert.deepEqual(errors, []);
 });

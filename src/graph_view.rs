@@ -11,7 +11,7 @@ use gradgraph_engine::layout::{
     box_label, layout_collapsed, shown_name, Layout, Point, Route, CHAR_WIDTH, MAX_LAID_OUT, MIN_NODE_WIDTH,
     NODE_HEIGHT,
 };
-use gradgraph_engine::number::short;
+use gradgraph_engine::number::{full, short};
 use gradgraph_engine::timeline::Contribution;
 use gradgraph_engine::{Analysis, Focus, Frame, Graph, Phase};
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,7 +19,7 @@ use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPositi
 use yew::prelude::*;
 use yew::virtual_dom::Key;
 
-use crate::node_view::{NodeShape, NodeText, NodeView};
+use crate::node_view::{Known, NodeShape, NodeText, NodeView};
 use crate::state::Action;
 use crate::viewport::{detail, View};
 
@@ -434,37 +434,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         (Same(Rc::clone(graph)), Same(Rc::clone(layout)), collapsed_here.to_vec()),
         |(graph, layout, names)| geometry(&graph.0, &layout.0, names),
     );
-    // After an edit, the nodes that are still there glide from their old places to their new
-    // ones (their elements are kept: keyed by identity), new nodes and the edges fade in. Not on
-    // the first drawing, not for big graphs, and not when the reader asks for reduced motion.
+    // After each drawing: the nodes' number hooks, and after an edit the nodes' glide (see
+    // [`Drawn`]).
     {
         let svg = svg.clone();
-        let places = use_mut_ref(HashMap::<u64, (f64, f64)>::new);
-        use_effect_with(Same(Rc::clone(&shapes)), move |shapes| {
-            let shapes = &shapes.0;
-            let now: HashMap<u64, (f64, f64)> = shapes.nodes.iter().map(|s| (s.identity, (s.left, s.top))).collect();
-            let old = std::mem::replace(&mut *places.borrow_mut(), now);
-            let element = svg.cast::<Element>();
-            let moving = !old.is_empty() && shapes.nodes.len() <= MAX_ANIMATED && !reduced_motion();
-            let Some(element) = element.filter(|_| moving) else { return };
-            let Ok(groups) = element.query_selector_all("g.nodes > g[data-node]") else { return };
-            for (i, shape) in shapes.nodes.iter().filter(|s| !s.hidden).enumerate() {
-                let Some(g) = groups.get(i as u32) else { break };
-                match old.get(&shape.identity) {
-                    Some(&(x, y)) if (x - shape.left).abs() + (y - shape.top).abs() > 0.5 => {
-                        let from = format!("translate({}px, {}px)", x - shape.left, y - shape.top);
-                        animate(&g, "transform", &from, "none");
-                    }
-                    Some(_) => {}
-                    None => animate(&g, "opacity", "0", "1"),
-                }
-            }
-            for part in ["g.edges", "g.groups"] {
-                if let Ok(Some(g)) = element.query_selector(part) {
-                    animate(&g, "opacity", "0", "1");
-                }
-            }
-        });
+        let drawn = use_mut_ref(Drawn::default);
+        let (shapes, frame) = (Rc::clone(&shapes), Rc::clone(&props.frame));
+        use_effect(move || drawn.borrow_mut().update(&svg, &shapes, &frame));
     }
     if graph.len() > MAX_LAID_OUT {
         return html! {
@@ -520,6 +496,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let output_mark = AttrValue::from(short_output_name(&output_name));
     let nodes = shapes.nodes.iter().enumerate().filter(|(_, shape)| !shape.hidden).map(|(i, shape)| {
         let value = frame.values.get(i).copied().flatten();
+        let adjoint = frame.adjoints.get(i).copied().flatten();
+        let hovered = *hovered == Some(i);
+        let known = (*level == 0 || hovered).then_some(Known { value, adjoint });
         let current = match frame.focus {
             Focus::Node { node } => node == i,
             Focus::Edge { node, arg, .. } => node == i || arg == i,
@@ -530,8 +509,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         html! {
             <NodeView key={shape.key.clone()}
                 shape={Rc::clone(shape)}
-                {value}
-                adjoint={frame.adjoints.get(i).copied().flatten()}
+                {known}
+                computed={value.is_some()}
+                nonfinite={value.is_some_and(|v| !v.is_finite())}
                 variable={evaluation.timeline.is_variable(i)}
                 visited={frame.visited.get(i).copied().unwrap_or(false)}
                 output={i == output}
@@ -540,7 +520,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 {note}
                 output_name={output_name.clone()}
                 output_mark={output_mark.clone()}
-                hovered={*hovered == Some(i)}
+                {hovered}
                 selected={props.selected == Some(i)}
                 numbers={*level == 0}
                 contributions={running_sum(i)}
@@ -790,6 +770,87 @@ const MAX_ANIMATED: usize = 500;
 const MOVE_MS: f64 = 350.0;
 
 /// Whether the reader asked for reduced motion.
+/// What the drawing's elements were last given outside of yew, for the shapes they were given for.
+///
+/// The `data-value` and `data-adjoint` hooks are written here, and only where they changed: a
+/// slider moving changes every node's numbers, and redrawing some 700 node components for two
+/// attributes each was most of an update's time. (A node's component is given its numbers only
+/// when it draws them, at full detail, or shows its tooltip.)
+///
+/// After an edit, the nodes that are still there glide from their old places to their new ones
+/// (their elements are kept: keyed by identity), new nodes and the edges fade in. Not on the
+/// first drawing, not for big graphs, and not when the reader asks for reduced motion.
+#[derive(Default)]
+struct Drawn {
+    shapes: Option<Rc<Geometry>>,
+    /// Each node's place, by identity.
+    places: HashMap<u64, (f64, f64)>,
+    /// The numbers in each drawn node's hooks (as bits, so that a NaN equals itself).
+    numbers: Vec<[Option<u64>; 2]>,
+}
+
+impl Drawn {
+    fn update(&mut self, svg: &NodeRef, shapes: &Rc<Geometry>, frame: &Frame) {
+        let Some(svg) = svg.cast::<Element>() else { return };
+        // The node groups are in the order of the shapes that are drawn (keyed, so yew keeps
+        // the document's order equal to the list's).
+        let groups = || svg.query_selector_all("g.nodes > g[data-node]").ok();
+        if !self.shapes.as_ref().is_some_and(|s| Rc::ptr_eq(s, shapes)) {
+            // New shapes: new elements, and old ones moved. Everything is written again.
+            self.shapes = Some(Rc::clone(shapes));
+            self.numbers.clear();
+            let now = shapes.nodes.iter().map(|s| (s.identity, (s.left, s.top))).collect();
+            let old = std::mem::replace(&mut self.places, now);
+            if !old.is_empty() && shapes.nodes.len() <= MAX_ANIMATED && !reduced_motion() {
+                glide(&svg, groups().as_ref(), shapes, &old);
+            }
+        }
+        let mut found = None;
+        let drawn = shapes.nodes.iter().enumerate().filter(|(_, shape)| !shape.hidden).map(|(i, _)| i);
+        for (k, i) in drawn.enumerate() {
+            let numbers = [frame.values.get(i), frame.adjoints.get(i)].map(|n| n.copied().flatten());
+            let bits = numbers.map(|n| n.map(f64::to_bits));
+            let before = self.numbers.get(k).copied();
+            if before == Some(bits) {
+                continue;
+            }
+            let Some(group) = found.get_or_insert_with(groups).as_ref().and_then(|g| g.get(k as u32)) else { return };
+            let group: Element = group.unchecked_into();
+            for (j, name) in ["data-value", "data-adjoint"].into_iter().enumerate() {
+                if before.is_none_or(|b| b.get(j) != bits.get(j)) {
+                    let text = numbers.get(j).copied().flatten().map(full).unwrap_or_default();
+                    let _ = group.set_attribute(name, &text);
+                }
+            }
+            match self.numbers.get_mut(k) {
+                Some(slot) => *slot = bits,
+                None => self.numbers.push(bits),
+            }
+        }
+    }
+}
+
+/// Kept nodes glide from their `old` places, new ones fade in, and so do the edges and frames.
+fn glide(svg: &Element, groups: Option<&web_sys::NodeList>, shapes: &Geometry, old: &HashMap<u64, (f64, f64)>) {
+    let Some(groups) = groups else { return };
+    for (i, shape) in shapes.nodes.iter().filter(|s| !s.hidden).enumerate() {
+        let Some(g) = groups.get(i as u32) else { break };
+        match old.get(&shape.identity) {
+            Some(&(x, y)) if (x - shape.left).abs() + (y - shape.top).abs() > 0.5 => {
+                let from = format!("translate({}px, {}px)", x - shape.left, y - shape.top);
+                animate(&g, "transform", &from, "none");
+            }
+            Some(_) => {}
+            None => animate(&g, "opacity", "0", "1"),
+        }
+    }
+    for part in ["g.edges", "g.groups"] {
+        if let Ok(Some(g)) = svg.query_selector(part) {
+            animate(&g, "opacity", "0", "1");
+        }
+    }
+}
+
 fn reduced_motion() -> bool {
     let query = web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten());
     query.is_some_and(|q| q.matches())

@@ -56,6 +56,11 @@ pub struct NodeShape {
     pub hidden: bool,
 }
 
+/// Its coordinates are finite, so it equals itself; as `Eq`, two handles to one shape compare
+/// equal by address (the standard library's `Rc` shortcut) instead of string by string, for each
+/// node a slider redraws.
+impl Eq for NodeShape {}
+
 /// A node's words and where its box is.
 pub struct NodeText {
     pub id: usize,
@@ -98,12 +103,23 @@ impl NodeShape {
     }
 }
 
+/// A node's value and dy/du known at this step.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Known {
+    pub value: Option<f64>,
+    pub adjoint: Option<f64>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct NodeViewProps {
     pub shape: Rc<NodeShape>,
-    /// The value and dy/du known at this step.
-    pub value: Option<f64>,
-    pub adjoint: Option<f64>,
+    /// Its numbers, when it shows them: they are drawn, or its tooltip is open. Otherwise
+    /// `None`, so that a slider moving leaves the node's component alone (the drawing writes the
+    /// `data-value` and `data-adjoint` hooks itself).
+    pub known: Option<Known>,
+    /// Whether its value is known, and not finite.
+    pub computed: bool,
+    pub nonfinite: bool,
     /// Whether the node is a variable (constants have no dy/du).
     pub variable: bool,
     /// Whether the backward pass has visited it: its dy/du is final.
@@ -122,7 +138,7 @@ pub struct NodeViewProps {
     /// Whether its story is shown.
     pub selected: bool,
     /// Whether its numbers are drawn: not when zoomed out so far that the level of detail
-    /// hides them, so a slider moving then changes only the `data-*` hooks.
+    /// hides them.
     pub numbers: bool,
     /// At a node with several consumers, during the backward pass: the contributions to its
     /// dy/du so far (`None` for one still to come).
@@ -162,16 +178,16 @@ const NODE_HEIGHT_PX: &str = "56";
 
 #[component]
 pub fn NodeView(props: &NodeViewProps) -> Html {
-    let NodeViewProps { value, adjoint, visited, .. } = *props;
+    let visited = props.visited;
+    let Known { value, adjoint } = props.known.unwrap_or(Known { value: None, adjoint: None });
     let shape = &*props.shape;
-    // The class list as one string (yew's `Classes` hashes each name; this is redrawn for
-    // every node a slider changes).
+    // The class list as one string.
     let flags = [
         (props.output, "output"),
         (props.current, "current"),
-        (value.is_some(), "computed"),
+        (props.computed, "computed"),
         (visited, "visited"),
-        (value.is_some_and(|v| !v.is_finite()), "nonfinite"),
+        (props.nonfinite, "nonfinite"),
         (props.note.is_some(), "noted"),
         (props.selected, "selected"),
         (props.asked, "asked"),
@@ -207,9 +223,7 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
             data-node={shape.id.clone()}
             data-name={shape.name.clone()}
             data-op={shape.op}
-            data-value={value.map(full).unwrap_or_default()}
-            data-adjoint={adjoint.map(full).unwrap_or_default()}
-            data-final={visited.to_string()}
+            data-final={if visited { "true" } else { "false" }}
             data-asked={props.asked.then_some("true")}
             tabindex="0"
             aria-label={shape.label.clone()}
