@@ -20,6 +20,6 @@ impl PartialEq for ExplainProps {
 
 #[component]
 pub fn Explain(props: &ExplainProps) -> Html {
-    let text = explain(&props.analysis.graph, &props.analysis.evaluation.timeline, props.step);
+    let text = explain(&props.analysis.graph, &props.analysis.evaluation.timeline, props.step).unwrap_or_default();
     html! { <p class="explain" data-testid="explain" aria-live="polite">{ text }</p> }
 }

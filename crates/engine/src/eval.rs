@@ -56,6 +56,8 @@ pub fn values(graph: &Graph, at: &HashMap<String, f64>) -> Vec<f64> {
         let value = match node.kind {
             NodeKind::Input { value } => at.get(&node.name).copied().unwrap_or(value),
             _ => {
+                // Arguments precede their users, so their values are there.
+                debug_assert!(graph.args(u).iter().all(|v| v.index() < values.len()), "an argument after its user");
                 let args: Vec<f64> =
                     graph.args(u).iter().map(|v| values.get(v.index()).copied().unwrap_or(f64::NAN)).collect();
                 graph.value(u, &args)

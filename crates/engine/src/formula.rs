@@ -90,6 +90,7 @@ impl Formula {
             let args: Vec<String> = args.iter().map(|a| print_expression(a, number)).collect();
             return format!("a formula of {operations} operations in {}", args.join(", "));
         }
+        debug_assert!(args.len() >= self.arity, "a formula printed with too few arguments");
         let arg = |j: usize| args.get(j).cloned().unwrap_or_else(|| Expr::name("?"));
         print_expression(&self.to_expr(&arg), number)
     }
@@ -106,6 +107,7 @@ impl Formula {
             },
             op_expr,
         );
+        debug_assert!(!exprs.is_empty(), "a formula without steps");
         exprs.last().cloned().unwrap_or_else(|| Expr::name("?"))
     }
 
@@ -145,6 +147,7 @@ impl Formula {
 /// or a call by its function name (from the operation's row of the table); a copy is its
 /// operand.
 pub fn op_expr(op: Op, operands: &[Expr]) -> Expr {
+    debug_assert!(operands.len() >= op.arity(), "{} with too few operands", op.spec().name);
     let operand = |j: usize| Box::new(operands.get(j).cloned().unwrap_or_else(|| Expr::name("?")));
     let spec = op.spec();
     let kind = match (spec.fixity, spec.functions.first()) {

@@ -28,6 +28,9 @@ impl Notation {
     pub const ATOM: Notation = Notation { binding: 9, fixity: Fixity::Atom };
     /// The matrix product `a @ b`, which is syntax rather than an operation of the graph.
     pub const MATMUL: Notation = Notation { binding: 2, fixity: Fixity::Infix(Assoc::Left) };
+    /// The ∂ of a derivative written in a line of text, `∂(x * z)/∂x` but `∂sin(x)/∂x`: before
+    /// its operand, binding as unary minus.
+    pub const DERIVATIVE: Notation = Notation { binding: 3, fixity: Fixity::Prefix };
 
     /// The notation of an operation's printed form.
     pub fn of(op: Op) -> Notation {
@@ -93,6 +96,7 @@ impl Printed {
 /// `op` applied to the printed `args`, in the operation's printed form, with parentheses
 /// where an argument needs them. A copy (`a = x`) prints as its argument.
 pub fn print_op(op: Op, args: &[Printed]) -> Printed {
+    debug_assert!(args.len() >= op.arity(), "{} printed with too few arguments", op.spec().name);
     let missing = Printed::atom("?");
     let arg = |j: usize| args.get(j).unwrap_or(&missing);
     if op == Op::Identity {
@@ -105,34 +109,6 @@ pub fn print_op(op: Op, args: &[Printed]) -> Printed {
         (arg(0).operand(notation, Side::Left), arg(1).operand(notation, Side::Right))
     };
     Printed { text: fill(op.spec().form, &a, &b, ""), notation }
-}
-
-/// `text` in parentheses unless it is one self-delimiting piece: a name, a non-negative number,
-/// or a call. For formulas that exist only as text, such as the table's partial derivatives.
-pub fn grouped(text: &str) -> String {
-    if is_atomic(text) {
-        text.to_string()
-    } else {
-        format!("({text})")
-    }
-}
-
-/// Whether `text` has no operator or space outside brackets (a non-negative number in
-/// scientific notation such as `1.5e-7` counts as one piece).
-fn is_atomic(text: &str) -> bool {
-    if text.parse::<f64>().is_ok_and(|v| !v.is_sign_negative()) {
-        return true;
-    }
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            '+' | '-' | '*' | '/' | '^' | ' ' | '<' | '>' | '=' | '×' | '·' | '−' if depth == 0 => return false,
-            _ => {}
-        }
-    }
-    !text.is_empty()
 }
 
 #[cfg(test)]
@@ -170,15 +146,5 @@ mod tests {
         let negated = print_op(Op::Neg, &[a]);
         assert_eq!(print_op(Op::Pow, &[negated.clone(), b.clone()]).text, "(-a)^b");
         assert_eq!(print_op(Op::Mul, &[negated.clone(), b]).text, "-a * b");
-    }
-
-    #[test]
-    fn text_formulas_are_grouped_unless_atomic() {
-        for atomic in ["x", "x[0]", "2", "1.5e-7", "cos(x + 1)", "u1"] {
-            assert_eq!(grouped(atomic), atomic);
-        }
-        for compound in ["-1", "1/y", "1 - u^2", "-sin(x)", "1 if x > 0 else 0", "-2.5e-3"] {
-            assert_eq!(grouped(compound), format!("({compound})"));
-        }
     }
 }

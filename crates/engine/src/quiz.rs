@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::graph::{Graph, NodeId, NodeKind, Options};
+use crate::notation::{Notation, Printed, Side};
 use crate::ops::Op;
 use crate::syntax::Expr;
 use crate::timeline::Event;
@@ -449,35 +450,21 @@ impl Mistake {
         // The node's own expression over its arguments as the reader knows them: cos(x * z)
         // even where the program calls it u.
         let own = |i: usize| {
-            let Some(n) = graph.id(i) else { return "?".to_string() };
+            let Some(n) = graph.id(i) else { return Printed::atom("?") };
             let args: Vec<Expr> = graph.args(n).iter().map(|&a| Expr::name(spelled(graph, a))).collect();
-            crate::syntax::print_expression(&graph.expression(n, &args), &crate::number::full)
+            crate::syntax::printed_expression(&graph.expression(n, &args), &crate::number::full)
         };
-        // ∂(x * z)/∂x but ∂sin(x * z)/∂x: an operator's spaces outside brackets call for
-        // parentheses.
-        let grouped = |text: String| {
-            let mut depth = 0i32;
-            let bare = text.chars().any(|c| {
-                depth += match c {
-                    '(' | '[' => 1,
-                    ')' | ']' => -1,
-                    _ => 0,
-                };
-                c == ' ' && depth == 0
-            });
-            if bare {
-                format!("({text})")
-            } else {
-                text
-            }
-        };
+        // ∂(x * z)/∂x but ∂sin(x * z)/∂x: the one rule for parentheses, with the ∂ before
+        // its operand.
+        let grouped = |printed: Printed| printed.operand(Notation::DERIVATIVE, Side::Right);
         let function = |i: usize| match graph.id(i).and_then(|n| graph.node(n)).map(|n| n.kind) {
             Some(NodeKind::Op { op }) => neighbour_name(op),
             _ => "?",
         };
         let argument = |node: usize, position: usize| {
             let arg = graph.id(node).and_then(|n| graph.args(n).get(position).copied());
-            grouped(arg.map_or_else(|| "?".into(), |a| spelled(graph, a)))
+            // A name: never bracketed.
+            arg.map_or_else(|| "?".into(), |a| spelled(graph, a))
         };
         match self {
             Mistake::None => "correct".into(),
@@ -491,7 +478,7 @@ impl Mistake {
                 format!("sign error: ∂{}/∂{} negated", grouped(own(*node)), argument(*node, *position))
             }
             Mistake::NeighbourRule(node) => {
-                format!("neighbouring function's derivative: {} differentiated as {}", own(*node), function(*node))
+                format!("neighbouring function's derivative: {} differentiated as {}", own(*node).text, function(*node))
             }
             Mistake::ForgotLocal(node) => {
                 format!("forgotten local partial: ∂{}/∂{} taken as 1", grouped(own(*node)), argument(*node, 0))

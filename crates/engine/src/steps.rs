@@ -4,6 +4,8 @@
 //! again.
 
 use crate::graph::{Graph, NodeId, NodeKind};
+use crate::notation::{needs_parens, Notation, Side};
+use crate::ops::Op;
 use crate::syntax::{parse, Expr};
 use crate::timeline::{Event, Frame, Timeline};
 use crate::typeset::{expression, number, Digits, Math};
@@ -143,7 +145,16 @@ pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math
             let (u, v) = (name(node), name(arg));
             let upstream = frame.adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
             let product = |a: Math, b: Math| Math::Row(vec![a, Math::Op("·"), b]);
-            let signed = |x: f64| if x.is_sign_negative() && x != 0.0 { parenthesized(short(x)) } else { short(x) };
+            // The one rule for parentheses: the local partial as the product's right factor, and
+            // the upstream dy/du, which starts the product, as what stands right of the +.
+            let placed = |x: f64, parent: Op| {
+                let bracket = needs_parens(Notation::of(parent), Side::Right, Notation::number(x));
+                if bracket {
+                    parenthesized(short(x))
+                } else {
+                    short(x)
+                }
+            };
             let update = Math::Row(vec![
                 derivative(y, &v),
                 Math::Op("←"),
@@ -157,7 +168,7 @@ pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math
                 Math::Op("="),
                 short(previous),
                 Math::Op("+"),
-                product(signed(upstream), signed(local_partial)),
+                product(placed(upstream, Op::Add), placed(local_partial, Op::Mul)),
                 Math::Op("="),
                 short(adjoint),
             ]);

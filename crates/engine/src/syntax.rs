@@ -508,6 +508,27 @@ pub fn print_expression(expr: &Expr, number: &dyn Fn(f64) -> String) -> String {
     print_expr(expr, number).text
 }
 
+/// `expr` printed as [`print_expression`] prints it, with the notation of its outermost
+/// operator, for a parent to place it ([`crate::notation::needs_parens`]).
+pub fn printed_expression(expr: &Expr, number: &dyn Fn(f64) -> String) -> Printed {
+    print_expr(expr, number)
+}
+
+/// A formula that exists only as text (a local partial from the operations' table, with the
+/// arguments' names filled in) with the notation of its outermost operator, read back by the
+/// parser. Text that does not read back as one expression binds loosest: it is always
+/// bracketed.
+pub fn printed_text(text: &str) -> Printed {
+    let (program, diagnostics) = parse(text);
+    let notation = match program.statements.as_slice() {
+        [statement] if diagnostics.is_empty() && statement.target.is_none() => {
+            print_expr(&statement.expr, &crate::number::full).notation
+        }
+        _ => Notation { binding: 0, fixity: Fixity::Infix(Assoc::Left) },
+    };
+    Printed { text: text.to_string(), notation }
+}
+
 /// A number as the language writes it: the shortest text that reads back exactly; infinity as
 /// `1e999`, which overflows to it.
 fn source_number(value: f64) -> String {

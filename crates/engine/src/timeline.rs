@@ -3,7 +3,7 @@
 //! so stepping backwards is as exact as stepping forwards.
 
 use crate::graph::{Graph, NodeKind};
-use crate::notation::{grouped, print_op, Notation, Printed, Side};
+use crate::notation::{print_op, Notation, Printed, Side};
 use crate::number::short;
 use crate::ops::Op;
 use crate::syntax::Expr;
@@ -71,6 +71,8 @@ pub struct Contribution {
 pub struct Timeline {
     pub events: Vec<Event>,
     node_count: usize,
+    /// The stamp of the graph it is of ([`Graph::stamp`]).
+    graph: u64,
     /// Which nodes are variables: they get a dy/du when the backward pass begins; constants
     /// never do.
     variable: Vec<bool>,
@@ -78,7 +80,12 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn new(graph: &Graph, events: Vec<Event>, variable: Vec<bool>) -> Timeline {
-        Timeline { events, node_count: graph.len(), variable }
+        Timeline { events, node_count: graph.len(), graph: graph.stamp(), variable }
+    }
+
+    /// Whether it is the timeline of `graph` (or of a clone of it).
+    pub fn is_of(&self, graph: &Graph) -> bool {
+        self.graph == graph.stamp()
     }
 
     /// Whether `node` is a variable (it depends on an input), and so has a dy/du.
@@ -251,9 +258,14 @@ fn set<T>(slots: &mut [T], index: usize, value: T) {
     }
 }
 
-/// One sentence saying what step `step` did (the event that led to it), with the numbers. A
-/// timeline of another graph gives sentences with `?` for what this graph does not have.
-pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
+/// One sentence saying what step `step` did (the event that led to it), with the numbers;
+/// `None` for a timeline of another graph.
+pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> Option<String> {
+    timeline.is_of(graph).then(|| sentence(graph, timeline, step))
+}
+
+/// [`explain`]'s sentence, for a timeline of `graph`.
+fn sentence(graph: &Graph, timeline: &Timeline, step: usize) -> String {
     let output = graph.output_name();
     let Some(event) = step.checked_sub(1).and_then(|i| timeline.events.get(i)) else {
         return format!(
@@ -326,7 +338,9 @@ pub fn explain(graph: &Graph, timeline: &Timeline, step: usize) -> String {
             let parts = match (graph.id(node), kind(node)) {
                 (Some(n), Some(NodeKind::Op { .. })) => {
                     let formula = graph.partial_formula(n, position);
-                    let by_formula = formula.map(|f| format!("{upstream} × {}", grouped(&f)));
+                    let by_formula = formula.map(|f| {
+                        format!("{upstream} × {}", crate::syntax::printed_text(&f).operand(times, Side::Right))
+                    });
                     by_formula.into_iter().chain([by_number, short(delta)]).collect::<Vec<_>>()
                 }
                 (Some(n), Some(NodeKind::Formula { .. })) => {

@@ -296,7 +296,7 @@ fn timeline_steps_and_explains() {
     // 5 forward visits, 1 initialization, 5 backward visits, 5 edge increments.
     assert_eq!(timeline.len(), 16);
     let text: String =
-        (0..=timeline.len()).map(|k| format!("{k:>2} {}\n", explain(&analysis.graph, timeline, k))).collect();
+        (0..=timeline.len()).map(|k| format!("{k:>2} {}\n", explain(&analysis.graph, timeline, k).unwrap())).collect();
     expect![[r#"
          0 Ready. The forward pass will compute every node's value; the backward pass then finds dy/du for every node u.
          1 Forward: x is an input, x = 2.
@@ -661,7 +661,7 @@ fn statements_granularity_explains_with_the_statement() {
     let analysis = analyze(source, &options, &HashMap::new()).unwrap();
     let timeline = &analysis.evaluation.timeline;
     let text: String =
-        (1..=timeline.len()).map(|k| format!("{k}: {}\n", explain(&analysis.graph, timeline, k))).collect();
+        (1..=timeline.len()).map(|k| format!("{k}: {}\n", explain(&analysis.graph, timeline, k).unwrap())).collect();
     expect![[r#"
         1: Forward: x is an input, x = 2.
         2: Forward: z is an input, z = 3.
@@ -779,7 +779,7 @@ fn check_steps(source: &str, expected: Expect) {
     let analysis = analyze(source, &options(source), &HashMap::new()).unwrap();
     let timeline = &analysis.evaluation.timeline;
     let text: String =
-        (1..=timeline.len()).map(|k| format!("{k}. {}\n", explain(&analysis.graph, timeline, k))).collect();
+        (1..=timeline.len()).map(|k| format!("{k}. {}\n", explain(&analysis.graph, timeline, k).unwrap())).collect();
     expected.assert_eq(&text);
 }
 
@@ -973,4 +973,28 @@ fn practice_asks_each_computed_number_with_two_hints() {
            dy/dz = 0 + 1 × 2
     "#]]
     .assert_eq(&text);
+}
+
+#[test]
+fn text_formulas_are_bracketed_by_the_same_rule() {
+    // The table's partials exist as text: read back, they are placed by `needs_parens` as
+    // the right factor of a product, as any printed expression is.
+    let times = gradgraph_engine::notation::Notation::of(gradgraph_engine::ops::Op::Mul);
+    let factor = |text: &str| {
+        gradgraph_engine::syntax::printed_text(text).operand(times, gradgraph_engine::notation::Side::Right)
+    };
+    for atomic in ["x", "x[0]", "2", "1.5e-7", "cos(x + 1)", "u1", "x^2"] {
+        assert_eq!(factor(atomic), atomic);
+    }
+    for compound in ["-1", "1/y", "1 - u^2", "-sin(x)", "1 if x > 0 else 0", "-2.5e-3", "x * z"] {
+        assert_eq!(factor(compound), format!("({compound})"));
+    }
+    let derivative = |text: &str| {
+        gradgraph_engine::syntax::printed_text(text)
+            .operand(gradgraph_engine::notation::Notation::DERIVATIVE, gradgraph_engine::notation::Side::Right)
+    };
+    assert_eq!(
+        (derivative("x * z"), derivative("sin(x)"), derivative("-x")),
+        ("(x * z)".into(), "sin(x)".into(), "(-x)".into())
+    );
 }

@@ -58,8 +58,12 @@ pub(super) fn collapse(graph: &Graph, roots: &HashSet<NodeId>) -> Graph {
                         stack.extend(graph.args(n).iter().rev().map(|&a| (a, false)));
                         continue;
                     }
-                    // Inputs are always kept, and formulas exist only in collapsed graphs.
-                    NodeKind::Input { .. } | NodeKind::Formula { .. } => Step::Const(f64::NAN, "?".into()),
+                    // Inputs are always kept (so they are arguments, above), and formulas exist
+                    // only in collapsed graphs.
+                    NodeKind::Input { .. } | NodeKind::Formula { .. } => {
+                        debug_assert!(keep(n) && n == u, "an input or a formula inside a statement's formula");
+                        Step::Const(f64::NAN, "?".into())
+                    }
                 }
             };
             step_of.insert(n, steps.len());
@@ -75,6 +79,8 @@ pub(super) fn collapse(graph: &Graph, roots: &HashSet<NodeId>) -> Graph {
         }
         kept.insert(u, new);
     }
+    // The output is always kept.
+    debug_assert!(kept.contains_key(&graph.output), "the output was not kept");
     let output = kept.get(&graph.output).copied().unwrap_or_default();
     let last_statement = graph.last_statement.and_then(|n| kept.get(&n).copied());
     Graph::new(dag, output, last_statement, formulas)

@@ -120,7 +120,13 @@ pub struct Graph {
     last_statement: Option<NodeId>,
     /// The formulas of `Formula` nodes.
     formulas: Vec<Formula>,
+    /// Tells this graph (and its clones) from every other built in this process, so that what
+    /// is made from it (a timeline) can be checked to belong to it.
+    stamp: u64,
 }
+
+/// The stamp of the next graph built.
+static NEXT_STAMP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Graph {
     /// A graph over `dag`, whose edges all run from a lower index to a higher one.
@@ -140,7 +146,13 @@ impl Graph {
                 edges.into_iter().map(|(_, v)| NodeId(v)).collect()
             })
             .collect();
-        Graph { dag, args, output: NodeId(output), last_statement: last_statement.map(NodeId), formulas }
+        let stamp = NEXT_STAMP.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Graph { dag, args, output: NodeId(output), last_statement: last_statement.map(NodeId), formulas, stamp }
+    }
+
+    /// What tells this graph from others built in this process (its clones share it).
+    pub fn stamp(&self) -> u64 {
+        self.stamp
     }
 
     pub fn len(&self) -> usize {
@@ -151,7 +163,8 @@ impl Graph {
         self.dag.node_count() == 0
     }
 
-    /// The node `id`, if it is one of this graph's.
+    /// The node `id`, if it is in this graph's range (an id is an index: one of another graph
+    /// of at least that size names a node here too; a timeline, by contrast, knows its graph).
     pub fn node(&self, id: NodeId) -> Option<&Node> {
         self.dag.node_weight(id.0)
     }
@@ -177,7 +190,7 @@ impl Graph {
         self.dag.raw_nodes().iter().enumerate().map(|(i, node)| (NodeId(NodeIndex::new(i)), &node.weight))
     }
 
-    /// The arguments of `node`, in argument order (none for an id of another graph). `O(1)`.
+    /// The arguments of `node`, in argument order (none for an id out of this graph's range). `O(1)`.
     pub fn args(&self, node: NodeId) -> &[NodeId] {
         self.args.get(node.index()).map_or(&[], Vec::as_slice)
     }
@@ -311,6 +324,8 @@ impl Graph {
                     hash.write(node.name.as_bytes());
                 }
                 for arg in self.args(id) {
+                    // Arguments come first (topological order), so theirs is always there.
+                    debug_assert!(arg.index() < ids.len(), "an argument after its user");
                     hash.write(&ids.get(arg.index()).copied().unwrap_or(0).to_le_bytes());
                 }
             }
