@@ -333,3 +333,68 @@ test('zoomed out, a slider still updates every node hook, to the last digit of t
   }
   assert.deepEqual(errors, []);
 });
+
+test('the layers can run down the page and back; the steps and the vectors work either way', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await typeProgram(page, QUIZ, 10);
+  /** Each node's box and each edge's ends, in the drawing's coordinates. */
+  const drawing = () =>
+    page.evaluate(() => {
+      const boxes = {};
+      for (const g of document.querySelectorAll('[data-testid=graph] g[data-node]')) {
+        const r = g.querySelector('rect').getBBox();
+        boxes[g.dataset.node] = { x: r.x, y: r.y, w: r.width, h: r.height };
+      }
+      const edges = [...document.querySelectorAll('[data-testid=graph] path[data-edge]')].map((p) => p.dataset.edge.split('-').slice(0, 2));
+      return { boxes, edges };
+    });
+  const settled = () =>
+    page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  const check = ({ boxes, edges }, down) => {
+    assert.ok(edges.length >= 13);
+    for (const [from, to] of edges) {
+      const [a, b] = [boxes[from], boxes[to]];
+      // The argument's layer comes before its consumer's: above it going down, left of it across.
+      if (down) assert.ok(a.y + a.h <= b.y, `${from} above ${to}`);
+      else assert.ok(a.x + a.w <= b.x, `${from} left of ${to}`);
+    }
+    const list = Object.values(boxes);
+    for (let i = 0; i < list.length; i += 1) {
+      for (let j = i + 1; j < list.length; j += 1) {
+        const [p, q] = [list[i], list[j]];
+        assert.ok(p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y, 'no two nodes overlap');
+      }
+    }
+  };
+  check(await drawing(), false);
+  await page.click('[data-testid=to-end]');
+  const hooks = () => page.$$eval('[data-testid=graph] g[data-node]', (gs) => gs.map((g) => `${g.dataset.name} ${g.dataset.value} ${g.dataset.adjoint}`).sort());
+  const across = await hooks();
+  await page.click('[data-testid=direction]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=direction]').textContent === '→ Across');
+  await settled();
+  const down = await drawing();
+  check(down, true);
+  // Fitted: the whole drawing is in view, taller than wide.
+  const v = await view(page);
+  assert.equal(v.mode, 'fit');
+  assert.ok(v.height > v.width, `${v.width} x ${v.height}`);
+  // The same numbers on the same nodes; stepping goes on as before.
+  assert.deepEqual(await hooks(), across);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.textContent('[data-testid=step]').then((t) => t.split(' / ')[0]), '1');
+  await page.click('[data-testid=direction]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=direction]').textContent === '↓ Down');
+  await settled();
+  check(await drawing(), false);
+  // A collapsed vector's box, going down.
+  await typeProgram(page, 'x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nh = sigmoid(W1 @ x)\ny = sum(h)', 22);
+  await page.click('[data-testid=collapse-groups]');
+  await page.click('[data-testid=direction]');
+  await page.waitForSelector('[data-testid=group-box]');
+  await settled();
+  const boxes = await page.$$eval('[data-testid=group-box]', (gs) => gs.map((g) => g.dataset.members));
+  assert.ok(boxes.length >= 2, boxes.join());
+  assert.deepEqual(errors, []);
+});

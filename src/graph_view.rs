@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use gradgraph_engine::layout::{
-    box_label, layout_collapsed, shown_name, Layout, Point, Route, CHAR_WIDTH, MAX_LAID_OUT, MIN_NODE_WIDTH,
+    box_label, layout_directed, shown_name, Direction, Layout, Point, Route, CHAR_WIDTH, MAX_LAID_OUT, MIN_NODE_WIDTH,
     NODE_HEIGHT,
 };
 use gradgraph_engine::number::{full, short};
@@ -125,7 +125,10 @@ impl<T> PartialEq for Same<T> {
 fn path(route: &Route, gap: f64) -> Option<String> {
     let mut cubics = route.cubics();
     let last = cubics.last_mut()?;
-    last[3].x -= gap;
+    match route.direction {
+        Direction::LeftToRight => last[3].x -= gap,
+        Direction::TopToBottom => last[3].y -= gap,
+    }
     let first = cubics.first()?[0];
     let mut d = format!("M{},{}", px(first.x), px(first.y));
     for [_, a, b, c] in &cubics {
@@ -264,16 +267,21 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // The named vectors and matrices drawn collapsed, each as one box; the layout then is the
     // graph's with each of them as one node.
     let collapsed = use_state(Vec::<String>::new);
-    let folded =
-        use_memo((Same(Rc::clone(graph)), Same(Rc::clone(layout)), (*collapsed).clone()), |(graph, layout, names)| {
+    // Layers left to right (the analysis's layout) or top to bottom.
+    let downwards = use_state_eq(|| false);
+    let folded = use_memo(
+        (Same(Rc::clone(graph)), Same(Rc::clone(layout)), (*collapsed).clone(), *downwards),
+        |(graph, layout, names, downwards)| {
             let present: Vec<String> = names
                 .iter()
                 .filter(|n| graph.0.nodes().any(|(_, node)| node.group.as_ref() == Some(*n)))
                 .cloned()
                 .collect();
-            (!present.is_empty())
-                .then(|| (Rc::new(layout_collapsed(&graph.0, &layout.0.widths, &present, None)), present))
-        });
+            let direction = if *downwards { Direction::TopToBottom } else { Direction::LeftToRight };
+            (!present.is_empty() || *downwards)
+                .then(|| (Rc::new(layout_directed(&graph.0, &layout.0.widths, &present, direction)), present))
+        },
+    );
     let (layout, collapsed_here): (&Rc<Layout>, &[String]) = match &*folded {
         Some((folded, present)) => (folded, present),
         None => (layout, &[]),
@@ -706,6 +714,15 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         }
     });
 
+    let direction_button = {
+        let (on, downwards) = (*downwards, downwards.clone());
+        let onclick = Callback::from(move |_| downwards.set(!on));
+        if on {
+            zoom_button("direction", "→ Across", "Draw the layers left to right", onclick)
+        } else {
+            zoom_button("direction", "↓ Down", "Draw the layers top to bottom", onclick)
+        }
+    };
     let view_box = match *rendered.borrow() {
         Some(v) => v.attribute(),
         None => whole(full_width, full_height),
@@ -720,13 +737,14 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         _ => None,
     };
     html! {
-        <div class={classes!("graph-scroll", zoomed.is_some().then_some("zoomed"))}>
+        <div class={classes!("graph-scroll", zoomed.is_some().then_some("zoomed"), downwards.then_some("down"))}>
             <div class="zoom-bar" role="group" aria-label="Zoom">
                 { zoom_button("zoom-out", "−", "Zoom out (−)", { let v = viewer.clone(); Callback::from(move |_| v.zoom_by(1.0 / 1.5)) }) }
                 { zoom_button("zoom-in", "+", "Zoom in (+)", { let v = viewer.clone(); Callback::from(move |_| v.zoom_by(1.5)) }) }
                 { zoom_button("zoom-fit", "Fit", "Fit the whole graph (0)", { let v = viewer.clone(); Callback::from(move |_| v.fit()) }) }
                 { zoom_button("zoom-actual", "1:1", "Actual size", { let v = viewer.clone(); Callback::from(move |_| v.actual_size()) }) }
                 { for fold_all }
+                { direction_button }
             </div>
             <svg
                 ref={svg}

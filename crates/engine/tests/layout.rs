@@ -283,3 +283,30 @@ fn edge_labels_sit_between_the_layers_not_on_a_node() {
         }
     }
 }
+
+#[test]
+fn a_program_is_drawn_top_to_bottom_with_the_same_layers_collapsed_or_not() {
+    let program = "x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nw2 = [1, -1, 0.5]\nystar = 1\nh = sigmoid(W1 @ x)\ny = dot(w2, h)\nJ = (y - ystar)^2 / 2";
+    let graph = compile(program, &Options::default()).graph.expect("the program compiles");
+    let widths = layout::node_widths(&graph);
+    for collapsed in [vec![], vec!["W1".to_string()]] {
+        let across = layout::layout_collapsed(&graph, &widths, &collapsed, None);
+        let down = layout::layout_directed(&graph, &widths, &collapsed, layout::Direction::TopToBottom);
+        assert_eq!(down.ranks, across.ranks);
+        // Each layer is a row, below the one before; every edge runs downwards.
+        for edge in graph.edges() {
+            let (from, to) = (edge.from.index(), edge.to.index());
+            if down.centers[from] != down.centers[to] {
+                assert!(down.centers[from].y < down.centers[to].y, "{from} -> {to}");
+            }
+        }
+        for route in down.routes.iter().filter(|r| !r.points.is_empty()) {
+            assert_eq!(route.direction, layout::Direction::TopToBottom);
+            assert!(route.points.windows(2).all(|p| p[1].y >= p[0].y - 1e-9));
+        }
+        assert!(down.height > down.width / 4.0, "{} x {}", down.width, down.height);
+    }
+    // Left to right asked for explicitly is the page's default drawing.
+    let plain = layout::layout(&graph, &widths);
+    assert_eq!(layout::layout_directed(&graph, &widths, &[], layout::Direction::LeftToRight).centers, plain.centers);
+}

@@ -287,10 +287,34 @@ pub fn layout_collapsed(
     collapsed: &[String],
     before: Option<(&Graph, &Layout)>,
 ) -> Layout {
+    collapsed_with(graph, widths, collapsed, before, &Settings::default())
+}
+
+/// [`layout_collapsed`] with the layers going `direction`: left to right (as the page draws
+/// by default), or top to bottom.
+pub fn layout_directed(graph: &Graph, widths: &[f64], collapsed: &[String], direction: Direction) -> Layout {
+    collapsed_with(graph, widths, collapsed, None, &Settings { direction, ..Settings::default() })
+}
+
+/// Where a node is across the layers: the order hints' coordinate.
+fn across(center: &Point, settings: &Settings) -> f64 {
+    match settings.direction {
+        Direction::LeftToRight => center.y,
+        Direction::TopToBottom => center.x,
+    }
+}
+
+fn collapsed_with(
+    graph: &Graph,
+    widths: &[f64],
+    collapsed: &[String],
+    before: Option<(&Graph, &Layout)>,
+    settings: &Settings,
+) -> Layout {
     let full = input(graph, widths);
     let n = full.sizes.len();
     if collapsed.is_empty() || n > MAX_LAID_OUT {
-        return layout_after(graph, widths, before);
+        return after_with(graph, widths, before, settings);
     }
     // Each node's vertex (a collapsed group's members share one) and its place among them.
     let mut vertex = vec![0usize; n];
@@ -356,14 +380,14 @@ pub fn layout_collapsed(
     let mut reduced =
         Input { sizes, edges, groups, last: full.last.and_then(|l| vertex.get(l).copied()), hints: Vec::new() };
     if let Some((earlier, placed)) = before {
-        let across: std::collections::HashMap<u64, f64> =
-            earlier.identities().into_iter().zip(placed.centers.iter().map(|c| c.y)).collect();
+        let places: std::collections::HashMap<u64, f64> =
+            earlier.identities().into_iter().zip(placed.centers.iter().map(|c| across(c, settings))).collect();
         let ids = graph.identities();
-        reduced.hints = first.iter().map(|&i| ids.get(i).and_then(|id| across.get(id)).copied()).collect();
+        reduced.hints = first.iter().map(|&i| ids.get(i).and_then(|id| places.get(id)).copied()).collect();
     }
-    let placed = place(&reduced, &Settings::default());
+    let placed = place(&reduced, settings);
     let of = |i: usize| vertex.get(i).copied().unwrap_or(0);
-    let direction = Settings::default().direction;
+    let direction = settings.direction;
     Layout {
         centers: (0..n).map(|i| placed.centers.get(of(i)).copied().unwrap_or(Point { x: 0.0, y: 0.0 })).collect(),
         widths: (0..n).map(|i| placed.widths.get(of(i)).copied().unwrap_or(MIN_NODE_WIDTH)).collect(),
@@ -383,16 +407,20 @@ pub fn layout_collapsed(
 /// layout): the nodes the two share (by [`Graph::identities`]) start in their earlier order
 /// across the layers, which the crossing minimisation keeps unless it finds fewer crossings.
 pub fn layout_after(graph: &Graph, widths: &[f64], before: Option<(&Graph, &Layout)>) -> Layout {
+    after_with(graph, widths, before, &Settings::default())
+}
+
+fn after_with(graph: &Graph, widths: &[f64], before: Option<(&Graph, &Layout)>, settings: &Settings) -> Layout {
     if graph.len() > MAX_LAID_OUT {
-        return place(&Input::default(), &Settings::default());
+        return place(&Input::default(), settings);
     }
     let mut input = input(graph, widths);
     if let Some((earlier, placed)) = before {
-        let across: std::collections::HashMap<u64, f64> =
-            earlier.identities().into_iter().zip(placed.centers.iter().map(|c| c.y)).collect();
-        input.hints = graph.identities().iter().map(|id| across.get(id).copied()).collect();
+        let places: std::collections::HashMap<u64, f64> =
+            earlier.identities().into_iter().zip(placed.centers.iter().map(|c| across(c, settings))).collect();
+        input.hints = graph.identities().iter().map(|id| places.get(id).copied()).collect();
     }
-    place(&input, &Settings::default())
+    place(&input, settings)
 }
 
 /// Lays out `input`. `O((V + D) log V + E log E)` per crossing-minimisation sweep (at most 24)
