@@ -380,6 +380,7 @@ test('hostile links open the first example with a notice, never a broken page', 
   await big.waitForFunction(() => /more than 50000 nodes/.test(document.querySelector('[data-testid=diagnostics] li.error')?.textContent));
   assert.equal(await big.locator('[data-testid=notice]').count(), 0);
   await typeProgram(big, 'x = 2; y = x*x', 2);
+  await big.close();
   assert.deepEqual(openedErrors, []);
   assert.deepEqual(errors, []);
 });

@@ -269,17 +269,26 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let collapsed = use_state(Vec::<String>::new);
     // Layers left to right (the analysis's layout) or top to bottom.
     let downwards = use_state_eq(|| false);
+    // The last drawing (its graph, layout and direction): after an edit, the nodes that stay
+    // keep their order across the layers in this drawing too.
+    let drawn_before = use_mut_ref(|| None::<(Rc<Graph>, Rc<Layout>, bool)>);
     let folded = use_memo(
         (Same(Rc::clone(graph)), Same(Rc::clone(layout)), (*collapsed).clone(), *downwards),
-        |(graph, layout, names, downwards)| {
+        move |(graph, layout, names, downwards)| {
             let present: Vec<String> = names
                 .iter()
                 .filter(|n| graph.0.nodes().any(|(_, node)| node.group.as_ref() == Some(*n)))
                 .cloned()
                 .collect();
             let direction = if *downwards { Direction::TopToBottom } else { Direction::LeftToRight };
-            (!present.is_empty() || *downwards)
-                .then(|| (Rc::new(layout_directed(&graph.0, &layout.0.widths, &present, direction)), present))
+            let folded = (!present.is_empty() || *downwards).then(|| {
+                let earlier = drawn_before.borrow();
+                let before = earlier.as_ref().filter(|e| e.2 == *downwards).map(|(g, l, _)| (&**g, &**l));
+                Rc::new(layout_directed(&graph.0, &layout.0.widths, &present, direction, before))
+            });
+            let drawn = folded.clone().unwrap_or_else(|| Rc::clone(&layout.0));
+            *drawn_before.borrow_mut() = Some((Rc::clone(&graph.0), drawn, *downwards));
+            folded.map(|folded| (folded, present))
         },
     );
     let (layout, collapsed_here): (&Rc<Layout>, &[String]) = match &*folded {
@@ -787,7 +796,6 @@ const MAX_ANIMATED: usize = 500;
 /// How long a node takes to move to its new place after an edit.
 const MOVE_MS: f64 = 350.0;
 
-/// Whether the reader asked for reduced motion.
 /// What the drawing's elements were last given outside of yew, for the shapes they were given for.
 ///
 /// The `data-value` and `data-adjoint` hooks are written here, and only where they changed: a
@@ -869,6 +877,7 @@ fn glide(svg: &Element, groups: Option<&web_sys::NodeList>, shapes: &Geometry, o
     }
 }
 
+/// Whether the reader asked for reduced motion.
 fn reduced_motion() -> bool {
     let query = web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten());
     query.is_some_and(|q| q.matches())

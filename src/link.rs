@@ -74,7 +74,8 @@ impl Link {
         }
     }
 
-    /// The pane's view it asks for (an unknown number: the drawing).
+    /// The pane's view it asks for (an unknown number: the drawing; a link whose number is not
+    /// a byte at all is refused as malformed, as any wrong type is).
     pub fn view(&self) -> View {
         match self.view {
             1 => View::Table,

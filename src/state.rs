@@ -407,8 +407,9 @@ impl State {
                 // Without the chosen output the program is fine, so the error is about it: said
                 // as a warning, where the engine places it (the menu, or a vector's assignment).
                 let why = errors.iter().find(|d| d.severity == Severity::Error);
-                let why =
-                    why.cloned().unwrap_or_else(|| Diagnostic::about_option("output", "the chosen output does not do"));
+                let why = why.cloned().unwrap_or_else(|| {
+                    Diagnostic::about_option("output", "the chosen output cannot be differentiated")
+                });
                 let message = format!("{}; the last statement is differentiated instead", why.message);
                 analysis.diagnostics.insert(0, Diagnostic { severity: Severity::Warning, message, ..why });
                 self.options = fallback;

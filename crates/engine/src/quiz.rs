@@ -446,12 +446,12 @@ impl Mistake {
     /// `neighbouring function's derivative: sin(log(x)) differentiated as cos`.
     pub fn describe(&self, analysis: &Analysis) -> String {
         let graph = &analysis.graph;
-        let spell = |i: usize| graph.id(i).map_or_else(|| "?".into(), |n| spelled(graph, n));
+        let spell = |i: usize| graph.id(i).map_or_else(|| "?".into(), |n| spelled_text(graph, n).text);
         // The node's own expression over its arguments as the reader knows them: cos(x * z)
         // even where the program calls it u.
         let own = |i: usize| {
             let Some(n) = graph.id(i) else { return Printed::atom("?") };
-            let args: Vec<Expr> = graph.args(n).iter().map(|&a| Expr::name(spelled(graph, a))).collect();
+            let args: Vec<Expr> = graph.args(n).iter().map(|&a| spelled(graph, a)).collect();
             crate::syntax::printed_expression(&graph.expression(n, &args), &crate::number::full)
         };
         // ∂(x * z)/∂x but ∂sin(x * z)/∂x: the one rule for parentheses, with the ∂ before
@@ -463,8 +463,7 @@ impl Mistake {
         };
         let argument = |node: usize, position: usize| {
             let arg = graph.id(node).and_then(|n| graph.args(n).get(position).copied());
-            // A name: never bracketed.
-            arg.map_or_else(|| "?".into(), |a| spelled(graph, a))
+            arg.map_or_else(|| "?".into(), |a| grouped(spelled_text(graph, a)))
         };
         match self {
             Mistake::None => "correct".into(),
@@ -504,7 +503,7 @@ fn neighbour_name(op: Op) -> &'static str {
 /// A node as the program's reader knows it: its own name if the user gave it one, otherwise
 /// its expression over named nodes (`log(u)·u` for a generated `u3`), falling back to the
 /// generated name when that expression would be long.
-fn spelled(graph: &Graph, node: NodeId) -> String {
+fn spelled(graph: &Graph, node: NodeId) -> Expr {
     const LONGEST: usize = 32;
     fn expr(graph: &Graph, node: NodeId, budget: &mut usize) -> Option<Expr> {
         let n = graph.node(node)?;
@@ -516,18 +515,16 @@ fn spelled(graph: &Graph, node: NodeId) -> String {
         Some(graph.expression(node, &args))
     }
     let mut budget = 12;
-    let name = || graph.name(node).unwrap_or("?").to_string();
+    let name = || Expr::name(graph.name(node).unwrap_or("?"));
     match expr(graph, node, &mut budget) {
-        Some(e) => {
-            let text = crate::syntax::print_expression(&e, &crate::number::full);
-            if text.chars().count() <= LONGEST {
-                text
-            } else {
-                name()
-            }
-        }
-        None => name(),
+        Some(e) if crate::syntax::print_expression(&e, &crate::number::full).chars().count() <= LONGEST => e,
+        _ => name(),
     }
+}
+
+/// [`spelled`] as text, with the notation its parent needs to place it.
+fn spelled_text(graph: &Graph, node: NodeId) -> Printed {
+    crate::syntax::printed_expression(&spelled(graph, node), &crate::number::full)
 }
 
 /// The mistakes this graph allows, the named kinds first, in an order the generator

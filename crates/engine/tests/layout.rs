@@ -291,7 +291,7 @@ fn a_program_is_drawn_top_to_bottom_with_the_same_layers_collapsed_or_not() {
     let widths = layout::node_widths(&graph);
     for collapsed in [vec![], vec!["W1".to_string()]] {
         let across = layout::layout_collapsed(&graph, &widths, &collapsed, None);
-        let down = layout::layout_directed(&graph, &widths, &collapsed, layout::Direction::TopToBottom);
+        let down = layout::layout_directed(&graph, &widths, &collapsed, layout::Direction::TopToBottom, None);
         assert_eq!(down.ranks, across.ranks);
         // Each layer is a row, below the one before; every edge runs downwards.
         for edge in graph.edges() {
@@ -308,5 +308,8 @@ fn a_program_is_drawn_top_to_bottom_with_the_same_layers_collapsed_or_not() {
     }
     // Left to right asked for explicitly is the page's default drawing.
     let plain = layout::layout(&graph, &widths);
-    assert_eq!(layout::layout_directed(&graph, &widths, &[], layout::Direction::LeftToRight).centers, plain.centers);
+    assert_eq!(
+        layout::layout_directed(&graph, &widths, &[], layout::Direction::LeftToRight, None).centers,
+        plain.centers
+    );
 }

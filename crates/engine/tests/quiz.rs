@@ -155,3 +155,21 @@ fn a_teachers_program_makes_a_quiz_or_says_why_not() {
     // dy/dx = dy/dz = 2.0… here: rounding cannot tell them apart.
     assert!(refused("x = 1; z = 1; y = x*z*exp(x) + x*z*exp(z)", &ask(&["x", "z"], 2)).contains("equal when rounded"));
 }
+
+/// A mistake's description writes the place in the program's own terms, with the brackets the
+/// expression needs: an unnamed compound argument is bracketed after ∂ and inside its consumer.
+#[test]
+fn mistakes_bracket_unnamed_compound_arguments() {
+    let describe = |program: &str, op: &str, mistake: &dyn Fn(usize) -> Mistake| {
+        let analysis = analyze(program, &Options::default(), &HashMap::new()).unwrap();
+        let (node, _) = analysis.graph.nodes().find(|(_, n)| n.kind.op_name() == op).unwrap();
+        mistake(node.index()).describe(&analysis)
+    };
+    let quiz = "x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
+    assert_eq!(
+        describe(quiz, "exp", &Mistake::ForgotLocal),
+        "forgotten local partial: ∂exp(x * z)/∂(x * z) taken as 1"
+    );
+    let ratio = "x = 1; u = 2*x; y = u / (x + 2)";
+    assert_eq!(describe(ratio, "div", &|n| Mistake::FlippedSign(n, 1)), "sign error: ∂(u / (x + 2))/∂(x + 2) negated");
+}

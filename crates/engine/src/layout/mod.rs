@@ -291,9 +291,15 @@ pub fn layout_collapsed(
 }
 
 /// [`layout_collapsed`] with the layers going `direction`: left to right (as the page draws
-/// by default), or top to bottom.
-pub fn layout_directed(graph: &Graph, widths: &[f64], collapsed: &[String], direction: Direction) -> Layout {
-    collapsed_with(graph, widths, collapsed, None, &Settings { direction, ..Settings::default() })
+/// by default), or top to bottom. `before` should be a drawing in the same direction.
+pub fn layout_directed(
+    graph: &Graph,
+    widths: &[f64],
+    collapsed: &[String],
+    direction: Direction,
+    before: Option<(&Graph, &Layout)>,
+) -> Layout {
+    collapsed_with(graph, widths, collapsed, before, &Settings { direction, ..Settings::default() })
 }
 
 /// Where a node is across the layers: the order hints' coordinate.
