@@ -86,6 +86,14 @@ struct Geometry {
     groups: Vec<String>,
 }
 
+impl Geometry {
+    /// The nodes that are drawn (not the elements of a collapsed vector or matrix), with their
+    /// indices: the `k`-th is the `k`-th `g[data-node]` in the document, as they are keyed.
+    fn drawn(&self) -> impl Iterator<Item = (usize, &Rc<NodeShape>)> {
+        self.nodes.iter().enumerate().filter(|(_, shape)| !shape.hidden)
+    }
+}
+
 /// A collapsed vector or matrix, drawn as one box.
 struct GroupBox {
     name: String,
@@ -362,10 +370,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     {
         let svg = svg.clone();
         let viewer = viewer.clone();
-        let focus = match props.frame.focus {
-            Focus::Node { node } | Focus::Edge { node, .. } => Some(node),
-            Focus::None => None,
-        };
+        let focus = props.frame.focus.node();
         // The boxes to keep in view: the node of a forward step; both ends of an edge being
         // pushed through, or the argument receiving the increment if both do not fit.
         let box_of = |i: usize| {
@@ -511,16 +516,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Some(Rc::new(parts.iter().map(|c| (c.step <= frame.step).then_some(c.delta)).collect::<Vec<_>>()))
     };
     let output_mark = AttrValue::from(short_output_name(&output_name));
-    let nodes = shapes.nodes.iter().enumerate().filter(|(_, shape)| !shape.hidden).map(|(i, shape)| {
+    let nodes = shapes.drawn().map(|(i, shape)| {
         let value = frame.values.get(i).copied().flatten();
         let adjoint = frame.adjoints.get(i).copied().flatten();
         let hovered = *hovered == Some(i);
         let known = (*level == 0 || hovered).then_some(Known { value, adjoint });
-        let current = match frame.focus {
-            Focus::Node { node } => node == i,
-            Focus::Edge { node, arg, .. } => node == i || arg == i,
-            Focus::None => false,
-        };
+        let current = frame.focus.is_about(i);
         let note =
             value.and(evaluation.notes.iter().find(|(n, _)| *n == i)).map(|(_, note)| AttrValue::from(note.clone()));
         html! {
@@ -687,16 +688,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             }
         })
     };
-    let focused = match frame.focus {
-        Focus::Node { node } | Focus::Edge { node, .. } => Some(node),
-        Focus::None => None,
-    };
-    let pushed_into = match frame.focus {
-        Focus::Edge { arg, .. } => Some(arg),
-        _ => None,
-    };
     let boxes = shapes.boxes.iter().map(|b| {
-        let current = b.members.iter().any(|m| Some(*m) == focused || Some(*m) == pushed_into);
+        let current = b.members.iter().any(|&m| frame.focus.is_about(m));
         html! {
             <g key={b.name.clone()} class={classes!("group-box", current.then_some("current"))} data-testid="group-box"
                 data-group={b.name.clone()} data-members={b.members.len().to_string()} tabindex="0" role="button"
@@ -820,6 +813,8 @@ impl Drawn {
         let Some(svg) = svg.cast::<Element>() else { return };
         // The node groups are in the order of the shapes that are drawn (keyed, so yew keeps
         // the document's order equal to the list's).
+        // Looked up once, when first needed.
+        let mut found = None;
         let groups = || svg.query_selector_all("g.nodes > g[data-node]").ok();
         if !self.shapes.as_ref().is_some_and(|s| Rc::ptr_eq(s, shapes)) {
             // New shapes: new elements, and old ones moved. Everything is written again.
@@ -828,12 +823,10 @@ impl Drawn {
             let now = shapes.nodes.iter().map(|s| (s.identity, (s.left, s.top))).collect();
             let old = std::mem::replace(&mut self.places, now);
             if !old.is_empty() && shapes.nodes.len() <= MAX_ANIMATED && !reduced_motion() {
-                glide(&svg, groups().as_ref(), shapes, &old);
+                glide(&svg, found.get_or_insert_with(groups).as_ref(), shapes, &old);
             }
         }
-        let mut found = None;
-        let drawn = shapes.nodes.iter().enumerate().filter(|(_, shape)| !shape.hidden).map(|(i, _)| i);
-        for (k, i) in drawn.enumerate() {
+        for (k, (i, _)) in shapes.drawn().enumerate() {
             let numbers = [frame.values.get(i), frame.adjoints.get(i)].map(|n| n.copied().flatten());
             let bits = numbers.map(|n| n.map(f64::to_bits));
             let before = self.numbers.get(k).copied();
@@ -859,7 +852,7 @@ impl Drawn {
 /// Kept nodes glide from their `old` places, new ones fade in, and so do the edges and frames.
 fn glide(svg: &Element, groups: Option<&web_sys::NodeList>, shapes: &Geometry, old: &HashMap<u64, (f64, f64)>) {
     let Some(groups) = groups else { return };
-    for (i, shape) in shapes.nodes.iter().filter(|s| !s.hidden).enumerate() {
+    for (i, (_, shape)) in shapes.drawn().enumerate() {
         let Some(g) = groups.get(i as u32) else { break };
         match old.get(&shape.identity) {
             Some(&(x, y)) if (x - shape.left).abs() + (y - shape.top).abs() > 0.5 => {

@@ -406,7 +406,7 @@ impl State {
             if let Ok(mut analysis) = analyze_after(&self.source, &fallback, &self.at, earlier) {
                 // Without the chosen output the program is fine, so the error is about it: said
                 // as a warning, where the engine places it (the menu, or a vector's assignment).
-                let why = errors.iter().find(|d| d.severity == Severity::Error);
+                let why = errors.iter().find(|d| d.is_error());
                 let why = why.cloned().unwrap_or_else(|| {
                     Diagnostic::about_option("output", "the chosen output cannot be differentiated")
                 });

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use gradgraph_engine::number::short;
-use gradgraph_engine::{Analysis, Focus, Frame};
+use gradgraph_engine::{Analysis, Frame};
 use yew::prelude::*;
 
 use crate::state::Action;
@@ -32,11 +32,7 @@ pub fn TableView(props: &TableViewProps) -> Html {
     let graph = &props.analysis.graph;
     let frame = &props.frame;
     let y = graph.output_name();
-    let about = |i: usize| match frame.focus {
-        Focus::Node { node } => node == i,
-        Focus::Edge { node, arg, .. } => node == i || arg == i,
-        Focus::None => false,
-    };
+    let about = |i: usize| frame.focus.is_about(i);
     let rows = graph.nodes().take(MAX_ROWS).map(|(n, node)| {
         let i = n.index();
         let value = frame.values.get(i).copied().flatten().map_or(String::new(), short);

@@ -6,7 +6,7 @@
 use crate::graph::{Graph, NodeId, NodeKind};
 use crate::notation::{needs_parens, Notation, Side};
 use crate::ops::Op;
-use crate::syntax::{parse, Expr};
+use crate::syntax::{parse_expression, Expr};
 use crate::timeline::{Event, Frame, Timeline};
 use crate::typeset::{expression, number, Digits, Math};
 
@@ -90,12 +90,9 @@ fn chain(parts: Vec<Math>) -> Vec<Math> {
 /// A formula that exists as text (a table partial such as `cos(x)`), typeset when it parses as
 /// an expression and written out as it is when it does not (`1 if x > 0 else 0`).
 fn formula(text: &str) -> Math {
-    let (program, diagnostics) = parse(text);
-    match program.statements.as_slice() {
-        [statement] if diagnostics.is_empty() && statement.target.is_none() => {
-            expression(&statement.expr, Digits::Exact)
-        }
-        _ => Math::Text(text.to_string()),
+    match parse_expression(text) {
+        Some(expr) => expression(&expr, Digits::Exact),
+        None => Math::Text(text.to_string()),
     }
 }
 

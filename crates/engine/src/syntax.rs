@@ -519,14 +519,21 @@ pub fn printed_expression(expr: &Expr, number: &dyn Fn(f64) -> String) -> Printe
 /// parser. Text that does not read back as one expression binds loosest: it is always
 /// bracketed.
 pub fn printed_text(text: &str) -> Printed {
-    let (program, diagnostics) = parse(text);
-    let notation = match program.statements.as_slice() {
-        [statement] if diagnostics.is_empty() && statement.target.is_none() => {
-            print_expr(&statement.expr, &crate::number::full).notation
-        }
-        _ => Notation { binding: 0, fixity: Fixity::Infix(Assoc::Left) },
+    let notation = match parse_expression(text) {
+        Some(expr) => print_expr(&expr, &crate::number::full).notation,
+        None => Notation { binding: 0, fixity: Fixity::Infix(Assoc::Left) },
     };
     Printed { text: text.to_string(), notation }
+}
+
+/// `text` read as one expression (no assignment, no errors), or `None`.
+pub fn parse_expression(text: &str) -> Option<Expr> {
+    let (program, diagnostics) = parse(text);
+    let mut statements = program.statements.into_iter();
+    match (statements.next(), statements.next()) {
+        (Some(statement), None) if diagnostics.is_empty() && statement.target.is_none() => Some(statement.expr),
+        _ => None,
+    }
 }
 
 /// A number as the language writes it: the shortest text that reads back exactly; infinity as

@@ -36,6 +36,26 @@ pub enum Focus {
     },
 }
 
+impl Focus {
+    /// The node the step is about: the one it computes or visits, or the consumer of the edge
+    /// it pushes through.
+    pub fn node(self) -> Option<usize> {
+        match self {
+            Focus::Node { node } | Focus::Edge { node, .. } => Some(node),
+            Focus::None => None,
+        }
+    }
+
+    /// Whether the step is about node `i`: the node itself, or either end of its edge.
+    pub fn is_about(self, i: usize) -> bool {
+        match self {
+            Focus::Node { node } => node == i,
+            Focus::Edge { node, arg, .. } => node == i || arg == i,
+            Focus::None => false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
     Start,

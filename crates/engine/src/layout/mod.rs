@@ -302,12 +302,16 @@ pub fn layout_directed(
     collapsed_with(graph, widths, collapsed, before, &Settings { direction, ..Settings::default() })
 }
 
-/// Where a node is across the layers: the order hints' coordinate.
-fn across(center: &Point, settings: &Settings) -> f64 {
-    match settings.direction {
-        Direction::LeftToRight => center.y,
-        Direction::TopToBottom => center.x,
-    }
+/// Each node of `graph` (by index) where it was across the layers in the earlier drawing
+/// `before`, if it was there (by [`Graph::identities`]): the order hints.
+fn earlier_places(graph: &Graph, (earlier, placed): (&Graph, &Layout), settings: &Settings) -> Vec<Option<f64>> {
+    let across = |c: &Point| match settings.direction {
+        Direction::LeftToRight => c.y,
+        Direction::TopToBottom => c.x,
+    };
+    let places: std::collections::HashMap<u64, f64> =
+        earlier.identities().into_iter().zip(placed.centers.iter().map(across)).collect();
+    graph.identities().iter().map(|id| places.get(id).copied()).collect()
 }
 
 fn collapsed_with(
@@ -385,11 +389,9 @@ fn collapsed_with(
     }
     let mut reduced =
         Input { sizes, edges, groups, last: full.last.and_then(|l| vertex.get(l).copied()), hints: Vec::new() };
-    if let Some((earlier, placed)) = before {
-        let places: std::collections::HashMap<u64, f64> =
-            earlier.identities().into_iter().zip(placed.centers.iter().map(|c| across(c, settings))).collect();
-        let ids = graph.identities();
-        reduced.hints = first.iter().map(|&i| ids.get(i).and_then(|id| places.get(id)).copied()).collect();
+    if let Some(before) = before {
+        let places = earlier_places(graph, before, settings);
+        reduced.hints = first.iter().map(|&i| places.get(i).copied().flatten()).collect();
     }
     let placed = place(&reduced, settings);
     let of = |i: usize| vertex.get(i).copied().unwrap_or(0);
@@ -421,10 +423,8 @@ fn after_with(graph: &Graph, widths: &[f64], before: Option<(&Graph, &Layout)>, 
         return place(&Input::default(), settings);
     }
     let mut input = input(graph, widths);
-    if let Some((earlier, placed)) = before {
-        let places: std::collections::HashMap<u64, f64> =
-            earlier.identities().into_iter().zip(placed.centers.iter().map(|c| across(c, settings))).collect();
-        input.hints = graph.identities().iter().map(|id| places.get(id).copied()).collect();
+    if let Some(before) = before {
+        input.hints = earlier_places(graph, before, settings);
     }
     place(&input, settings)
 }
