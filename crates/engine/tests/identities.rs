@@ -110,6 +110,7 @@ fn after_a_small_edit_the_nodes_left_keep_their_order() {
         (PROGRAMS[2], "theta = [0.5, -1, 2]\nx = [1, 2, 3]\nystar = 1\nq = sigmoid(dot(theta, x) + 0.1)\nJ = ystar*log(q) + (1 - ystar)*log(1 - q)"),
         (PROGRAMS[3], "x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nw2 = [1, -1, 0.5]\nystar = 1\nh = sigmoid(W1 @ x)\ny = dot(w2, h) + 0.5\nJ = (y - ystar)^2 / 2"),
         (PROGRAMS[4], "a = 2\nb = 3\nc = 4\ny = (a*b + 1) * (a*b + c) + 2*a + 2*a"),
+        (PROGRAMS[4], "a = 2\nb = 3\ny = (b*a + 1) * (a*b + 1) + 2*a + 2*a"),
         (
             "a = -4\nb = 2\nc = a + b\nd = a*b + b^3\nc1 = c + c + 1\nc2 = c1 + 1 + c1 + (-a)\nd1 = d + d*2 + relu(b + a)\nd2 = d1 + 3*d1 + relu(b - a)\ne = c2 - d2\nf = e^2\ng = f/2 + 10/f",
             "a = -4\nb = 2\nc = a + b\nd = a*b + b^3\nc1 = c + c + 1\nc2 = c1 + 1 + c1 + (-a)\nd1 = d + d*2 + relu(b + a)\nd2 = d1 + 3*d1 + relu(b - a)\ne = c2 - d2 + c\nf = e^2\ng = f/2 + 10/f",
@@ -127,10 +128,38 @@ fn after_a_small_edit_the_nodes_left_keep_their_order() {
         println!("{second:?}: {k} of {pairs} pairs reversed after the edit (without the earlier drawing: {p}); crossings {} vs {}", kept.crossings, plain.crossings);
         // Order is kept unless a better drawing (fewer crossings) reverses a pair; never worse.
         assert!(kept.crossings <= plain.crossings, "{second:?}");
-        assert!(k <= p || kept.crossings < plain.crossings, "{second:?}: {k} > {p}");
-        plain_total += p;
-        kept_total += k;
+        if kept.crossings == plain.crossings {
+            assert!(k <= p, "{second:?}: {k} > {p}");
+            plain_total += p;
+            kept_total += k;
+        }
     }
-    println!("reversed pairs in all: {kept_total} (without the earlier drawing: {plain_total})");
+    println!("reversed pairs in all, where the crossings are equal: {kept_total} (without the earlier drawing: {plain_total})");
     assert!(kept_total < plain_total);
+}
+/// An edit's drawing starts from the earlier one's order, but never has more crossings than a
+/// first drawing of the same program: over every edit of the programs above that drops one
+/// character or writes `*2` after one and still compiles. (Without the fresh start, four of
+/// them did: a `*2` in the network program's `w2` drew 33 crossings where 25 were possible.)
+#[test]
+fn an_edit_never_draws_more_crossings_than_a_first_drawing() {
+    let options = Options::default();
+    let mut edits = 0;
+    for first in PROGRAMS {
+        let before = graph(first, &options);
+        let old = layout::layout(&before, &layout::node_widths(&before));
+        for i in (0..first.len()).filter(|&i| first.is_char_boundary(i) && first.is_char_boundary(i + 1)) {
+            for second in
+                [format!("{}{}", &first[..i], &first[i + 1..]), format!("{}*2{}", &first[..i + 1], &first[i + 1..])]
+            {
+                let Some(after) = compile(&second, &options).graph else { continue };
+                let widths = layout::node_widths(&after);
+                let plain = layout::layout(&after, &widths);
+                let kept = layout::layout_after(&after, &widths, Some((&before, &old)));
+                assert!(kept.crossings <= plain.crossings, "{second:?}: {} > {}", kept.crossings, plain.crossings);
+                edits += 1;
+            }
+        }
+    }
+    assert!(edits > 250, "{edits} edits compiled");
 }

@@ -45,6 +45,10 @@ pub(super) struct Layered {
     /// Each input edge as the vertices it passes through, from its argument to its consumer
     /// (`None` for an edge the input did not make valid: an end out of range, or a loop).
     pub chains: Vec<Option<Chain>>,
+    /// The input's nodes in topological order (the depth-first start follows it).
+    topological: Vec<usize>,
+    /// Whether the first order came from an earlier drawing's places.
+    hinted: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -130,9 +134,20 @@ impl Layered {
             chains.push(Some(Chain { vertices, reversed }));
         }
         let layer_count = rank.iter().max().map_or(0, |r| r + 1);
-        let mut layered =
-            Layered { real: n, rank, group, up, down, layers: vec![Vec::new(); layer_count], pos: Vec::new(), chains };
-        layered.initial_order(&order, &input.hints);
+        let hinted = input.hints.iter().any(Option::is_some);
+        let mut layered = Layered {
+            real: n,
+            rank,
+            group,
+            up,
+            down,
+            layers: vec![Vec::new(); layer_count],
+            pos: Vec::new(),
+            chains,
+            topological: order,
+            hinted,
+        };
+        layered.initial_order(&input.hints);
         layered
     }
 
@@ -148,10 +163,14 @@ impl Layered {
     /// program), each vertex appended to its layer when first reached. With hints (an earlier
     /// drawing's places), the hinted nodes of a layer then take their earlier order, each other
     /// vertex staying just after the one it followed.
-    fn initial_order(&mut self, order: &[usize], hints: &[Option<f64>]) {
+    fn initial_order(&mut self, hints: &[Option<f64>]) {
+        for layer in &mut self.layers {
+            layer.clear();
+        }
         let mut seen = vec![false; self.vertices()];
         let mut stack = Vec::new();
-        for &start in order {
+        for i in 0..self.topological.len() {
+            let start = self.topological[i];
             if seen[start] {
                 continue;
             }
@@ -217,8 +236,27 @@ impl Layered {
         (0..self.layers.len().saturating_sub(1)).map(|l| self.crossings_below(l)).sum()
     }
 
-    /// Sweeps and transpositions; keeps the order with the fewest crossings. Returns them.
+    /// Sweeps, transpositions and sifting; keeps the order with the fewest crossings and
+    /// returns them. From an earlier drawing's order, a fresh start is tried too (up to
+    /// [`FRESH_START_LIMIT`] vertices), and taken only if it crosses less: the earlier order is
+    /// kept where it costs nothing, and an edit never draws more crossings than a first drawing.
     pub fn minimise_crossings(&mut self) -> usize {
+        let best = self.minimise_from_here();
+        if best == 0 || !self.hinted || self.vertices() > FRESH_START_LIMIT {
+            return best;
+        }
+        let kept = self.layers.clone();
+        self.initial_order(&[]);
+        let fresh = self.minimise_from_here();
+        if fresh < best {
+            return fresh;
+        }
+        self.layers = kept;
+        self.renumber();
+        best
+    }
+
+    fn minimise_from_here(&mut self) -> usize {
         let mut best = self.crossings();
         let mut best_layers = self.layers.clone();
         let mut since_best = 0;
@@ -466,6 +504,10 @@ impl Layered {
         }
     }
 }
+
+/// Above this many vertices, an edit's layout starts from the earlier drawing's order alone (a
+/// second, fresh start would double the time of the crossing minimisation).
+const FRESH_START_LIMIT: usize = 1_500;
 
 /// Layers with more blocks than this are not sifted (it is quadratic in the layer's size).
 const SIFT_LIMIT: usize = 200;
