@@ -8,25 +8,25 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::controls::Controls;
-use crate::diagnostics::Diagnostics;
+use crate::controls::{controls, ControlsProps};
+use crate::diagnostics::{diagnostics, DiagnosticsProps};
 use crate::editor::Editor;
-use crate::examples::Examples;
-use crate::explain::Explain;
+use crate::examples::{examples, ExamplesProps};
+use crate::explain::{explain_step, ExplainProps};
 use crate::graph_view::GraphView;
-use crate::inputs::Inputs;
-use crate::legend::Legend;
+use crate::inputs::{inputs, InputsProps};
+use crate::legend::legend;
 use crate::link;
 use crate::math::Math;
-use crate::options::GraphOptions;
+use crate::options::{graph_options, GraphOptionsProps};
 use crate::practice::Practice;
 use crate::quiz_panel::{random_seed, QuizPanel};
 use crate::results::Results;
 use crate::state::{Action, State, View, EXAMPLE, PLAY_INTERVAL_MS};
-use crate::step_panel::StepPanel;
-use crate::story::Story;
+use crate::step_panel::{step_panel, StepPanelProps};
+use crate::story::{story, StoryProps};
 use crate::table_view::TableView;
-use crate::view_choice::ViewChoice;
+use crate::view_choice::view_choice;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -167,7 +167,7 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
             </header>
             <section class="source-pane">
-                <Examples on_action={dispatch.clone()} />
+                { examples(&ExamplesProps { on_action: dispatch.clone() }) }
                 <Editor
                     key={state.editor_revision}
                     initial={state.editor_text.clone().map_or_else(|| props.initial.clone(), AttrValue::from)}
@@ -175,7 +175,7 @@ pub fn App(props: &AppProps) -> Html {
                     diagnostics={state.diagnostics.clone()}
                     {on_edit}
                 />
-                <Diagnostics {source} diagnostics={state.diagnostics.clone()} />
+                { diagnostics(&DiagnosticsProps { source, diagnostics: state.diagnostics.clone() }) }
                 <p class="teacher">
                     <button class="plain" data-testid="quiz-from-program"
                         onclick={dispatch.reform(|_: MouseEvent| Action::QuizFromProgram(random_seed()))}
@@ -185,14 +185,14 @@ pub fn App(props: &AppProps) -> Html {
                 </p>
                 if let Some(analysis) = state.analysis.clone() {
                     <Math analysis={analysis.clone()} />
-                    <Inputs analysis={analysis.clone()} at={state.at.clone()} on_action={dispatch.clone()} />
-                    <GraphOptions
-                        {analysis}
-                        sharing={state.options.sharing}
-                        granularity={state.options.granularity}
-                        other_node_count={state.other_node_count}
-                        on_action={dispatch.clone()}
-                    />
+                    { inputs(&InputsProps { analysis: analysis.clone(), at: state.at.clone(), on_action: dispatch.clone() }) }
+                    { graph_options(&GraphOptionsProps {
+                        analysis,
+                        sharing: state.options.sharing,
+                        granularity: state.options.granularity,
+                        other_node_count: state.other_node_count,
+                        on_action: dispatch.clone(),
+                    }) }
                 }
             </section>
             <section class="graph-pane">
@@ -205,25 +205,25 @@ pub fn App(props: &AppProps) -> Html {
                         <button class="link" onclick={dispatch.reform(|_: MouseEvent| Action::DismissNotice)}>{ "Dismiss" }</button>
                     </p>
                 }
-                <Controls
-                    step={state.step}
-                    steps={state.steps()}
-                    forward_len={state.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len())}
-                    playing={state.playing}
-                    coarse={state.coarse}
-                    speed={state.speed}
-                    presenter={state.presenter}
-                    on_action={dispatch.clone()}
-                    {on_presenter}
-                    {on_copy_link}
-                    copied={*copied}
-                />
+                { controls(&ControlsProps {
+                    step: state.step,
+                    steps: state.steps(),
+                    forward_len: state.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len()),
+                    playing: state.playing,
+                    coarse: state.coarse,
+                    speed: state.speed,
+                    presenter: state.presenter,
+                    on_action: dispatch.clone(),
+                    on_presenter,
+                    on_copy_link,
+                    copied: *copied,
+                }) }
                 if let (Some(analysis), Some(frame)) = (state.analysis.clone(), frame) {
-                    <StepPanel analysis={analysis.clone()} step={state.step} />
+                    { step_panel(&StepPanelProps { analysis: analysis.clone(), step: state.step }) }
                     <Practice analysis={analysis.clone()} predict={state.predict} check={state.check} asking={state.asking.clone()}
                         score={Rc::new(state.score.clone())} on_action={dispatch.clone()} />
-                    <Explain analysis={analysis.clone()} step={state.step} />
-                    <ViewChoice view={state.view} on_action={dispatch.clone()} />
+                    { explain_step(&ExplainProps { analysis: analysis.clone(), step: state.step }) }
+                    { view_choice(state.view, &dispatch) }
                     <div class={classes!("views", (view == View::Both).then_some("both"))}>
                         if view != View::Table {
                             <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
@@ -235,9 +235,9 @@ pub fn App(props: &AppProps) -> Html {
                         }
                     </div>
                     if let Some(node) = state.selected {
-                        <Story analysis={analysis.clone()} frame={Rc::clone(&frame)} {node} on_action={dispatch.clone()} />
+                        { story(&StoryProps { analysis: analysis.clone(), frame: Rc::clone(&frame), node, on_action: dispatch.clone() }) }
                     }
-                    <Legend output={AttrValue::from(analysis.graph.output_name().to_string())} />
+                    { legend(analysis.graph.output_name()) }
                     <Results {analysis} {frame} />
                 } else {
                     <p class="empty" data-testid="empty">{ "Nothing to draw yet: fix the program on the left." }</p>

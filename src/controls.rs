@@ -10,7 +10,7 @@ use gradgraph_engine::quiz::Level;
 use crate::quiz_panel::random_seed;
 use crate::state::{Action, SPEEDS};
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ControlsProps {
     pub step: usize,
     pub steps: usize,
@@ -40,8 +40,9 @@ mod icon {
     pub const END: &str = "M2 2v12l8-6zM11 2h2v12h-2z";
 }
 
-#[component]
-pub fn Controls(props: &ControlsProps) -> Html {
+/// Drawn by a plain function, not a component: each component costs the page its own copy
+/// of yew's lifecycle code.
+pub fn controls(props: &ControlsProps) -> Html {
     let button = |testid: &'static str,
                   icon: &'static str,
                   label: &'static str,

@@ -5,14 +5,15 @@ use std::rc::Rc;
 use gradgraph_engine::{Diagnostic, Severity};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct DiagnosticsProps {
     pub source: Rc<str>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[component]
-pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
+/// Drawn by a plain function, not a component: each component costs the page its own copy
+/// of yew's lifecycle code.
+pub fn diagnostics(props: &DiagnosticsProps) -> Html {
     let errors = props.diagnostics.iter().filter(|d| d.is_error()).count();
     let summary = match errors {
         0 => None,

@@ -32,13 +32,14 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ExamplesProps {
     pub on_action: Callback<Action>,
 }
 
-#[component]
-pub fn Examples(props: &ExamplesProps) -> Html {
+/// Drawn by a plain function, not a component: each component costs the page its own copy
+/// of yew's lifecycle code.
+pub fn examples(props: &ExamplesProps) -> Html {
     let onchange = props.on_action.reform(|event: Event| {
         let select = event.target_unchecked_into::<web_sys::HtmlSelectElement>();
         let chosen = select.value().parse::<usize>().ok().and_then(|i| EXAMPLES.get(i));

@@ -9,7 +9,6 @@ use yew::prelude::*;
 use crate::input_row::InputRow;
 use crate::state::Action;
 
-#[derive(Properties)]
 pub struct InputsProps {
     pub analysis: Rc<Analysis>,
     /// The page's own input values.
@@ -17,17 +16,12 @@ pub struct InputsProps {
     pub on_action: Callback<Action>,
 }
 
-impl PartialEq for InputsProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis) && self.at == other.at
-    }
-}
-
 /// Inputs beyond this many get no controls (they are set in the program).
 pub const MAX_INPUT_CONTROLS: usize = 100;
 
-#[component]
-pub fn Inputs(props: &InputsProps) -> Html {
+/// Drawn by a plain function, not a component: each component costs the page its own copy
+/// of yew's lifecycle code.
+pub fn inputs(props: &InputsProps) -> Html {
     let graph = &props.analysis.graph;
     let hidden = graph.inputs().count().saturating_sub(MAX_INPUT_CONTROLS);
     let inputs = graph.nodes().filter(|(_, node)| matches!(node.kind, NodeKind::Input { .. }));

@@ -4,20 +4,13 @@ use yew::prelude::*;
 
 use crate::graph_view::short_output_name;
 
-#[derive(Properties, PartialEq)]
-pub struct LegendProps {
-    /// The output's name, as the nodes write it after ∂.
-    pub output: AttrValue,
-}
-
-#[component]
-pub fn Legend(props: &LegendProps) -> Html {
+/// The legend for the output named `output` (as the nodes write it after ∂). A plain function
+/// rather than a component: it is small, and each component costs the page its own copy of
+/// yew's lifecycle code.
+pub fn legend(output: &str) -> Html {
     // A long output name is shortened here; the results and tooltips show it whole.
-    let y: String = if props.output.chars().count() > 24 {
-        props.output.chars().take(23).chain(['…']).collect()
-    } else {
-        props.output.to_string()
-    };
+    let y: String =
+        if output.chars().count() > 24 { output.chars().take(23).chain(['…']).collect() } else { output.to_string() };
     let y = &y;
     html! {
         <section class="legend" data-testid="legend" aria-label="Legend">

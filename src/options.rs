@@ -10,7 +10,6 @@ use yew::prelude::*;
 
 use crate::state::Action;
 
-#[derive(Properties)]
 pub struct GraphOptionsProps {
     pub analysis: Rc<Analysis>,
     pub sharing: bool,
@@ -20,17 +19,9 @@ pub struct GraphOptionsProps {
     pub on_action: Callback<Action>,
 }
 
-impl PartialEq for GraphOptionsProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis)
-            && self.sharing == other.sharing
-            && self.granularity == other.granularity
-            && self.other_node_count == other.other_node_count
-    }
-}
-
-#[component]
-pub fn GraphOptions(props: &GraphOptionsProps) -> Html {
+/// Drawn by a plain function, not a component: each component costs the page its own copy
+/// of yew's lifecycle code.
+pub fn graph_options(props: &GraphOptionsProps) -> Html {
     let graph = &props.analysis.graph;
     let (dag, tree) = if props.sharing {
         (Some(graph.len()), props.other_node_count)

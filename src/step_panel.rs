@@ -10,16 +10,9 @@ use yew::prelude::*;
 
 use crate::math::render;
 
-#[derive(Properties)]
 pub struct StepPanelProps {
     pub analysis: Rc<Analysis>,
     pub step: usize,
-}
-
-impl PartialEq for StepPanelProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis) && self.step == other.step
-    }
 }
 
 /// The loops that enclose a line, which are lit more faintly while it runs.
@@ -44,8 +37,9 @@ fn hook(line: Line) -> &'static str {
     }
 }
 
-#[component]
-pub fn StepPanel(props: &StepPanelProps) -> Html {
+/// Drawn by a plain function, not a component: each component costs the page its own copy
+/// of yew's lifecycle code.
+pub fn step_panel(props: &StepPanelProps) -> Html {
     let Analysis { graph, evaluation, .. } = &*props.analysis;
     let timeline = &evaluation.timeline;
     let now = executing(graph, timeline, props.step);

@@ -10,7 +10,6 @@ use yew::prelude::*;
 
 use crate::state::Action;
 
-#[derive(Properties)]
 pub struct StoryProps {
     pub analysis: Rc<Analysis>,
     pub frame: Rc<Frame>,
@@ -19,14 +18,9 @@ pub struct StoryProps {
     pub on_action: Callback<Action>,
 }
 
-impl PartialEq for StoryProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis) && self.frame == other.frame && self.node == other.node
-    }
-}
-
-#[component]
-pub fn Story(props: &StoryProps) -> Html {
+/// Drawn by a plain function, not a component: each component costs the page its own copy
+/// of yew's lifecycle code.
+pub fn story(props: &StoryProps) -> Html {
     let Analysis { graph, evaluation, .. } = &*props.analysis;
     let timeline = &evaluation.timeline;
     let frame = &props.frame;

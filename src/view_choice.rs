@@ -5,23 +5,17 @@ use yew::prelude::*;
 
 use crate::state::{Action, View};
 
-#[derive(Properties, PartialEq)]
-pub struct ViewChoiceProps {
-    pub view: View,
-    pub on_action: Callback<Action>,
-}
-
-#[component]
-pub fn ViewChoice(props: &ViewChoiceProps) -> Html {
-    let onchange = props.on_action.reform(|event: Event| {
+/// The choice of what the pane shows, currently `view` (a plain function: see `legend`).
+pub fn view_choice(view: View, on_action: &Callback<Action>) -> Html {
+    let onchange = on_action.reform(|event: Event| {
         Action::SetView(match event.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
             "table" => View::Table,
             "both" => View::Both,
             _ => View::Drawing,
         })
     });
-    let option = |value: &'static str, label: &'static str, view: View| {
-        html! { <option {value} selected={props.view == view}>{ label }</option> }
+    let option = |value: &'static str, label: &'static str, shown: View| {
+        html! { <option {value} selected={view == shown}>{ label }</option> }
     };
     html! {
         <label class="view-choice">
