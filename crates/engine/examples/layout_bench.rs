@@ -47,10 +47,34 @@ pub fn network_program(widths: &[usize]) -> String {
     text
 }
 
+/// The same network written with scalars, as micrograd's neurons are: `h0_1 = tanh(w0_1_0*x0 +
+/// w0_1_1*x1 + … + b0_1)`, and the output the sum of the last layer.
+pub fn scalar_network_program(widths: &[usize]) -> String {
+    let mut text = String::new();
+    let mut previous: Vec<String> = (0..widths[0]).map(|j| format!("x{j}")).collect();
+    for (j, x) in previous.iter().enumerate() {
+        let _ = writeln!(text, "{x} = {}", ((j * 7) % 11) as f64 / 10.0 - 0.5);
+    }
+    for (layer, pair) in widths.windows(2).enumerate() {
+        let mut next = Vec::new();
+        for i in 0..pair[1] {
+            let terms: Vec<String> =
+                previous.iter().enumerate().map(|(j, p)| format!("w{layer}_{i}_{j}*{p}")).collect();
+            let _ = writeln!(text, "h{layer}_{i} = tanh({} + b{layer}_{i})", terms.join(" + "));
+            next.push(format!("h{layer}_{i}"));
+        }
+        previous = next;
+    }
+    let _ = writeln!(text, "y = {}", previous.join(" + "));
+    text
+}
+
 fn graphs() -> Vec<(String, Input)> {
     let mut out = Vec::new();
     let mut programs: Vec<(String, String)> = PROGRAMS.iter().map(|(n, p)| (n.to_string(), p.to_string())).collect();
     programs.push(("3-4-4-1 network".into(), network_program(&[3, 4, 4, 1])));
+    programs.push(("scalar 3-4-1 network".into(), scalar_network_program(&[3, 4, 1])));
+    programs.push(("scalar 4-8-8-1 network".into(), scalar_network_program(&[4, 8, 8, 1])));
     programs.push(("6-12-12-1 network".into(), network_program(&[6, 12, 12, 1])));
     for (name, program) in programs {
         let graph = compile(&program, &Options::default()).graph.expect("the benchmark programs compile");

@@ -81,7 +81,8 @@ impl Layered {
         }
         let forward = |(a, b): (usize, usize)| if place[a] < place[b] { (a, b, false) } else { (b, a, true) };
         let oriented: Vec<(usize, usize)> = pairs.iter().map(|&p| forward(p)).map(|(a, b, _)| (a, b)).collect();
-        let mut rank = rank::ranks(n, &order, &oriented, input.last);
+        let mut group: Vec<Option<usize>> = (0..n).map(|v| input.groups.get(v).copied().flatten()).collect();
+        let mut rank = rank::ranks(n, &order, &oriented, input.last, &group);
         // The longest edges beyond the dummy budget are drawn directly.
         let spans: Vec<(usize, usize)> = valid
             .iter()
@@ -99,7 +100,6 @@ impl Layered {
             direct[e] = true;
             total -= span;
         }
-        let mut group: Vec<Option<usize>> = (0..n).map(|v| input.groups.get(v).copied().flatten()).collect();
         let mut up = vec![Vec::new(); n];
         let mut down = vec![Vec::new(); n];
         let mut chains = Vec::with_capacity(input.edges.len());
