@@ -56,9 +56,9 @@ pub(super) fn topological_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize
 /// Each node's rank, given `edges` that all go forward in `order` (a topological order of the
 /// `n` nodes). `last`, if it has no consumers, is put in the last rank. Every node as late as
 /// its consumers allow (which puts an input or constant beside its first consumer), then the
-/// network simplex on the total edge length. The members of a group
-/// (`groups`, by node) share a rank, so their frame holds no other node: the group is one node
-/// while ranking, unless that would make a cycle, when only the groups of inputs are.
+/// network simplex on the total edge length. The members of a group (`groups`, by node) share a
+/// rank, so their frame holds no other node: the group is one node while ranking, unless that
+/// would make a cycle, when only the groups of inputs are.
 pub(super) fn ranks(
     n: usize,
     order: &[usize],
@@ -114,29 +114,21 @@ fn delegates(n: usize, edges: &[(usize, usize)], groups: &[Option<usize>]) -> Ve
     for &(_, b) in edges {
         has_arguments[b] = true;
     }
-    let mut first: Vec<(usize, usize)> = Vec::new();
-    let mut inputs_only: Vec<(usize, bool)> = Vec::new();
-    for (v, g) in groups.iter().enumerate().take(n) {
-        let Some(g) = *g else { continue };
-        match first.iter().position(|f| f.0 == g) {
-            Some(i) => inputs_only[i].1 &= !has_arguments[v],
-            None => {
-                first.push((g, v));
-                inputs_only.push((g, !has_arguments[v]));
+    // The members of each group together, by group and then node: `O(V log V)`.
+    let members: Vec<(usize, usize)> =
+        groups.iter().take(n).enumerate().filter_map(|(v, g)| g.map(|g| (g, v))).collect();
+    let members = super::sorted(&members, &|a, b| a.cmp(b));
+    let (mut all, mut inputs): (Vec<usize>, Vec<usize>) = ((0..n).collect(), (0..n).collect());
+    for group in members.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(_, first)) = group.first() else { continue };
+        let of_inputs = group.iter().all(|&(_, v)| !has_arguments[v]);
+        for &(_, v) in group {
+            all[v] = first;
+            if of_inputs {
+                inputs[v] = first;
             }
         }
     }
-    let delegate_with = |all: bool| -> Vec<usize> {
-        (0..n)
-            .map(|v| match groups.get(v).copied().flatten() {
-                Some(g) if all || inputs_only.iter().any(|i| i.0 == g && i.1) => {
-                    first.iter().find(|f| f.0 == g).map_or(v, |f| f.1)
-                }
-                _ => v,
-            })
-            .collect()
-    };
-    let all = delegate_with(true);
     // Acyclic if every joined edge goes forward in a topological order (a loop never does).
     let joined: Vec<(usize, usize)> = edges.iter().map(|&(a, b)| (all[a], all[b])).collect();
     let mut place = vec![0; n];
@@ -146,7 +138,7 @@ fn delegates(n: usize, edges: &[(usize, usize)], groups: &[Option<usize>]) -> Ve
     if joined.iter().all(|&(a, b)| place[a] < place[b]) {
         all
     } else {
-        delegate_with(false)
+        inputs
     }
 }
 
