@@ -303,24 +303,23 @@ impl Simplex {
                 self.rank[v] += offset;
             }
         }
+        let mut next = 0;
         for r in 0..self.roots.len() {
-            let root = self.roots[r];
-            let start = self.low.get(root).map_or(0, |_| if r == 0 { 0 } else { self.lim[self.roots[r - 1]] + 1 });
-            self.number(root, None, start);
+            next = self.number(self.roots[r], None, next);
         }
         self.cut_values();
     }
 
     /// `parent`, `low`, `lim` and `by_lim` for the subtree of `top` (whose parent edge is
-    /// `up`), numbering from `start`, by a depth-first walk of the tree.
-    fn number(&mut self, top: usize, up: Option<usize>, start: usize) {
+    /// `up`: `None` for a root), numbering from `start`, by a depth-first walk of the tree.
+    /// Returns the number after the subtree's last.
+    fn number(&mut self, top: usize, up: Option<usize>, start: usize) -> usize {
         let mut next = start;
         // (node, index of the next incident edge to look at)
         let mut stack: Vec<(usize, usize)> = vec![(top, 0)];
         self.parent[top] = up;
         self.low[top] = next;
-        let root = self.root_of[top];
-        let root = if up.is_none() { top } else { root };
+        let root = if up.is_none() { top } else { self.root_of[top] };
         self.root_of[top] = root;
         while let Some(&mut (v, ref mut i)) = stack.last_mut() {
             if let Some(&e) = self.incident[v].get(*i) {
@@ -339,6 +338,7 @@ impl Simplex {
                 stack.pop();
             }
         }
+        next
     }
 
     /// Every tree edge's cut value, children before parents (in `lim` order).
