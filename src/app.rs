@@ -175,7 +175,7 @@ pub fn App(props: &AppProps) -> Html {
                     diagnostics={state.diagnostics.clone()}
                     {on_edit}
                 />
-                { diagnostics(&DiagnosticsProps { source, diagnostics: state.diagnostics.clone() }) }
+                { diagnostics(&DiagnosticsProps { source, diagnostics: &state.diagnostics }) }
                 <p class="teacher">
                     <button class="plain" data-testid="quiz-from-program"
                         onclick={dispatch.reform(|_: MouseEvent| Action::QuizFromProgram(random_seed()))}
@@ -185,7 +185,7 @@ pub fn App(props: &AppProps) -> Html {
                 </p>
                 if let Some(analysis) = state.analysis.clone() {
                     <Math analysis={analysis.clone()} />
-                    { inputs(&InputsProps { analysis: analysis.clone(), at: state.at.clone(), on_action: dispatch.clone() }) }
+                    { inputs(&InputsProps { analysis: analysis.clone(), at: &state.at, on_action: dispatch.clone() }) }
                     { graph_options(&GraphOptionsProps {
                         analysis,
                         sharing: state.options.sharing,

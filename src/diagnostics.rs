@@ -6,14 +6,14 @@ use gradgraph_engine::{Diagnostic, Severity};
 use yew::prelude::*;
 
 #[derive(PartialEq)]
-pub struct DiagnosticsProps {
+pub struct DiagnosticsProps<'a> {
     pub source: Rc<str>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: &'a [Diagnostic],
 }
 
 /// Drawn by a plain function, not a component: each component costs the page its own copy
 /// of yew's lifecycle code.
-pub fn diagnostics(props: &DiagnosticsProps) -> Html {
+pub fn diagnostics(props: &DiagnosticsProps<'_>) -> Html {
     let errors = props.diagnostics.iter().filter(|d| d.is_error()).count();
     let summary = match errors {
         0 => None,

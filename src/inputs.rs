@@ -9,10 +9,10 @@ use yew::prelude::*;
 use crate::input_row::InputRow;
 use crate::state::Action;
 
-pub struct InputsProps {
+pub struct InputsProps<'a> {
     pub analysis: Rc<Analysis>,
     /// The page's own input values.
-    pub at: HashMap<String, f64>,
+    pub at: &'a HashMap<String, f64>,
     pub on_action: Callback<Action>,
 }
 
@@ -21,7 +21,7 @@ pub const MAX_INPUT_CONTROLS: usize = 100;
 
 /// Drawn by a plain function, not a component: each component costs the page its own copy
 /// of yew's lifecycle code.
-pub fn inputs(props: &InputsProps) -> Html {
+pub fn inputs(props: &InputsProps<'_>) -> Html {
     let graph = &props.analysis.graph;
     let hidden = graph.inputs().count().saturating_sub(MAX_INPUT_CONTROLS);
     let inputs = graph.nodes().filter(|(_, node)| matches!(node.kind, NodeKind::Input { .. }));
