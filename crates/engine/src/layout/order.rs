@@ -4,11 +4,12 @@
 //! Crossing minimisation: a depth-first initial order, then sweeps down and up the layers that
 //! sort each layer by the weighted median of its neighbours' positions in the layer before,
 //! each sweep followed by a bounded transposition pass (swap two neighbours when that removes
-//! crossings on either side). Crossings are counted exactly, ports included, by counting
-//! inversions (`O(E log E)` per pair of layers); the best order seen is kept. An edge arrives
-//! at its argument slot (port): the slots of a node are ordered top to bottom in argument
-//! order, so `a - b` with `b` above `a` costs one crossing and the sweeps avoid it. The
-//! members of a named vector or matrix stay next to each other in every layer.
+//! crossings on either side), then sifting, then a choice of every small layer's order at
+//! once by dynamic programming along the layers. Crossings are counted exactly, ports
+//! included, by counting inversions (`O(E log E)` per pair of layers); the best order seen is
+//! kept. An edge arrives at its argument slot (port): the slots of a node are ordered top to
+//! bottom in argument order, so `a - b` with `b` above `a` costs one crossing and the sweeps
+//! avoid it. The members of a named vector or matrix stay next to each other in every layer.
 
 // Every index here is a vertex of the layered graph (a node of the input or a dummy this module
 // made), below `vertices()`; the input's edges were checked when it was read.
@@ -220,15 +221,20 @@ impl Layered {
 
     /// The crossings between layer `l` and layer `l + 1`. `O(E log E)`.
     pub fn crossings_below(&self, l: usize) -> usize {
-        let Some(layer) = self.layers.get(l) else { return 0 };
-        let mut keys: Vec<f64> = Vec::new();
-        for &v in layer {
+        self.layers.get(l).map_or(0, |layer| self.crossings_from(layer, &mut Vec::new()))
+    }
+
+    /// The crossings between the vertices `upper` of one layer, in that order, and the next
+    /// layer in its present order. `keys` is scratch space.
+    fn crossings_from(&self, upper: &[usize], keys: &mut Vec<f64>) -> usize {
+        keys.clear();
+        for &v in upper {
             let start = keys.len();
             keys.extend(self.down[v].iter().map(|s| self.key_below(s)));
             // Edges leaving one vertex leave in the order they arrive, so never cross.
             crate::sorting::sort_floats(&mut keys[start..]);
         }
-        inversions(&mut keys)
+        inversions(keys)
     }
 
     /// All crossings between adjacent layers (ports included).
@@ -301,7 +307,126 @@ impl Layered {
         }
         self.layers = best_layers;
         self.renumber();
+        // Then every order of the small layers at once, and a last polish if that helped.
+        if best > 0 {
+            let kept = self.layers.clone();
+            let chosen = self.choose();
+            if chosen < best {
+                best = chosen;
+                let chosen_layers = self.layers.clone();
+                self.transpose();
+                for l in (0..self.layers.len()).chain((0..self.layers.len()).rev()) {
+                    self.sift(l);
+                }
+                let now = self.crossings();
+                if now < best {
+                    best = now;
+                } else {
+                    self.layers = chosen_layers;
+                    self.renumber();
+                }
+            } else {
+                self.layers = kept;
+                self.renumber();
+            }
+        }
         best
+    }
+
+    /// Chooses each layer's order among its candidates so that the crossings are fewest in
+    /// total, by dynamic programming along the layers (the crossings of a layer depend only on
+    /// its order and the next one's): a small layer's candidates are all its orders that keep
+    /// its groups together, a larger layer's its present order. Returns the crossings of the
+    /// order chosen (no more than the present order's, which is among the candidates);
+    /// `O(Σ c_l c_{l+1} E_l log E_l)` for `c_l` candidates, within [`CHOICE_BUDGET`].
+    fn choose(&mut self) -> usize {
+        let count = self.layers.len();
+        let mut candidates: Vec<Vec<Vec<usize>>> =
+            self.layers.iter().map(|layer| self.orders(layer).unwrap_or_else(|| vec![layer.clone()])).collect();
+        // Within budget: the layers with the most candidates keep only their present order.
+        let mut work: usize = candidates.windows(2).map(|w| w[0].len() * w[1].len()).sum();
+        let mut most: Vec<usize> = (0..count).collect();
+        super::sort_indices(&mut most, &|a, b| candidates[b].len().cmp(&candidates[a].len()).then(a.cmp(&b)));
+        for l in most {
+            if work <= CHOICE_BUDGET {
+                break;
+            }
+            let neighbours = |c: &[Vec<Vec<usize>>]| {
+                l.checked_sub(1).map_or(0, |k| c[k].len()) + c.get(l + 1).map_or(0, |c| c.len())
+            };
+            work -= (candidates[l].len() - 1) * neighbours(&candidates);
+            candidates[l].truncate(1);
+        }
+        // total[l][j]: the fewest crossings down to layer `l` with its order `j`; from[l][j],
+        // the order of layer `l - 1` that gave it. Ties keep the lower candidate (the present
+        // order is first).
+        let Some(first) = candidates.first() else { return 0 };
+        let mut total: Vec<usize> = vec![0; first.len()];
+        let mut from: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut keys = Vec::new();
+        for l in 1..count {
+            let mut here = vec![usize::MAX; candidates[l].len()];
+            let mut back = vec![0; candidates[l].len()];
+            for (j, order) in candidates[l].iter().enumerate() {
+                for (k, &v) in order.iter().enumerate() {
+                    self.pos[v] = k;
+                }
+                for (i, above) in candidates[l - 1].iter().enumerate() {
+                    let sum = total[i].saturating_add(self.crossings_from(above, &mut keys));
+                    if sum < here[j] {
+                        here[j] = sum;
+                        back[j] = i;
+                    }
+                }
+            }
+            total = here;
+            from.push(back);
+        }
+        let mut j = (0..total.len()).min_by_key(|&j| (total[j], j)).unwrap_or(0);
+        let fewest = total.get(j).copied().unwrap_or(0);
+        for l in (0..count).rev() {
+            self.layers[l] = std::mem::take(&mut candidates[l][j]);
+            j = from[l].get(j).copied().unwrap_or(0);
+        }
+        self.renumber();
+        fewest
+    }
+
+    /// Every order of `layer` that keeps its groups together, the present one first, or `None`
+    /// if there are more than [`ORDERS_LIMIT`].
+    fn orders(&self, layer: &[usize]) -> Option<Vec<Vec<usize>>> {
+        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        for &v in layer {
+            match (self.group[v], blocks.last_mut()) {
+                (Some(g), Some(last)) if last.first().is_some_and(|&w| self.group[w] == Some(g)) => last.push(v),
+                _ => blocks.push(vec![v]),
+            }
+        }
+        let factorial = |n: usize| (1..=n).try_fold(1usize, |f, k| f.checked_mul(k).filter(|&f| f <= ORDERS_LIMIT));
+        let mut count = factorial(blocks.len())?;
+        for block in &blocks {
+            count = count.checked_mul(factorial(block.len())?).filter(|&c| c <= ORDERS_LIMIT)?;
+        }
+        let mut orders: Vec<Vec<usize>> = Vec::new();
+        for arrangement in permutations(blocks.len()) {
+            let mut partial: Vec<Vec<usize>> = vec![Vec::new()];
+            for &b in &arrangement {
+                let block = &blocks[b];
+                let inner = permutations(block.len());
+                partial = partial
+                    .iter()
+                    .flat_map(|p| {
+                        inner.iter().map(move |inside| {
+                            let mut q = p.clone();
+                            q.extend(inside.iter().map(|&i| block[i]));
+                            q
+                        })
+                    })
+                    .collect();
+            }
+            orders.extend(partial);
+        }
+        Some(orders)
     }
 
     /// Sifting (Matuszewski, Schönfeld and Molitor 1999) on layer `l`: each block (a group's
@@ -509,6 +634,26 @@ impl Layered {
 /// second, fresh start would double the time of the crossing minimisation).
 const FRESH_START_LIMIT: usize = 1_500;
 
+/// A layer with more orders than this keeps its own in [`Layered::choose`].
+const ORDERS_LIMIT: usize = 24;
+
+/// The most pairs of orders [`Layered::choose`] compares.
+const CHOICE_BUDGET: usize = 500;
+
+/// Every permutation of `0..n`, the identity first (in lexicographic order).
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    let mut all = Vec::new();
+    let mut p: Vec<usize> = (0..n).collect();
+    loop {
+        all.push(p.clone());
+        // The next permutation in lexicographic order.
+        let Some(i) = (1..n).rev().find(|&i| p[i - 1] < p[i]) else { return all };
+        let Some(j) = (i..n).rev().find(|&j| p[j] > p[i - 1]) else { return all };
+        p.swap(i - 1, j);
+        p[i..].reverse();
+    }
+}
+
 /// Layers with more blocks than this are not sifted (it is quadratic in the layer's size).
 const SIFT_LIMIT: usize = 200;
 
@@ -550,12 +695,14 @@ fn pairs_above(xs: &[f64], ys: &[f64]) -> usize {
     total
 }
 
-/// The number of pairs `i < j` with `keys[i] > keys[j]` (merge sort; sorts `keys`).
+/// The number of pairs `i < j` with `keys[i] > keys[j]` (merge sort, which sorts `keys`, above
+/// 32 keys).
 /// `O(n log n)`.
 pub(super) fn inversions(keys: &mut [f64]) -> usize {
     let n = keys.len();
-    if n < 2 {
-        return 0;
+    if n <= 32 {
+        // Few keys: counting the pairs directly is quicker than merging.
+        return keys.iter().enumerate().map(|(i, a)| keys[i + 1..].iter().filter(|&b| b < a).count()).sum();
     }
     let mut buffer = keys.to_vec();
     let mut count = 0;
@@ -608,6 +755,11 @@ mod tests {
         assert_eq!(inversions(&mut [1.0, 2.0, 3.0]), 0);
         assert_eq!(inversions(&mut [3.0, 2.0, 1.0]), 3);
         assert_eq!(inversions(&mut [2.0, 2.0, 1.0, 5.0, 0.0]), 6);
+        // Past the direct count: 40 keys in reverse, and the same with every other pair swapped.
+        let mut reversed: Vec<f64> = (0..40).rev().map(f64::from).collect();
+        assert_eq!(inversions(&mut reversed), 40 * 39 / 2);
+        let mut swapped: Vec<f64> = (0..40).map(|i| f64::from(i ^ 1)).collect();
+        assert_eq!(inversions(&mut swapped), 20);
     }
 
     #[test]
@@ -627,5 +779,91 @@ mod tests {
         let chain = layered.chains[3].as_ref().map(|c| c.vertices.clone());
         assert_eq!(chain, Some(vec![0, 4, 5, 3]));
         assert_eq!(layered.vertices(), 6);
+    }
+
+    /// Every order of `layer` that keeps each group's members next to each other, by trying
+    /// every permutation.
+    fn orders_by_trying(layer: &[usize], group: &[Option<usize>]) -> Vec<Vec<usize>> {
+        fn go(k: usize, current: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+            if k == current.len() {
+                out.push(current.clone());
+            }
+            for i in k..current.len() {
+                current.swap(k, i);
+                go(k + 1, current, out);
+                current.swap(k, i);
+            }
+        }
+        let mut all = Vec::new();
+        go(0, &mut layer.to_vec(), &mut all);
+        all.retain(|order| {
+            let groups: Vec<Option<usize>> = order.iter().map(|&v| group[v]).collect();
+            groups.iter().enumerate().all(|(i, g)| g.is_none() || !groups[..i].contains(g) || groups[i - 1] == *g)
+        });
+        all
+    }
+
+    /// The fewest crossings of any combination of the layers' orders, by trying them all
+    /// (`None` if there are more than `limit`).
+    fn fewest_by_trying(layered: &mut Layered, limit: usize) -> Option<usize> {
+        let all: Vec<Vec<Vec<usize>>> = layered.layers.iter().map(|l| orders_by_trying(l, &layered.group)).collect();
+        all.iter().try_fold(1usize, |n, a| n.checked_mul(a.len()).filter(|&n| n <= limit))?;
+        let mut choice = vec![0; all.len()];
+        let mut fewest = usize::MAX;
+        loop {
+            for (l, &c) in choice.iter().enumerate() {
+                layered.layers[l] = all[l][c].clone();
+            }
+            layered.renumber();
+            fewest = fewest.min(layered.crossings());
+            // The next combination, as an odometer.
+            let Some(l) = (0..all.len()).find(|&l| choice[l] + 1 < all[l].len()) else { return Some(fewest) };
+            choice[l] += 1;
+            for earlier in &mut choice[..l] {
+                *earlier = 0;
+            }
+        }
+    }
+
+    #[test]
+    fn small_layers_are_ordered_as_well_as_any_order_can() {
+        // The lecture's logistic regression: two frames and argument slots.
+        let program = "theta = [0.5, -1, 2]\nx = [1, 2, 3]\nystar = 1\nq = sigmoid(dot(theta, x))\n\
+                       J = ystar*log(q) + (1 - ystar)*log(1 - q)";
+        let graph = crate::compile(program, &crate::Options::default()).graph.expect("the program compiles");
+        let mut layered = Layered::new(&crate::layout::input(&graph, &crate::layout::node_widths(&graph)));
+        let ours = layered.minimise_crossings();
+        assert_eq!(Some(ours), fewest_by_trying(&mut layered, 1_000_000));
+        // Random small graphs, each edge into one of two slots.
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) % n as u64) as usize
+        };
+        let mut tried = 0;
+        for _ in 0..400 {
+            let n = 4 + next(5);
+            let mut edges = Vec::new();
+            for to in 1..n {
+                for _ in 0..1 + next(2) {
+                    edges.push((next(to), to, next(2), 2));
+                }
+            }
+            let mut input = input(n, &edges);
+            input.groups = (0..n).map(|v| (v < 2 && n > 5).then_some(0)).collect();
+            let mut layered = Layered::new(&input);
+            // Small: every layer has few orders, and all pairs of them fit the budget.
+            let counts: Vec<usize> = layered.layers.iter().map(|l| orders_by_trying(l, &layered.group).len()).collect();
+            let pairs: usize = counts.windows(2).map(|w| w[0] * w[1]).sum();
+            if counts.iter().any(|&c| c > ORDERS_LIMIT) || pairs > CHOICE_BUDGET {
+                continue;
+            }
+            let ours = layered.minimise_crossings();
+            if let Some(fewest) = fewest_by_trying(&mut layered, 20_000) {
+                assert_eq!(ours, fewest, "{edges:?}");
+                tried += 1;
+            }
+        }
+        assert!(tried > 200, "{tried}");
     }
 }
