@@ -294,9 +294,7 @@ impl Layered {
             if best == 0 {
                 break;
             }
-            for l in (0..self.layers.len()).chain((0..self.layers.len()).rev()) {
-                self.sift(l);
-            }
+            self.sift_down_and_up();
             let now = self.crossings();
             if now < best {
                 best = now;
@@ -315,9 +313,7 @@ impl Layered {
                 best = chosen;
                 let chosen_layers = self.layers.clone();
                 self.transpose();
-                for l in (0..self.layers.len()).chain((0..self.layers.len()).rev()) {
-                    self.sift(l);
-                }
+                self.sift_down_and_up();
                 let now = self.crossings();
                 if now < best {
                     best = now;
@@ -392,9 +388,8 @@ impl Layered {
         fewest
     }
 
-    /// Every order of `layer` that keeps its groups together, the present one first, or `None`
-    /// if there are more than [`ORDERS_LIMIT`].
-    fn orders(&self, layer: &[usize]) -> Option<Vec<Vec<usize>>> {
+    /// `layer` cut into blocks: a group's members next to each other, or one vertex.
+    fn blocks(&self, layer: &[usize]) -> Vec<Vec<usize>> {
         let mut blocks: Vec<Vec<usize>> = Vec::new();
         for &v in layer {
             match (self.group[v], blocks.last_mut()) {
@@ -402,6 +397,13 @@ impl Layered {
                 _ => blocks.push(vec![v]),
             }
         }
+        blocks
+    }
+
+    /// Every order of `layer` that keeps its groups together, the present one first, or `None`
+    /// if there are more than [`ORDERS_LIMIT`].
+    fn orders(&self, layer: &[usize]) -> Option<Vec<Vec<usize>>> {
+        let blocks = self.blocks(layer);
         let factorial = |n: usize| (1..=n).try_fold(1usize, |f, k| f.checked_mul(k).filter(|&f| f <= ORDERS_LIMIT));
         let mut count = factorial(blocks.len())?;
         for block in &blocks {
@@ -429,19 +431,20 @@ impl Layered {
         Some(orders)
     }
 
+    /// Sifts every layer, down the layers and back up.
+    fn sift_down_and_up(&mut self) {
+        for l in (0..self.layers.len()).chain((0..self.layers.len()).rev()) {
+            self.sift(l);
+        }
+    }
+
     /// Sifting (Matuszewski, Schönfeld and Molitor 1999) on layer `l`: each block (a group's
     /// members, or one vertex) in turn is taken out and put back where it crosses least, counting
     /// both sides; then each member within its group's block. Layers of more than
     /// [`SIFT_LIMIT`] blocks are left as they are. `O(B² d)` for `B` blocks of degree `d`.
     fn sift(&mut self, l: usize) {
         let layer = &self.layers[l];
-        let mut blocks: Vec<Vec<usize>> = Vec::new();
-        for &v in layer {
-            match (self.group[v], blocks.last_mut()) {
-                (Some(g), Some(last)) if last.first().is_some_and(|&w| self.group[w] == Some(g)) => last.push(v),
-                _ => blocks.push(vec![v]),
-            }
-        }
+        let blocks = self.blocks(layer);
         if blocks.len() > SIFT_LIMIT || blocks.len() < 2 && blocks.first().is_none_or(|b| b.len() < 2) {
             return;
         }
