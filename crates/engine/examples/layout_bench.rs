@@ -1,5 +1,5 @@
 //! The layout on the benchmark graphs: `cargo run --release -p gradgraph-engine --example
-//! layout_bench [--json DIR] [--svg DIR] [--only NAME] [--no-groups] [--no-ports]`. Prints, for each graph, its size, the median time of five
+//! layout_bench [--json DIR] [--svg DIR] [--only NAME (a whole name, or a part of names)] [--no-groups] [--no-ports]`. Prints, for each graph, its size, the median time of five
 //! layouts, the crossings (counted on the drawn curves) and the edges passing through a node.
 //! With `--json DIR`, also writes each graph (node sizes, edges with slots, groups) as JSON
 //! for `e2e/bench-layout.js`, which lays the same graphs out with dagre and ELK. `--no-groups`
@@ -146,7 +146,10 @@ fn main() {
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut index: Vec<(String, String)> = Vec::new();
     let no_groups = args.iter().any(|a| a == "--no-groups");
-    for (name, mut input) in graphs() {
+    let graphs = graphs();
+    // A name that is one graph's whole name picks that graph alone ("random DAG 100" not also 1000).
+    let exact = only.is_some_and(|o| graphs.iter().any(|(name, _)| name == o));
+    for (name, mut input) in graphs {
         if no_groups {
             input.groups.clear();
         }
@@ -156,7 +159,7 @@ fn main() {
                 e.ports = 1;
             }
         }
-        if only.is_some_and(|o| !name.contains(o.as_str())) {
+        if only.is_some_and(|o| if exact { name != *o } else { !name.contains(o.as_str()) }) {
             continue;
         }
         let settings = Settings::default();

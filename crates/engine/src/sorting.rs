@@ -31,10 +31,21 @@ pub fn sort_owned<T>(items: Vec<T>, compare: &dyn Fn(&T, &T) -> Ordering) -> Vec
     order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)).collect()
 }
 
-/// Sorts numbers by `f64::total_cmp`, in place, by heapsort: `O(n log n)` without allocating,
+/// Sorts numbers by `f64::total_cmp`, in place, by heapsort (insertion sort for eight or fewer): `O(n log n)` without allocating,
 /// and a few hundred bytes of WebAssembly where the standard library's sort is several
 /// kilobytes. (Equal numbers are indistinguishable, so stability does not matter.)
 pub fn sort_floats(v: &mut [f64]) {
+    // A vertex's few keys, the usual case in the layout: insertion sort.
+    if v.len() <= 8 {
+        for i in 1..v.len() {
+            let mut j = i;
+            while j > 0 && v.get(j - 1).zip(v.get(j)).is_some_and(|(a, b)| b.total_cmp(a) == Ordering::Less) {
+                v.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        return;
+    }
     let less = |v: &[f64], a: usize, b: usize| match (v.get(a), v.get(b)) {
         (Some(x), Some(y)) => x.total_cmp(y) == Ordering::Less,
         _ => false,

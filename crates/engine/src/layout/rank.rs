@@ -156,6 +156,9 @@ struct Simplex {
     weight: Vec<i64>,
     /// The edges at each node.
     incident: Vec<Vec<usize>>,
+    /// The tree edges at each node, each with its other end (numbering the tree walks these
+    /// alone).
+    tree_edges: Vec<Vec<(usize, usize)>>,
     rank: Vec<i64>,
     in_tree: Vec<bool>,
     /// The tree edge to each node's parent (`None` at a root).
@@ -198,6 +201,7 @@ impl Simplex {
             head,
             weight,
             incident,
+            tree_edges: vec![Vec::new(); n],
             rank,
             in_tree: vec![false; m],
             parent: vec![None; n],
@@ -210,10 +214,19 @@ impl Simplex {
         }
     }
 
+    /// Makes `e` a tree edge.
+    fn take_in(&mut self, e: usize) {
+        self.in_tree[e] = true;
+        let (tail, head) = (self.tail[e], self.head[e]);
+        self.tree_edges[tail].push((e, head));
+        self.tree_edges[head].push((e, tail));
+    }
+
     fn slack(&self, e: usize) -> i64 {
         self.rank[self.head[e]] - self.rank[self.tail[e]] - 1
     }
 
+    #[inline]
     fn other(&self, e: usize, v: usize) -> usize {
         if self.tail[e] == v {
             self.head[e]
@@ -266,7 +279,7 @@ impl Simplex {
                         };
                         if slack == 0 {
                             in_tree[w] = true;
-                            self.in_tree[e] = true;
+                            self.take_in(e);
                             self.rank[w] -= offset;
                             stack.push(w);
                         } else if self.tail[e] == v {
@@ -295,7 +308,7 @@ impl Simplex {
                 if let Some((slack, e, forward)) = least {
                     // Move the tree towards the edge's other end and take it in.
                     offset += if forward { slack } else { -slack };
-                    self.in_tree[e] = true;
+                    self.take_in(e);
                     joining = Some(if forward { self.head[e] } else { self.tail[e] });
                 }
             }
@@ -322,10 +335,9 @@ impl Simplex {
         let root = if up.is_none() { top } else { self.root_of[top] };
         self.root_of[top] = root;
         while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-            if let Some(&e) = self.incident[v].get(*i) {
+            if let Some(&(e, w)) = self.tree_edges[v].get(*i) {
                 *i += 1;
-                if self.in_tree[e] && Some(e) != self.parent[v] {
-                    let w = self.other(e, v);
+                if Some(e) != self.parent[v] {
                     self.parent[w] = Some(e);
                     self.root_of[w] = root;
                     self.low[w] = next;
@@ -371,7 +383,7 @@ impl Simplex {
     /// any tree met on the way is feasible.
     fn improve(&mut self) {
         let m = self.tail.len();
-        let mut budget: i64 = 40 * (self.rank.len() + m) as i64 + 2_000_000;
+        let mut budget: i64 = 40 * (self.rank.len() + m) as i64 + 500_000;
         let mut from = 0;
         while budget > 0 {
             let Some(leave) = (0..m).map(|k| (from + k) % m).find(|&e| self.in_tree[e] && self.cut[e] < 0) else {
@@ -420,7 +432,10 @@ impl Simplex {
             self.cut[enter] = -cut;
             self.cut[leave] = 0;
             self.in_tree[leave] = false;
-            self.in_tree[enter] = true;
+            for end in [self.tail[leave], self.head[leave]] {
+                self.tree_edges[end].retain(|&(f, _)| f != leave);
+            }
+            self.take_in(enter);
             let (up, start) = (self.parent[lca], self.low[lca]);
             budget -= (self.lim[lca] - start) as i64 * 3 + 1;
             self.number(lca, up, start);
