@@ -379,8 +379,11 @@ impl Simplex {
         self.low[top] <= self.lim[v] && self.lim[v] <= self.lim[top]
     }
 
-    /// Exchanges edges while a tree edge has a negative cut value, within a budget of work;
-    /// any tree met on the way is feasible.
+    /// Exchanges edges while a tree edge has a negative cut value, within a budget of work
+    /// (edges scanned and nodes renumbered: `40 (V + E) + 500 000`, which the lecture's programs
+    /// and networks of a thousand nodes never use up, while a random DAG of a thousand nodes,
+    /// whose every exchange renumbers most of the tree, stops at a tenth of the exchanges it
+    /// would need); any tree met on the way is feasible.
     fn improve(&mut self) {
         let m = self.tail.len();
         let mut budget: i64 = 40 * (self.rank.len() + m) as i64 + 500_000;
