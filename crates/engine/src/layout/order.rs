@@ -262,7 +262,7 @@ impl Layered {
 
     /// [`Layered::crossings`], counted as work.
     fn counted_crossings(&mut self) -> usize {
-        self.work += self.segments;
+        self.work = self.work.saturating_add(self.segments);
         self.crossings()
     }
 
@@ -518,7 +518,7 @@ impl Layered {
             self.pos[v] = i;
         }
         self.layers[l] = result;
-        self.work += work;
+        self.work = self.work.saturating_add(work);
     }
 
     /// The weighted median of the positions `keys` (sorted), as in Gansner et al.'s dot.
@@ -545,7 +545,7 @@ impl Layered {
     fn sort_layer(&mut self, l: usize, downward: bool) {
         let layer = &self.layers[l];
         let segments: usize = layer.iter().map(|&v| if downward { self.up[v].len() } else { self.down[v].len() }).sum();
-        self.work += layer.len() + segments;
+        self.work = self.work.saturating_add(layer.len() + segments);
         let mut scratch = Vec::new();
         let own: Vec<f64> = layer
             .iter()
@@ -643,7 +643,7 @@ impl Layered {
                 above_at.push(above.len());
                 below_at.push(below.len());
                 // Each key is read once and compared about twice.
-                self.work += layer.len() + 3 * (above.len() + below.len());
+                self.work = self.work.saturating_add(layer.len() + 3 * (above.len() + below.len()));
                 // Each vertex's keys above and below, by its original index.
                 let keys: Vec<(&[f64], &[f64])> = above_at
                     .windows(2)
