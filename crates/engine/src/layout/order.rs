@@ -277,8 +277,6 @@ impl Layered {
         }
         let kept = self.layers.clone();
         self.initial_order(&[]);
-        // With work of its own: the fresh start is exactly a first drawing's minimisation.
-        self.work = 0;
         let fresh = self.minimise_from_here();
         if fresh < best {
             return fresh;
@@ -288,7 +286,10 @@ impl Layered {
         best
     }
 
+    /// One start of [`Layered::minimise_crossings`], from the present order, with work of its
+    /// own (so a fresh start after an edit is exactly a first drawing's minimisation).
     fn minimise_from_here(&mut self) -> usize {
+        self.work = 0;
         let mut best = self.counted_crossings();
         let mut best_layers = self.layers.clone();
         let mut since_best = 0;
@@ -544,9 +545,8 @@ impl Layered {
     /// a vertex without neighbours there keeps its place. Groups stay together.
     fn sort_layer(&mut self, l: usize, downward: bool) {
         let layer = &self.layers[l];
-        let segments: usize = layer.iter().map(|&v| if downward { self.up[v].len() } else { self.down[v].len() }).sum();
-        self.work = self.work.saturating_add(layer.len() + segments);
         let mut scratch = Vec::new();
+        let mut keys_read = 0;
         let own: Vec<f64> = layer
             .iter()
             .map(|&v| {
@@ -556,10 +556,12 @@ impl Layered {
                 } else {
                     scratch.extend(self.down[v].iter().map(|s| self.key_below(s)));
                 }
+                keys_read += 1 + scratch.len();
                 crate::sorting::sort_floats(&mut scratch);
                 Self::median(&scratch).unwrap_or(self.pos[v] as f64)
             })
             .collect();
+        self.work = self.work.saturating_add(keys_read);
         let mut sorted = self.grouped(l, &own);
         std::mem::swap(&mut self.layers[l], &mut sorted);
         for (i, &v) in self.layers[l].iter().enumerate() {
@@ -911,11 +913,7 @@ mod tests {
         let ours = layered.minimise_crossings();
         assert_eq!(Some(ours), fewest_by_trying(&mut layered, 1_000_000));
         // Random small graphs, each edge into one of two slots.
-        let mut state = 7u64;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((state >> 33) % n as u64) as usize
-        };
+        let mut next = numbers(7);
         let mut tried = 0;
         for _ in 0..400 {
             let n = 4 + next(5);
@@ -943,13 +941,18 @@ mod tests {
         assert!(tried > 200, "{tried}");
     }
 
+    /// Pseudo-random numbers from `seed`: each call gives one below its argument.
+    fn numbers(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut state = seed;
+        move |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) % n as u64) as usize
+        }
+    }
+
     /// A random graph of `n` nodes, each after the first tenth combining two earlier ones.
     fn dense(n: usize, seed: u64) -> Input {
-        let mut state = seed;
-        let mut next = |k: usize| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((state >> 33) % k as u64) as usize
-        };
+        let mut next = numbers(seed);
         let edges: Vec<(usize, usize, usize, usize)> =
             (n / 10..n).flat_map(|to| [(next(to), to, 0, 2), (next(to), to, 1, 2)]).collect();
         input(n, &edges)

@@ -222,6 +222,14 @@ impl Simplex {
         self.tree_edges[head].push((e, tail));
     }
 
+    /// Makes `e` a non-tree edge.
+    fn take_out(&mut self, e: usize) {
+        self.in_tree[e] = false;
+        for end in [self.tail[e], self.head[e]] {
+            self.tree_edges[end].retain(|&(f, _)| f != e);
+        }
+    }
+
     fn slack(&self, e: usize) -> i64 {
         self.rank[self.head[e]] - self.rank[self.tail[e]] - 1
     }
@@ -434,10 +442,7 @@ impl Simplex {
             debug_assert_eq!(lca, other);
             self.cut[enter] = -cut;
             self.cut[leave] = 0;
-            self.in_tree[leave] = false;
-            for end in [self.tail[leave], self.head[leave]] {
-                self.tree_edges[end].retain(|&(f, _)| f != leave);
-            }
+            self.take_out(leave);
             self.take_in(enter);
             let (up, start) = (self.parent[lca], self.low[lca]);
             budget -= (self.lim[lca] - start) as i64 * 3 + 1;
