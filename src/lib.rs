@@ -1,7 +1,6 @@
 //! Gradgraph's web app: turns engine data into pictures and user actions into engine calls.
 //! It never computes the maths itself; it replays the engine's timeline.
 
-use wasm_bindgen::JsCast;
 use yew::AttrValue;
 
 pub mod app;
@@ -28,13 +27,14 @@ pub mod table_view;
 pub mod view_choice;
 pub mod viewport;
 
-/// Where the panic notice keeps the program across the reload it offers.
+/// Where the panic notice keeps the program across the reload it offers (index.html's script
+/// writes it under the same key).
 const SAVED_PROGRAM: &str = "gradgraph-saved-program";
 
 /// Mounts the app on the page's `<main id="app">` (or the body when it is missing), starting
-/// with the program saved by a panic notice, if there is one.
+/// with the program saved by a panic notice, if there is one. The notice is the page's own
+/// script (index.html): in the release build a panic is a trap, which no Rust hook sees.
 pub fn run() {
-    std::panic::set_hook(Box::new(|info| show_panic_notice(&info.to_string())));
     // A program saved by the panic notice comes first; then a link's view; then the example.
     let saved = take_saved_program();
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).filter(|h| !h.is_empty());
@@ -48,43 +48,6 @@ pub fn run() {
         }
         None => web_sys::console::error_1(&"Gradgraph: the page has no body to draw in".into()),
     }
-}
-
-/// What the panic hook does: saves the program being edited and puts a notice with a
-/// "reload with my program" button at the top of the page. After a panic the WebAssembly
-/// module is dead, so the button is plain JavaScript. The goal is that this never runs.
-pub fn show_panic_notice(message: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let Some(document) = window.document() else { return };
-    let program = document
-        .query_selector("[data-testid=source]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        .map(|area| area.value());
-    if let (Some(program), Ok(Some(storage))) = (program, window.session_storage()) {
-        let _ = storage.set_item(SAVED_PROGRAM, &program);
-    }
-    let (Some(body), Ok(notice), Ok(text), Ok(button)) = (
-        document.body(),
-        document.create_element("div"),
-        document.create_element("p"),
-        document.create_element("button"),
-    ) else {
-        return;
-    };
-    notice.set_class_name("panic-notice");
-    let _ = notice.set_attribute("data-testid", "panic");
-    let _ = notice.set_attribute("role", "alert");
-    text.set_text_content(Some(&format!(
-        "Sorry: Gradgraph hit an internal error and has stopped. Your program is kept. ({message})"
-    )));
-    button.set_text_content(Some("Reload with my program"));
-    let _ = button.set_attribute("data-testid", "reload");
-    let _ = button.set_attribute("onclick", "location.reload()");
-    let _ = notice.append_child(&text);
-    let _ = notice.append_child(&button);
-    let _ = body.prepend_with_node_1(&notice);
 }
 
 /// The program a panic notice saved, removed from storage so it is used once.
