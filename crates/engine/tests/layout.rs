@@ -313,3 +313,34 @@ fn a_program_is_drawn_top_to_bottom_with_the_same_layers_collapsed_or_not() {
         plain.centers
     );
 }
+
+#[test]
+fn edges_too_long_for_the_dummy_budget_run_in_lanes_beside_the_drawing() {
+    // A chain of 220 nodes, each also fed by the first: the edges from the first would need
+    // about 24 000 dummies, beyond the budget of 20 000, so the longest are drawn directly.
+    let n = 220;
+    let mut input = Input { sizes: vec![Size { width: 60.0, height: 36.0 }; n], last: Some(n - 1), ..Input::default() };
+    for k in 1..n {
+        input.edges.push(Link { from: k - 1, to: k, port: 0, ports: 2 });
+        input.edges.push(Link { from: 0, to: k, port: 1, ports: 2 });
+    }
+    let ends: Vec<(usize, usize)> = input.edges.iter().map(|e| (e.from, e.to)).collect();
+    for direction in [layout::Direction::LeftToRight, layout::Direction::TopToBottom] {
+        let placed = layout::place(&input, &Settings { direction, ..Settings::default() });
+        let left_to_right = direction == layout::Direction::LeftToRight;
+        let across = |p: &layout::Point| if left_to_right { p.y } else { p.x };
+        let far_side = (0..n)
+            .map(|v| {
+                across(&placed.centers[v]) + if left_to_right { placed.heights[v] } else { placed.widths[v] } / 2.0
+            })
+            .fold(0.0, f64::max);
+        let in_lanes = placed.routes.iter().filter(|r| r.points.iter().any(|p| across(p) > far_side)).count();
+        assert!(in_lanes > 10, "{direction:?}: {in_lanes} edges in lanes");
+        assert_eq!(measure::edges_through_nodes(&placed, &ends), 0, "{direction:?}");
+        let extent = if left_to_right { placed.height } else { placed.width };
+        assert!(placed.routes.iter().flat_map(|r| &r.points).all(|p| across(p) < extent), "{direction:?}");
+        if left_to_right {
+            check(&input, &placed).unwrap();
+        }
+    }
+}

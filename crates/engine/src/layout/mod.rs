@@ -429,6 +429,36 @@ fn after_with(graph: &Graph, widths: &[f64], before: Option<(&Graph, &Layout)>, 
     place(&input, settings)
 }
 
+/// The lane of each edge drawn directly across two or more layers (`None` for the others):
+/// by first layer, the first lane whose last run ended before this one begins. `O(E · lanes)`.
+fn lanes(chains: &[Option<order::Chain>], rank_of: &dyn Fn(usize) -> usize) -> Vec<Option<usize>> {
+    let runs: Vec<(usize, usize, usize)> = chains
+        .iter()
+        .enumerate()
+        .filter_map(|(e, chain)| match chain.as_ref()?.vertices.as_slice() {
+            &[a, b] if rank_of(b) > rank_of(a) + 1 => Some((rank_of(a) + 1, rank_of(b) - 1, e)),
+            _ => None,
+        })
+        .collect();
+    let runs = sorted(&runs, &|x, y| x.cmp(y));
+    let mut lane_ends: Vec<usize> = Vec::new();
+    let mut lanes = vec![None; chains.len()];
+    for (from, to, e) in runs {
+        let k = match lane_ends.iter().position(|&end| end < from) {
+            Some(k) => k,
+            None => {
+                lane_ends.push(0);
+                lane_ends.len() - 1
+            }
+        };
+        if let (Some(end), Some(lane)) = (lane_ends.get_mut(k), lanes.get_mut(e)) {
+            *end = to;
+            *lane = Some(k);
+        }
+    }
+    lanes
+}
+
 /// Lays out `input`. `O((V + D) log V + E log E)` per crossing-minimisation sweep (at most 24)
 /// for `D` dummy vertices, which are bounded by `max(20 000, 8 V)`; beyond that, the longest
 /// edges are drawn directly.
@@ -470,8 +500,17 @@ pub fn place(input: &Input, settings: &Settings) -> Layout {
     for a in &mut across {
         *a += shift;
     }
-    let extent_across = if high.is_finite() { high - low + 2.0 * settings.margin } else { 2.0 * settings.margin };
+    let mut extent_across = if high.is_finite() { high - low + 2.0 * settings.margin } else { 2.0 * settings.margin };
     let at = |v: usize| across.get(v).copied().unwrap_or(settings.margin);
+    let rank_of = |v: usize| layered.rank.get(v).copied().unwrap_or(0);
+    // An edge drawn directly (too long for the dummy budget) runs in a lane of its own beyond
+    // the drawing's far side, so it never passes through a node: out of its argument's layer,
+    // along the lane, and into its consumer's. Edges whose runs do not overlap share a lane.
+    let lanes = lanes(&layered.chains, &rank_of);
+    let lane_count = lanes.iter().flatten().map(|&k| k + 1).max().unwrap_or(0);
+    let far_side = extent_across - settings.margin;
+    let lane_at = |k: usize| far_side + (k + 1) as f64 * settings.edge_gap;
+    extent_across += lane_count as f64 * settings.edge_gap;
 
     // Each layer is as deep as its deepest node; the gap after it grows with its steepest edge.
     let mut starts = Vec::with_capacity(layered.layers.len());
@@ -492,7 +531,6 @@ pub fn place(input: &Input, settings: &Settings) -> Layout {
         }
     }
     let extent_along = cursor + settings.margin;
-    let rank_of = |v: usize| layered.rank.get(v).copied().unwrap_or(0);
     let column = |v: usize| {
         let r = rank_of(v);
         (starts.get(r).copied().unwrap_or(0.0), ends.get(r).copied().unwrap_or(0.0))
@@ -581,6 +619,11 @@ pub fn place(input: &Input, settings: &Settings) -> Layout {
             let (first_start, _) = column(first);
             points.push(point((first_start + first_end) / 2.0 + first_half, start_across));
             points.push(point(first_end, start_across));
+            if let Some(k) = lanes.get(e).copied().flatten() {
+                let (after, before) = (rank_of(first) + 1, rank_of(last).saturating_sub(1));
+                points.push(point(starts.get(after).copied().unwrap_or(0.0), lane_at(k)));
+                points.push(point(ends.get(before).copied().unwrap_or(0.0), lane_at(k)));
+            }
             for &d in chain.vertices.iter().skip(1).take(chain.vertices.len().saturating_sub(2)) {
                 let (start, end) = column(d);
                 points.push(point(start, at(d)));

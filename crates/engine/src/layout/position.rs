@@ -156,7 +156,9 @@ fn align<'a>(
             if ws.is_empty() {
                 continue;
             }
-            super::sort_indices(&mut ws, &|a, b| pos[a].cmp(&pos[b]));
+            if ws.len() > 1 {
+                super::sort_indices(&mut ws, &|a, b| pos[a].cmp(&pos[b]));
+            }
             let (low, high) = ((ws.len() - 1) / 2, ws.len() / 2);
             for &w in &ws[low..=high] {
                 let free = previous.is_none_or(|p| p < pos[w]);
@@ -177,6 +179,7 @@ fn align<'a>(
 /// then moves each block towards its successors as far as they allow. Each vertex gets its
 /// block root's coordinate.
 fn compact(view: &[Vec<usize>], root: &[usize], separation: &impl Fn(usize, usize) -> f64, n: usize) -> Vec<f64> {
+    // Repeated block pairs are kept: the longest path takes the largest of their separations.
     let mut edges: Vec<(usize, usize, f64)> = Vec::new();
     for layer in view {
         for pair in layer.windows(2) {
@@ -184,16 +187,13 @@ fn compact(view: &[Vec<usize>], root: &[usize], separation: &impl Fn(usize, usiz
             edges.push((root[u], root[v], separation(u, v)));
         }
     }
-    let mut edges = super::sorted(&edges, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
-    edges.dedup_by(|later, kept| later.0 == kept.0 && later.1 == kept.1);
-    let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.0, e.1)).collect();
-    let order = rank::topological_order(n, &pairs);
     let mut into = vec![Vec::new(); n];
     let mut out = vec![Vec::new(); n];
     for &(u, v, w) in &edges {
         into[v].push((u, w));
         out[u].push((v, w));
     }
+    let order = block_order(&into, &out, &edges);
     let mut xs = vec![0.0f64; n];
     for &b in &order {
         xs[b] = into[b].iter().map(|&(u, w)| xs[u] + w).fold(0.0, f64::max);
@@ -205,4 +205,28 @@ fn compact(view: &[Vec<usize>], root: &[usize], separation: &impl Fn(usize, usiz
         }
     }
     (0..n).map(|v| xs[root[v]]).collect()
+}
+
+/// A topological order of the block graph, in `O(V + E)`: any order serves, as the longest
+/// path does not depend on it. The alignments never cross, so the block graph is acyclic; if it
+/// ever were not, the order that breaks cycles at the lowest vertex is used.
+fn block_order(into: &[Vec<(usize, f64)>], out: &[Vec<(usize, f64)>], edges: &[(usize, usize, f64)]) -> Vec<usize> {
+    let n = into.len();
+    let mut waiting: Vec<usize> = into.iter().map(Vec::len).collect();
+    let mut ready: Vec<usize> = (0..n).filter(|&v| waiting[v] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(v) = ready.pop() {
+        order.push(v);
+        for &(w, _) in &out[v] {
+            waiting[w] -= 1;
+            if waiting[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    if order.len() < n {
+        let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.0, e.1)).collect();
+        return rank::topological_order(n, &pairs);
+    }
+    order
 }
