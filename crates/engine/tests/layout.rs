@@ -316,9 +316,9 @@ fn a_program_is_drawn_top_to_bottom_with_the_same_layers_collapsed_or_not() {
 
 #[test]
 fn edges_too_long_for_the_dummy_budget_run_in_lanes_beside_the_drawing() {
-    // A chain of 220 nodes, each also fed by the first: the edges from the first would need
-    // about 24 000 dummies, beyond the budget of 20 000, so the longest are drawn directly.
-    let n = 220;
+    // A chain of 150 nodes, each also fed by the first: the edges from the first would need
+    // about 11 000 dummies, beyond the budget of 8 000, so the longest are drawn directly.
+    let n = 150;
     let mut input = Input { sizes: vec![Size { width: 60.0, height: 36.0 }; n], last: Some(n - 1), ..Input::default() };
     for k in 1..n {
         input.edges.push(Link { from: k - 1, to: k, port: 0, ports: 2 });
@@ -343,4 +343,20 @@ fn edges_too_long_for_the_dummy_budget_run_in_lanes_beside_the_drawing() {
             check(&input, &placed).unwrap();
         }
     }
+}
+
+#[test]
+fn the_page_benchmarks_sum_of_squares_draws_its_squares_in_one_layer_without_crossings() {
+    // 1 001 nodes: each square is fed twice by its element, so it belongs beside the vector,
+    // and the long edges from the squares to the chain of additions go past the dummy budget.
+    let program = format!("v = [{}1.5]\ny = sum(v * v)", "1.5, ".repeat(333));
+    let graph = compile(&program, &Options::default()).graph.unwrap();
+    let input = layout::input(&graph, &layout::node_widths(&graph));
+    let placed = layout::place(&input, &Settings::default());
+    let squares: Vec<usize> =
+        graph.nodes().filter(|(_, node)| node.kind.op_name() == "mul").map(|(n, _)| n.index()).collect();
+    assert_eq!(squares.len(), 334);
+    assert!(squares.iter().all(|&s| placed.ranks[s] == 1), "every square in the layer after the vector");
+    assert_eq!(measure::crossings(&placed), 0);
+    check(&input, &placed).unwrap();
 }

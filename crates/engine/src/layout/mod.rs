@@ -460,8 +460,8 @@ fn lanes(chains: &[Option<order::Chain>], rank_of: &dyn Fn(usize) -> usize) -> V
 }
 
 /// Lays out `input`. `O((V + D) log V + E log E)` per crossing-minimisation sweep (at most 24)
-/// for `D` dummy vertices, which are bounded by `max(20 000, 8 V)`; beyond that, the longest
-/// edges are drawn directly.
+/// for `D` dummy vertices, which are bounded by `max(8 000, 8 V)`; beyond that, the longest
+/// edges are drawn directly, in lanes beyond the drawing's far side.
 pub fn place(input: &Input, settings: &Settings) -> Layout {
     let n = input.sizes.len();
     let mut layered = order::Layered::new(input);
