@@ -5,7 +5,8 @@
 //! [`order`] (long edges cut into dummies; the order within each layer, crossings kept few,
 //! argument slots respected, groups kept together), [`position`] (coordinates across the
 //! layers by Brandes–Köpf: long edges straight, nodes level with their arguments) and the
-//! routes here (each edge through its dummies' places, so it never passes through a node).
+//! routes here (each edge through its dummies' places, or, beyond the dummy budget, along a
+//! lane beside the drawing, so it never passes through a node).
 //! [`measure`] counts crossings and edges through nodes on the result, for tests and
 //! benchmarks. The input is plain sizes and edges ([`Input`]); [`layout()`] builds it from a
 //! graph. Deterministic: the same input gives the same layout.
