@@ -77,7 +77,7 @@ fn graphs() -> Vec<(String, Input)> {
     programs.push(("scalar 4-8-8-1 network".into(), scalar_network_program(&[4, 8, 8, 1])));
     programs.push(("6-12-12-1 network".into(), network_program(&[6, 12, 12, 1])));
     // The page's own benchmark (e2e/bench.js): a vector in one frame, squared and summed.
-    programs.push(("sum(v * v), 334 inputs".into(), format!("v = [{}1.5]\ny = sum(v * v)", "1.5, ".repeat(333))));
+    programs.push(("sum(v * v), 334 inputs".into(), families::sum_of_squares(334)));
     for (name, program) in programs {
         let graph = compile(&program, &Options::default()).graph.expect("the benchmark programs compile");
         out.push((name, layout::input(&graph, &layout::node_widths(&graph))));

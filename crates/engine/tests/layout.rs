@@ -349,8 +349,7 @@ fn edges_too_long_for_the_dummy_budget_run_in_lanes_beside_the_drawing() {
 fn the_page_benchmarks_sum_of_squares_draws_its_squares_in_one_layer_without_crossings() {
     // 1 001 nodes: each square is fed twice by its element, so it belongs beside the vector,
     // and the long edges from the squares to the chain of additions go past the dummy budget.
-    let program = format!("v = [{}1.5]\ny = sum(v * v)", "1.5, ".repeat(333));
-    let graph = compile(&program, &Options::default()).graph.unwrap();
+    let graph = compile(&common::families::sum_of_squares(334), &Options::default()).graph.unwrap();
     let input = layout::input(&graph, &layout::node_widths(&graph));
     let placed = layout::place(&input, &Settings::default());
     let squares: Vec<usize> =

@@ -69,9 +69,10 @@ pub(super) fn ranks(
     let delegate = delegates(n, edges, groups);
     let joined: Vec<(usize, usize)> =
         edges.iter().map(|&(a, b)| (delegate[a], delegate[b])).filter(|&(a, b)| a != b).collect();
-    let mut succs = vec![Vec::new(); n];
+    let (mut succs, mut ins) = (vec![Vec::new(); n], vec![Vec::new(); n]);
     for &(from, to) in &joined {
         succs[from].push(to);
+        ins[to].push(from);
     }
     let mut rank = vec![0i64; n];
     let joined_order;
@@ -87,10 +88,6 @@ pub(super) fn ranks(
     // A node with more edges in than out is shorter as early as its arguments allow: moved
     // there first, the simplex starts nearer its optimum (`sum(v * v)`'s squares, each fed twice
     // by its element, would otherwise each cost an exchange that renumbers the tree).
-    let mut ins = vec![Vec::new(); n];
-    for &(from, to) in &joined {
-        ins[to].push(from);
-    }
     for &v in order {
         if ins[v].len() > succs[v].len() {
             if let Some(earliest) = ins[v].iter().map(|&u| rank[u] + 1).max() {

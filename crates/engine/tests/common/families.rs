@@ -132,3 +132,9 @@ pub fn long_sum(nodes: usize) -> Input {
     }
     b.done()
 }
+
+/// The program the page's benchmark types (`e2e/bench.js`): a vector of `inputs` elements, in
+/// one frame, squared and summed (`3 inputs - 1` nodes). Through the language, not built here.
+pub fn sum_of_squares(inputs: usize) -> String {
+    format!("v = [{}1.5]\ny = sum(v * v)", "1.5, ".repeat(inputs.saturating_sub(1)))
+}
