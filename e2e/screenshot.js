@@ -1,8 +1,8 @@
 // Saves the README's screenshots: docs/screenshot.png (the app mid-way through the backward pass
 // of the lecture example), docs/quiz-graph.png and docs/network.png (the drawings of the
-// lecture's quiz and of the 3-2-1 network example) and docs/presenter.png (presenter mode at
-// 1024×768, at a backward step of the lecture's quiz). Usage (after `cargo xtask build`):
-// node e2e/screenshot.js
+// lecture's quiz and of the 3-2-1 network example, at the end of its backward pass) and
+// docs/presenter.png (presenter mode at 1024×768, at a backward step of the lecture's quiz).
+// Usage (after `cargo xtask build`): node e2e/screenshot.js
 import { serveDist, launch, openApp, typeProgram } from './harness.js';
 
 const server = await serveDist();
@@ -15,9 +15,11 @@ try {
 
   await typeProgram(page, 'x = 2; z = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)', 10);
   await page.locator('.graph-scroll').screenshot({ path: new URL('../docs/quiz-graph.png', import.meta.url).pathname });
-  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.setViewportSize({ width: 2200, height: 1200 });
   await page.selectOption('[data-testid=examples]', { label: 'A 3-2-1 network with cross-entropy' });
   await page.waitForFunction(() => document.querySelector('[data-testid=app]').dataset.source.startsWith('# 3 inputs'));
+  // At the end of the backward pass, so every node shows its value and its gradient.
+  await page.click('[data-testid=to-end]');
   await page.locator('.graph-scroll').screenshot({ path: new URL('../docs/network.png', import.meta.url).pathname });
 
   await page.setViewportSize({ width: 1024, height: 768 });
