@@ -276,11 +276,24 @@ test('zoomed out, numbers and then all words are hidden; a 10 001-node graph is 
   const { page, errors } = await openApp(app.browser, app.server.url);
   // 3 334 inputs, their squares and the 3 333 additions of the sum.
   const program = `v = [${'1.5, '.repeat(3333)}1.5]\ny = sum(v * v)`;
+  // Every number text a node is given from here on.
+  await page.evaluate(() => {
+    window.numbersMade = 0;
+    const numbers = 'text.value, text.adjoint';
+    new MutationObserver((records) => {
+      for (const node of records.flatMap((r) => [...r.addedNodes]).filter((n) => n.nodeType === 1)) {
+        window.numbersMade += (node.matches(numbers) ? 1 : 0) + node.querySelectorAll(numbers).length;
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await page.fill('[data-testid=source]', program);
   await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program, { timeout: 120000 });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 10001, null, { timeout: 120000 });
   const far = await view(page);
   assert.equal(far.lod, 'lod-shapes');
+  // Drawn at the level of detail it is fitted at from the first: the nodes' numbers were never
+  // made (they had been, 40 000 texts, only for the level of detail to take them out again).
+  assert.equal(await page.evaluate(() => window.numbersMade), 0);
   const hidden = await page.$eval('[data-testid=graph] g[data-node] text.name', (t) => getComputedStyle(t).display);
   assert.equal(hidden, 'none');
   // At actual size every word is back; two steps out (1/1.5², under 0.45) the numbers go.

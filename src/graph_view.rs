@@ -22,7 +22,7 @@ use yew::virtual_dom::Key;
 
 use crate::node_view::{Known, NodeShape, NodeText, NodeView};
 use crate::state::Action;
-use crate::viewport::{detail, View};
+use crate::viewport::{detail, fitted_detail, View};
 
 #[derive(Properties)]
 pub struct GraphViewProps {
@@ -349,7 +349,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // Set through handles that listeners registered once keep (their values stay those of the
     // first render), so set unconditionally: `use_state_eq` re-renders only on a change.
     let zoomed = use_state_eq(|| None::<(f64, f64)>);
-    let level = use_state_eq(|| 0u8);
+    // The level of detail (0 everything, 1 names, 2 no text), in a cell: a new drawing's level
+    // is chosen as it is first rendered (below), and a change from pan, zoom or the window's
+    // size renders again.
+    let level = use_memo((), |_| Cell::new(0u8));
+    let redraw = use_force_update();
+    // The room the drawing had when last measured (the pane's width, the window's height).
+    let room = use_memo((), |_| Cell::new(None::<(f64, f64)>));
     let pointers = use_mut_ref(Vec::<(i32, f64, f64)>::new);
     let dragged = use_mut_ref(|| false);
     let (full_width, full_height) = (layout.width.max(200.0), layout.height.max(80.0));
@@ -363,9 +369,22 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         moved: Rc::clone(&moved),
         settle,
         zoomed: zoomed.clone(),
-        level: level.clone(),
+        level: Rc::clone(&level),
+        redraw,
+        room: Rc::clone(&room),
         size,
     };
+    // A new drawing is first rendered at the level of detail of its fitted view in the room the
+    // last one had (it is fitted and measured once it is in the page, which corrects a wrong
+    // guess): a big graph's numbers are not made only to be taken out again.
+    let levelled = use_mut_ref(|| None::<Rc<Layout>>);
+    if !levelled.borrow().as_ref().is_some_and(|l| Rc::ptr_eq(l, layout)) {
+        *levelled.borrow_mut() = Some(Rc::clone(layout));
+        if let Some((pane, tall)) = room.get() {
+            level.set(fitted_detail(full_width, full_height, pane, tall));
+        }
+    }
+    let level = level.get();
     // A new graph starts fitted. Its drawing is now in the page: the time from the edit's
     // mark (after the debounce) to here is measured as `gradgraph-drawn`.
     {
@@ -548,7 +567,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let value = frame.values.get(i).copied().flatten();
         let adjoint = frame.adjoints.get(i).copied().flatten();
         let hovered = *hovered == Some(i);
-        let known = (*level == 0 || hovered).then_some(Known { value, adjoint });
+        let known = (level == 0 || hovered).then_some(Known { value, adjoint });
         let current = frame.focus.is_about(i);
         let note =
             value.and(evaluation.notes.iter().find(|(n, _)| *n == i)).map(|(_, note)| AttrValue::from(note.clone()));
@@ -568,7 +587,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 output_mark={output_mark.clone()}
                 {hovered}
                 selected={props.selected == Some(i)}
-                numbers={*level == 0}
+                numbers={level == 0}
                 contributions={running_sum(i)}
             />
         }
@@ -761,7 +780,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Some((width, height)) => format!("width: {width}px; height: {height}px"),
         None => format!("max-width: {}px", full_width.ceil()),
     };
-    let lod = match *level {
+    let lod = match level {
         1 => Some("lod-names"),
         2 => Some("lod-shapes"),
         _ => None,
@@ -805,6 +824,15 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             </svg>
         </div>
     }
+}
+
+/// The room a fitted drawing has in `svg`'s pane, as the style sheet sizes it: the pane's width
+/// within its padding (`.graph-scroll`'s 10 px a side; 4 in presenter mode, near enough for a
+/// guess), and 75 % of the window's height (`.graph`'s `max-height`).
+fn room(svg: &Element) -> Option<(f64, f64)> {
+    let pane = svg.parent_element()?;
+    let tall = web_sys::window()?.inner_height().ok()?.as_f64()? * 0.75;
+    Some((f64::from(pane.client_width()) - 20.0, tall))
 }
 
 /// The view box of the whole drawing, `width` × `height` units (the fitted view).
@@ -954,7 +982,9 @@ struct Viewer {
     /// Renders the view box once a gesture has paused.
     settle: Rc<RefCell<Option<Timeout>>>,
     zoomed: UseStateHandle<Option<(f64, f64)>>,
-    level: UseStateHandle<u8>,
+    level: Rc<Cell<u8>>,
+    redraw: UseForceUpdateHandle,
+    room: Rc<Cell<Option<(f64, f64)>>>,
     /// The whole drawing's size, in drawing units.
     size: Rc<RefCell<(f64, f64)>>,
 }
@@ -1045,9 +1075,13 @@ impl Viewer {
         let view = self.view.borrow().unwrap_or_else(|| self.fitted(window));
         let scale = view.scale(window.2);
         if let Some(element) = self.svg.cast::<Element>() {
+            // Read while the page's layout is fresh (its size was just read), for the next drawing.
+            self.room.set(room(&element));
             let _ = element.set_attribute("data-scale", &format!("{}", (scale * 100.0).round() / 100.0));
         }
-        self.level.set(detail(scale));
+        if self.level.replace(detail(scale)) != detail(scale) {
+            self.redraw.force_update();
+        }
     }
 
     /// The view zoomed by `factor` about a point on the screen.
@@ -1094,7 +1128,12 @@ impl Viewer {
         *self.rendered.borrow_mut() = None;
         if let Some(element) = self.svg.cast::<Element>() {
             let (width, height) = *self.size.borrow();
-            let _ = element.set_attribute("viewBox", &whole(width, height));
+            // Written only if the render has not: writing it makes the browser lay the drawing
+            // out again before `update_level` can read its size (0.8 s for 10 000 nodes).
+            let view_box = whole(width, height);
+            if element.get_attribute("viewBox").as_deref() != Some(view_box.as_str()) {
+                let _ = element.set_attribute("viewBox", &view_box);
+            }
         }
         self.zoomed.set(None);
         self.update_level();

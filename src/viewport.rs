@@ -105,9 +105,33 @@ pub fn detail(scale: f64) -> u8 {
     }
 }
 
+/// The level of detail of a drawing `width` × `height` units fitted in a pane `pane` pixels
+/// wide where it may be at most `tall` pixels high, sized as the style sheet sizes it (`.graph`:
+/// the pane's width but no wider than the drawing at full size, and a height to match, at most
+/// `tall`).
+pub fn fitted_detail(width: f64, height: f64, pane: f64, tall: f64) -> u8 {
+    let wide = pane.min(width.ceil()).max(1.0);
+    let high = (wide * height / width.max(1.0)).min(tall).max(1.0);
+    detail(View::fit(width, height, (wide, high)).scale(wide))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_drawing_is_given_the_detail_it_has_fitted() {
+        // A small drawing is shown at its full size, whatever the pane's width.
+        assert_eq!(fitted_detail(300.0, 100.0, 960.0, 600.0), 0);
+        // A wide one shrinks to the pane: 960 / 3 000 = 0.32, names without numbers.
+        assert_eq!(fitted_detail(3_000.0, 400.0, 960.0, 600.0), 1);
+        assert_eq!(fitted_detail(30_000.0, 400.0, 960.0, 600.0), 2);
+        // A tall one shrinks to the height it may have: 600 / 2 000 = 0.3.
+        assert_eq!(fitted_detail(500.0, 2_000.0, 960.0, 600.0), 1);
+        assert_eq!(fitted_detail(500.0, 2_000.0, 960.0, 1_000.0), 0);
+        // No room at all is no text, not a division by zero.
+        assert_eq!(fitted_detail(500.0, 200.0, 0.0, 0.0), 2);
+    }
 
     #[test]
     fn fitting_centres_the_drawing_in_the_window() {
