@@ -1,10 +1,30 @@
 // Prints how long the page takes from an edit to its updated drawing, for vectors of N inputs
 // (y = sum(v * v): 3N - 1 nodes): the median of five runs each, two ways: the page's own
 // measure `gradgraph-drawn` (from the end of the editor's debounce to the drawing being in the
-// page: compile, trace, layout, render) and the wall time from typing, debounce included.
-// Usage, after `cargo xtask build`:
+// page: compile, trace, layout, render) and the wall time from typing, debounce included; and the
+// wall time of a new program's first drawing. Usage, after `cargo xtask build`:
 //   node e2e/bench.js
 import { serveDist, launch, openApp } from './harness.js';
+
+/** `y = sum(v * v)` over `n` inputs, the first of them `first`. */
+const sumOfSquares = (first, n) => `v = [${first}, ${'1.5, '.repeat(n - 2)}1.5]\ny = sum(v * v)`;
+
+/** Types `program` into the editor and waits until its drawing of `count` nodes is in the page
+ * and measured (`gradgraph-drawn`, the only such measure then); returns the wall time in ms. */
+async function draw(page, program, count) {
+  await page.evaluate(() => performance.clearMeasures('gradgraph-drawn'));
+  const start = Date.now();
+  await page.fill('[data-testid=source]', program);
+  await page.waitForFunction(
+    ([text, count]) =>
+      document.querySelector('[data-testid=app]').dataset.source === text &&
+      document.querySelectorAll('[data-testid=graph] g[data-node]').length === count &&
+      performance.getEntriesByName('gradgraph-drawn').length > 0,
+    [program, count],
+    { timeout: 120000 },
+  );
+  return Date.now() - start;
+}
 
 const server = await serveDist();
 const browser = await launch();
@@ -15,24 +35,8 @@ try {
     const wall = [];
     for (let run = 0; run < 5; run += 1) {
       // A different first value each run, so every run is a real edit.
-      const program = `v = [${run}, ${'1.5, '.repeat(n - 2)}1.5]\ny = sum(v * v)`;
-      const start = Date.now();
-      await page.fill('[data-testid=source]', program);
-      await page.waitForFunction(
-        ([text, count]) =>
-          document.querySelector('[data-testid=app]').dataset.source === text &&
-          document.querySelectorAll('[data-testid=graph] g[data-node]').length === count &&
-          performance.getEntriesByName('gradgraph-drawn').length > 0,
-        [program, 3 * n - 1],
-        { timeout: 120000 },
-      );
-      wall.push(Date.now() - start);
-      measured.push(await page.evaluate(() => {
-        const entries = performance.getEntriesByName('gradgraph-drawn');
-        const last = entries[entries.length - 1].duration;
-        performance.clearMeasures('gradgraph-drawn');
-        return last;
-      }));
+      wall.push(await draw(page, sumOfSquares(run, n), 3 * n - 1));
+      measured.push(await page.evaluate(() => performance.getEntriesByName('gradgraph-drawn')[0].duration));
     }
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     // A new program, where an edit changes a few elements and this creates them all: from a
@@ -40,28 +44,12 @@ try {
     // frame after the drawing is fitted (the debounce included), median of three.
     const fresh = [];
     for (let run = 0; run < 3; run += 1) {
-      await page.fill('[data-testid=source]', 'y = 1 + 2');
-      await page.waitForFunction(
-        () =>
-          document.querySelector('[data-testid=app]').dataset.source === 'y = 1 + 2' &&
-          document.querySelectorAll('[data-testid=graph] g[data-node]').length === 3,
-      );
-      await page.evaluate(() => performance.clearMeasures('gradgraph-drawn'));
-      const program = `v = [${run + 10}, ${'1.5, '.repeat(n - 2)}1.5]\ny = sum(v * v)`;
+      await draw(page, 'y = 1 + 2', 3);
       const start = Date.now();
-      await page.fill('[data-testid=source]', program);
-      await page.waitForFunction(
-        ([text, count]) =>
-          document.querySelector('[data-testid=app]').dataset.source === text &&
-          document.querySelectorAll('[data-testid=graph] g[data-node]').length === count &&
-          performance.getEntriesByName('gradgraph-drawn').length > 0,
-        [program, 3 * n - 1],
-        { timeout: 120000 },
-      );
+      await draw(page, sumOfSquares(run + 10, n), 3 * n - 1);
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       fresh.push(Date.now() - start);
     }
-    await page.evaluate(() => performance.clearMeasures('gradgraph-drawn'));
     console.log(
       `${String(3 * n - 1).padStart(6)} nodes: edit to drawing ${median(measured).toFixed(1)} ms (runs: ${measured.map((t) => t.toFixed(0)).join(', ')}); ` +
         `typing to drawing ${median(wall)} ms with the 120 ms debounce; ` +
