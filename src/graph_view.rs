@@ -1079,7 +1079,8 @@ impl Viewer {
             self.room.set(room(&element));
             let _ = element.set_attribute("data-scale", &format!("{}", (scale * 100.0).round() / 100.0));
         }
-        if self.level.replace(detail(scale)) != detail(scale) {
+        let level = detail(scale);
+        if self.level.replace(level) != level {
             self.redraw.force_update();
         }
     }
