@@ -55,7 +55,10 @@ fn serve() {
 fn build() {
     ensure_web_tools();
     ensure_npm_packages();
-    trunk_release_build();
+    if trunk_release_build() == PageBuild::Stable {
+        print_sizes();
+        eprintln!("{STABLE_WARNING}");
+    }
     println!("The static site is in dist/: copy it to any web server or course page.");
 }
 
@@ -97,14 +100,23 @@ fn test() {
         &[("CHROMEDRIVER", CHROMEDRIVER)],
     );
     step("release build");
-    trunk_release_build();
+    let built = trunk_release_build();
     step("page size");
     let total = print_sizes();
-    if total > SIZE_LIMIT {
+    // The end-to-end tests run on the page whichever build made it; the size guard is checked
+    // after them, so a toolchain that cannot make the optimized build still has its page tested.
+    if total > SIZE_LIMIT && built == PageBuild::Optimized {
         fail(&format!("the page is {total} bytes gzipped, over the guard of {SIZE_LIMIT}"));
     }
     step("end-to-end tests (Playwright driving Chromium)");
     run_with("node", &["--test", "--test-reporter=spec", "e2e/"], &[("CHROMIUM", CHROMIUM)]);
+    if built == PageBuild::Stable {
+        eprintln!("{STABLE_WARNING}");
+        fail(&format!(
+            "every test passed on the stable build, but the size guard ({SIZE_LIMIT} bytes gzipped) is for the \
+             optimized build, which failed: the page is {total} bytes"
+        ));
+    }
 }
 
 /// Runs the `pipeline` fuzz target for `seconds`, starting from the committed seeds. New
@@ -143,8 +155,9 @@ fn bench_layout() {
     ensure_web_tools();
     ensure_npm_packages();
     ensure_chromium();
-    step("our layout as WebAssembly");
     ensure_rust_src();
+    fetch_build_dependencies();
+    step("our layout as WebAssembly");
     run_with(
         "cargo",
         &["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "gradgraph-layout-wasm"],
@@ -204,22 +217,79 @@ const PAGE_WASM_BUILD: [(&str, &str); 4] = [
     ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort"),
 ];
 
-fn trunk_release_build() {
+/// Which release build made the page in dist/.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PageBuild {
+    /// With [`PAGE_WASM_BUILD`]'s unstable size options: the page as shipped and measured.
+    Optimized,
+    /// The stable release build, after the optimized one failed: about 24 KB gzipped larger.
+    Stable,
+}
+
+/// Builds the page into dist/: the optimized build, after fetching everything it compiles (the
+/// standard library's own dependencies included), or, if that build fails (a toolchain whose
+/// unstable options changed, a registry out of reach), the stable release build with a warning.
+/// The page always builds.
+fn trunk_release_build() -> PageBuild {
     ensure_rust_src();
+    fetch_build_dependencies();
     // wasm-opt comes from the npm package `binaryen`, installed under e2e/node_modules.
     let bin = Path::new("e2e/node_modules/.bin").canonicalize().unwrap_or_default();
     let path = format!("{}:{}", bin.display(), env::var("PATH").unwrap_or_default());
-    let mut vars = PAGE_WASM_BUILD.to_vec();
-    vars.push(("PATH", &path));
-    run_with("trunk", &["build", "--release", "--offline"], &vars);
+    let built = release_build_with_fallback(&mut |vars: &Vars| {
+        let mut vars = vars.to_vec();
+        vars.push(("PATH", &path));
+        succeeds("trunk", &["build", "--release", "--offline"], &vars)
+    });
+    // The warning itself comes at the end of `build` and `test`, where it is seen.
+    built.unwrap_or_else(|| fail("the release build failed, with and without the unstable size options (see above)"))
+}
+
+/// What `build` and `test` print when the page was built without the unstable size options.
+const STABLE_WARNING: &str =
+    "xtask: WARNING: the optimized release build (-Zbuild-std, -Cpanic=immediate-abort) failed, \
+     so dist/ holds the stable release build, about 24 KB gzipped larger (BENCHMARKS.md); it works the same. \
+     The error above says why: usually a Rust toolchain whose unstable options changed.";
+
+/// Environment variables for a command, as name and value.
+type Vars<'a> = [(&'a str, &'a str)];
+
+/// The optimized build, and the stable one if it fails: `build` runs a release build with the
+/// given extra environment and says whether it succeeded. `None` if both fail.
+fn release_build_with_fallback(build: &mut dyn FnMut(&Vars) -> bool) -> Option<PageBuild> {
+    if build(&PAGE_WASM_BUILD) {
+        return Some(PageBuild::Optimized);
+    }
+    build(&[]).then_some(PageBuild::Stable)
+}
+
+/// Downloads every crate the release build compiles, so that Trunk's offline build finds them:
+/// the workspace's, and the standard library's own (`dlmalloc`, `moto-rt`, …), which
+/// `-Zbuild-std` compiles from the toolchain's `rust-src` and which a machine that never built
+/// it does not have. Quick when they are there; a failure (no network) is only a warning, since
+/// the build may still find everything.
+fn fetch_build_dependencies() {
+    step("fetching the crates the release build compiles");
+    if !succeeds("cargo", &["fetch", "--target", "wasm32-unknown-unknown"], &[]) {
+        eprintln!("xtask: warning: `cargo fetch` failed; building with what is already downloaded");
+    }
+    let sysroot = output("rustc", &["--print", "sysroot"]).unwrap_or_default();
+    let library = Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library/Cargo.toml");
+    let manifest = library.display().to_string();
+    if !succeeds("cargo", &["fetch", "--manifest-path", &manifest], &[("RUSTC_BOOTSTRAP", "1")]) {
+        eprintln!("xtask: warning: the standard library's dependencies could not be fetched");
+    }
 }
 
 /// The standard library's source, which `-Zbuild-std` compiles (a few seconds to install).
+/// Without it (no rustup, no network) the optimized build fails and the stable one is made.
 fn ensure_rust_src() {
     let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
     if !installed.lines().any(|l| l.trim().starts_with("rust-src")) {
         step("installing the standard library's source (rust-src)");
-        run("rustup", &["component", "add", "rust-src"]);
+        if !succeeds("rustup", &["component", "add", "rust-src"], &[]) {
+            eprintln!("xtask: warning: rust-src could not be installed; the optimized build will fail");
+        }
     }
 }
 
@@ -319,16 +389,54 @@ fn run(program: &str, args: &[&str]) {
 
 /// Runs a command with extra environment variables; exits if it fails.
 fn run_with(program: &str, args: &[&str], vars: &[(&str, &str)]) {
-    println!("$ {program} {}", args.join(" "));
-    let status = Command::new(program).args(args).envs(vars.iter().copied()).status();
-    match status {
-        Ok(status) if status.success() => {}
-        Ok(status) => fail(&format!("`{program} {}` failed ({status})", args.join(" "))),
-        Err(error) => fail(&format!("cannot run `{program}`: {error}")),
+    if !succeeds(program, args, vars) {
+        fail(&format!("`{program} {}` failed", args.join(" ")));
+    }
+}
+
+/// Runs a command with extra environment variables, showing it; whether it succeeded.
+fn succeeds(program: &str, args: &[&str], vars: &[(&str, &str)]) -> bool {
+    let shown: String = vars.iter().filter(|(k, _)| *k != "PATH").map(|(k, v)| format!("{k}={v} ")).collect();
+    println!("$ {shown}{program} {}", args.join(" "));
+    match Command::new(program).args(args).envs(vars.iter().copied()).status() {
+        Ok(status) if status.success() => true,
+        Ok(status) => {
+            eprintln!("xtask: `{program} {}` failed ({status})", args.join(" "));
+            false
+        }
+        Err(error) => {
+            eprintln!("xtask: cannot run `{program}`: {error}");
+            false
+        }
     }
 }
 
 fn fail(message: &str) -> ! {
     eprintln!("xtask: {message}");
     exit(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the fallback with a build that succeeds only for the listed environments (by their
+    /// number of variables: 4 the optimized build's, 0 the stable one's); returns what it built
+    /// and the environments tried, in order.
+    fn fallback(succeeding: &[usize]) -> (Option<PageBuild>, Vec<usize>) {
+        let mut tried = Vec::new();
+        let built = release_build_with_fallback(&mut |vars| {
+            tried.push(vars.len());
+            succeeding.contains(&vars.len())
+        });
+        (built, tried)
+    }
+
+    #[test]
+    fn a_failed_optimized_build_falls_back_to_the_stable_one() {
+        assert_eq!(PAGE_WASM_BUILD.len(), 4);
+        assert_eq!(fallback(&[4, 0]), (Some(PageBuild::Optimized), vec![4]));
+        assert_eq!(fallback(&[0]), (Some(PageBuild::Stable), vec![4, 0]));
+        assert_eq!(fallback(&[]), (None, vec![4, 0]));
+    }
 }
