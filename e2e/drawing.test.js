@@ -47,6 +47,19 @@ test('edges leave from the right and arrive in argument order; x*x draws two edg
     }),
   );
   assert.equal(ends.length, 4);
+  // Every edge leaves its node's right side and ends 4 drawing units before its consumer's left
+  // side, where its arrowhead is drawn (measured on the screen, in drawing units).
+  const scale = (await view(page)).scale;
+  const sides = await page.$$eval('[data-testid=graph] path[data-edge]', (ps) => ps.map((p) => {
+    const [from, to] = p.dataset.edge.split('-');
+    const box = (id) => document.querySelector(`[data-testid=graph] g[data-node="${id}"] rect`).getBoundingClientRect();
+    const at = (length) => {
+      const point = p.getPointAtLength(length);
+      return new DOMPoint(point.x, point.y).matrixTransform(p.getScreenCTM());
+    };
+    return [at(0).x - box(from).right, at(p.getTotalLength()).x - box(to).left];
+  }));
+  assert.ok(sides.every(([start, end]) => Math.abs(start / scale) < 0.5 && Math.abs(end / scale + 4) < 0.5), `${JSON.stringify(sides)} at ${scale}`);
   // The two edges of x*x start at different points and end at different slots.
   const square = ends.filter((e) => /^0-1-/.test(e.edge));
   assert.equal(square.length, 2);
@@ -64,8 +77,9 @@ test('buttons, keys after a click, the wheel and a drag pan and zoom; Fit and 0 
   await page.click('[data-testid=zoom-in]');
   const closer = await view(page);
   assert.equal(closer.mode, 'zoomed');
-  assert.ok(Math.abs(closer.width - fitted.width / 1.5) < 1 || closer.width < fitted.width, `${closer.width} < ${fitted.width}`);
-  assert.ok(closer.scale > fitted.scale);
+  // One step of + is 1.5 times closer: the view box a 1.5th as wide, the scale 1.5 times.
+  assert.ok(Math.abs(closer.width - fitted.width / 1.5) < 0.5, `${closer.width} vs ${fitted.width} / 1.5`);
+  assert.ok(Math.abs(closer.scale / fitted.scale - 1.5) < 0.01, `${closer.scale} / ${fitted.scale}`);
   // A key pressed after a button was clicked still zooms.
   await page.keyboard.press('+');
   const closest = await view(page);
@@ -300,6 +314,8 @@ test('zoomed out, numbers and then all words are hidden; a 10 001-node graph is 
   await page.click('[data-testid=zoom-actual]');
   assert.equal((await view(page)).lod, 'all');
   assert.equal(await page.locator('[data-testid=graph] g[data-node] text.value').count(), 10001);
+  // The counter does count: the numbers made now are all there.
+  assert.ok(await page.evaluate(() => window.numbersMade) >= 10001);
   await page.keyboard.press('-');
   await page.keyboard.press('-');
   const middle = await view(page);

@@ -151,7 +151,12 @@ test('3. the typeset program reads back as the same program (the whole corpus)',
     await enter(page, program.replaceAll('; ', '\n'));
     const read = await page.$$eval('[data-testid=math] math', (ms) => ms.map((m) => window.readMath(m)).join('\n'));
     const expected = await results(page);
+    const ops = await page.$$eval('[data-testid=graph] g[data-node]', (gs) => gs.map((g) => g.dataset.op));
     await enter(page, read);
+    // The read-back text compiles (a text with errors would keep the last good graph, whose
+    // numbers are the same), to the same operations and the same numbers.
+    assert.equal(await page.locator('[data-testid=diagnostics] li.error').count(), 0, `${program}\nread back as\n${read}`);
+    assert.deepEqual(await page.$$eval('[data-testid=graph] g[data-node]', (gs) => gs.map((g) => g.dataset.op)), ops, read);
     assert.deepEqual(await results(page), expected, `${program}\nread back as\n${read}`);
   }
   // The cases the teacher saw: a sign or a digit after a number keeps its dot and brackets.

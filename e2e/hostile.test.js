@@ -7,7 +7,7 @@ import { withBrowser, openApp, typeProgram, stepText } from './harness.js';
 const app = withBrowser();
 
 const nested = `y = ${'('.repeat(10000)}x${')'.repeat(10000)}`;
-const longLine = `y = ${'x+'.repeat(49998)}x`; // 100 000 characters
+const longLine = `y = ${'x+'.repeat(49998)}x`; // 100 001 characters: one past the limit
 const hugeVector = `v = [${'1.5, '.repeat(9999)}1.5]\ny = sum(v * v)`;
 const tooManyNodes = `v = [${'1,'.repeat(17000)}1]\nw = v*v + v\ny = sum(w)`;
 
@@ -21,7 +21,7 @@ const CATALOGUE = [
   ['unopened parenthesis', 'y = x + 1)', 'error'],
   ['unclosed bracket', 'y = sum([1, 2', 'error'],
   ['10 000 nested parentheses', nested, 'error'],
-  ['a 100 000-character line', longLine, 'error'],
+  ['a 100 001-character line', longLine, 'error'],
   ['a huge vector literal', hugeVector, 'graph'],
   ['more nodes than the limit', tooManyNodes, 'error'],
   ['self-reference', 'x = x + 1', 'error'],

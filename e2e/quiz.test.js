@@ -185,6 +185,11 @@ test('a generated quiz is the CLI key for its seed: eight options, the mistakes 
     `Suppose ${point.slice(0, -1).join(', ')} and ${point.at(-1)}. What are [${asked}]? Round to ${rounding}.`,
   );
   assert.deepEqual(await options(page), cli.options.map((_, i) => `${LETTERS[i]}. ${optionText(cli, i)}`));
+  // The key is right, by hand: y = exp(sin u) + u/log(x + 2) with u = xz + 2 = 0 at x = 2,
+  // z = -1, so dy/dx = z·exp(sin u)·cos u + z/log(x+2) − u/((x+2)·log²(x+2)) = −1 − 1/log 4
+  // = −1.72 and dy/dz = x·exp(sin u)·cos u + x/log 4 = 2 + 2/log 4 = 3.44 (sympy agrees).
+  assert.equal(cli.program, 'x = 2\nz = -1\nu = x*z + 2\ny = exp(sin(u)) + u/log(x + 2)');
+  assert.equal(optionText(cli, cli.answer), '[-2, 3]');
   // The program is typeset, one equation per statement.
   assert.equal(await page.$$eval('[data-testid=quiz-program] math', (ms) => ms.length), cli.program.split('\n').length);
   // A wrong choice says which mistake gives it and shows the answer; every mistake is named.
@@ -286,6 +291,25 @@ test('a teacher turns the program into a quiz link in one click; the link reopen
   assert.deepEqual(await options(again), single);
   assert.equal(await again.textContent('[data-testid=quiz-question]'), 'Suppose x = 3 and z = 3. What is dy/dz? Round to 2 decimals.');
   await again.close();
+
+  // A point whose partial sits on a rounding boundary: y = (x + 2z)·sqrt(x) at x = 1, z = 3
+  // has dy/dx = sqrt(x) + (x + 2z)/(2 sqrt(x)) = 1 + 7/2 = 4.5 exactly. Left to choose, the
+  // quiz rounds to 1 decimal, where 4.5 is a digit; to the nearest integer, it warns, and so
+  // does the link a student opens.
+  await page.click('[data-testid=close-quiz]');
+  await typeProgram(page, 'x = 1\nz = 3\ny = (x + 2*z)*sqrt(x)', 7);
+  await page.click('[data-testid=quiz-from-program]');
+  assert.match(await page.textContent('[data-testid=quiz-question]'), /Round to 1 decimal\.$/);
+  assert.equal(await page.locator('[data-testid=quiz-warning]').count(), 0);
+  await page.selectOption('[data-testid=quiz-decimals]', '0');
+  await page.waitForSelector('[data-testid=quiz-warning]');
+  assert.match(await page.textContent('[data-testid=quiz-warning]'), /^dy\/dx = 4\.5 sits on a rounding boundary when rounded to the nearest integer/);
+  await page.waitForFunction(() => /^#q=program:\d+:0:x,z:x%20%3D%201%0A/.test(location.hash));
+  const tie = await app.browser.newPage();
+  await tie.goto(await page.evaluate(() => location.href));
+  await tie.waitForSelector('[data-testid=quiz-panel]');
+  assert.match(await tie.textContent('[data-testid=quiz-warning]'), /^dy\/dx = 4\.5 sits on a rounding boundary/);
+  await tie.close();
 
   // A program too small to make eight different mistakes is refused with a reason.
   await page.click('[data-testid=close-quiz]');

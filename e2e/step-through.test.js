@@ -4,7 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { withBrowser, openApp, typeProgram, node, stepText } from './harness.js';
+
+/** The examples' values and gradients computed outside the engine, by hand translations into
+ * sympy at 40 digits (e2e/reference/examples.py writes it). */
+const REFERENCE = JSON.parse(readFileSync(new URL('./reference/examples.json', import.meta.url), 'utf8'));
 
 const app = withBrowser();
 
@@ -403,6 +408,21 @@ test('every example loads in one click and reaches the end with the gradient', a
     for (const [name, adjoint] of shown) {
       assert.ok(adjoint !== '' && Object.is(Number(adjoint), Number(engine[name])), `${label}: d/d${name} ${adjoint} vs ${engine[name]}`);
     }
+    // And it is right: every partial and the output's value agree with sympy's to 13
+    // significant digits (a double holds about 16; a few roundings may cost the last ones).
+    const reference = REFERENCE.find((r) => r.title === label);
+    assert.ok(reference, `${label} has no reference: run e2e/reference/examples.py`);
+    assert.equal(program, reference.program, `${label}: the example changed; update e2e/reference/examples.py`);
+    const agrees = (shownText, exactText) => {
+      const [a, b] = [Number(shownText), Number(exactText)];
+      return shownText !== '' && (Object.is(a, b) || Math.abs(a - b) <= 1e-13 * Math.abs(b));
+    };
+    assert.deepEqual(shown.map(([name]) => name).sort(), Object.keys(reference.gradient).sort(), label);
+    for (const [name, adjoint] of shown) {
+      assert.ok(agrees(adjoint, reference.gradient[name]), `${label}: d${reference.output}/d${name} = ${adjoint}, sympy ${reference.gradient[name]}`);
+    }
+    const output = await page.$eval(`[data-testid=graph] g[data-name="${reference.output}"]`, (g) => g.dataset.value);
+    assert.ok(agrees(output, reference.value), `${label}: ${reference.output} = ${output}, sympy ${reference.value}`);
   }
   // sin(x)/x at 1.5: dy/dx = (x cos x − sin x)/x².
   await page.selectOption('[data-testid=examples]', { label: 'sin(x)/x' });

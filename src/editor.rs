@@ -94,24 +94,26 @@ pub fn segments(source: &str, spans: &[Span]) -> Vec<(String, bool)> {
         let start = span.start.min(source.len());
         let end = span.end.clamp(start, source.len());
         let end = if end == start { next_boundary(source, start) } else { end };
-        marked[start..end.max(start + 1).min(source.len() + 1)].iter_mut().for_each(|m| *m = true);
+        if let Some(run) = marked.get_mut(start..end.max(start + 1).min(source.len() + 1)) {
+            run.fill(true);
+        }
     }
     let mut out: Vec<(String, bool)> = Vec::new();
     for (i, ch) in source.char_indices() {
-        let is_marked = marked[i];
+        let is_marked = marked.get(i).copied().unwrap_or(false);
         match out.last_mut() {
             Some((text, m)) if *m == is_marked => text.push(ch),
             _ => out.push((ch.to_string(), is_marked)),
         }
     }
-    if marked[source.len()] {
+    if marked.last() == Some(&true) {
         out.push((" ".to_string(), true));
     }
     out
 }
 
 fn next_boundary(source: &str, at: usize) -> usize {
-    source[at..].chars().next().map_or(at + 1, |c| at + c.len_utf8())
+    source.get(at..).and_then(|rest| rest.chars().next()).map_or(at + 1, |c| at + c.len_utf8())
 }
 
 #[cfg(test)]

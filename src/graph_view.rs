@@ -2,7 +2,6 @@
 //! argument into its argument slot, and the numbers known at the current step.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -53,8 +52,17 @@ impl PartialEq for GraphViewProps {
 /// pushes (for marking the edges that have contributed).
 struct Pushes {
     contributions: Vec<Vec<Contribution>>,
-    /// (consumer, argument position) → the step of its increment.
-    edges: HashMap<(usize, usize), usize>,
+    /// By consumer: each argument position's edge and the step of its increment. (A `Vec` by
+    /// node rather than a hash map: each map type compiles its own code into the page.)
+    edges: Vec<Vec<(usize, usize)>>,
+}
+
+impl Pushes {
+    /// The step at which the edge into `consumer`'s argument `position` pushes.
+    fn step(&self, consumer: usize, position: usize) -> Option<usize> {
+        let edges = self.edges.get(consumer)?;
+        edges.iter().find(|(p, _)| *p == position).map(|(_, step)| *step)
+    }
 }
 
 /// A coordinate for SVG, to a tenth of a pixel.
@@ -334,8 +342,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let hovered = use_state(|| None::<usize>);
     let pushes = use_memo(Same(Rc::clone(&props.analysis)), |analysis| {
         let contributions = analysis.0.evaluation.timeline.all_contributions();
-        let edges =
-            contributions.iter().flatten().map(|c| ((c.consumer, c.position), c.step)).collect::<HashMap<_, _>>();
+        let mut edges = vec![Vec::new(); analysis.0.graph.len()];
+        for c in contributions.iter().flatten() {
+            if let Some(edges) = edges.get_mut(c.consumer) {
+                edges.push((c.position, c.step));
+            }
+        }
         Pushes { contributions, edges }
     });
     let svg = use_node_ref();
@@ -539,7 +551,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         shapes
             .edges
             .iter()
-            .map(|shape| pushes.edges.get(&(shape.to, shape.position)).is_some_and(|&at| at <= frame.step))
+            .map(|shape| pushes.step(shape.to, shape.position).is_some_and(|at| at <= frame.step))
             .collect::<Vec<_>>(),
     );
     let edges = html! {
@@ -627,7 +639,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
             let mut pointers = pointers.borrow_mut();
             let Some(index) = pointers.iter().position(|p| p.0 == event.pointer_id()) else { return };
-            let (_, last_x, last_y) = pointers[index];
+            let Some(&(_, last_x, last_y)) = pointers.get(index) else { return };
             if let [a, b] = pointers.as_slice() {
                 let other = if index == 0 { b } else { a };
                 let before = ((last_x - other.1).powi(2) + (last_y - other.2).powi(2)).sqrt();
@@ -636,7 +648,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     viewer.zoom_at(after / before, (x + other.1) / 2.0, (y + other.2) / 2.0);
                 }
                 *dragged.borrow_mut() = true;
-                pointers[index] = (event.pointer_id(), x, y);
+                if let Some(pointer) = pointers.get_mut(index) {
+                    *pointer = (event.pointer_id(), x, y);
+                }
                 return;
             }
             let far = (x - last_x).abs() + (y - last_y).abs() > 4.0;
@@ -650,7 +664,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 }
             }
             viewer.pan(x - last_x, y - last_y);
-            pointers[index] = (event.pointer_id(), x, y);
+            if let Some(pointer) = pointers.get_mut(index) {
+                *pointer = (event.pointer_id(), x, y);
+            }
         })
     };
     // Lifting the pointer ends a drag or a pinch: what it shows is rendered.
@@ -858,8 +874,8 @@ const MOVE_MS: f64 = 350.0;
 #[derive(Default)]
 struct Drawn {
     shapes: Option<Rc<Geometry>>,
-    /// Each node's place, by identity.
-    places: HashMap<u64, (f64, f64)>,
+    /// Each node's place, by identity, sorted by identity.
+    places: Vec<(u64, (f64, f64))>,
     /// The numbers in each drawn node's hooks (as bits, so that a NaN equals itself).
     numbers: Vec<[Option<u64>; 2]>,
 }
@@ -877,6 +893,7 @@ impl Drawn {
             self.shapes = Some(Rc::clone(shapes));
             self.numbers.clear();
             let now = shapes.nodes.iter().map(|s| (s.identity, (s.left, s.top))).collect();
+            let now = gradgraph_engine::sorting::sort_owned(now, &|a, b| a.0.cmp(&b.0));
             let old = std::mem::replace(&mut self.places, now);
             if !old.is_empty() && shapes.nodes.len() <= MAX_ANIMATED && !reduced_motion() {
                 glide(&svg, found.get_or_insert_with(groups).as_ref(), shapes, &old);
@@ -906,11 +923,12 @@ impl Drawn {
 }
 
 /// Kept nodes glide from their `old` places, new ones fade in, and so do the edges and frames.
-fn glide(svg: &Element, groups: Option<&web_sys::NodeList>, shapes: &Geometry, old: &HashMap<u64, (f64, f64)>) {
+fn glide(svg: &Element, groups: Option<&web_sys::NodeList>, shapes: &Geometry, old: &[(u64, (f64, f64))]) {
     let Some(groups) = groups else { return };
     for (i, (_, shape)) in shapes.drawn().enumerate() {
         let Some(g) = groups.get(i as u32) else { break };
-        match old.get(&shape.identity) {
+        let place = old.binary_search_by_key(&shape.identity, |(identity, _)| *identity).ok();
+        match place.and_then(|i| old.get(i)).map(|(_, place)| place) {
             Some(&(x, y)) if (x - shape.left).abs() + (y - shape.top).abs() > 0.5 => {
                 let from = format!("translate({}px, {}px)", x - shape.left, y - shape.top);
                 animate(&g, "transform", &from, "none");

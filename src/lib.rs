@@ -1,6 +1,10 @@
 //! Gradgraph's web app: turns engine data into pictures and user actions into engine calls.
 //! It never computes the maths itself; it replays the engine's timeline.
 
+// A panic in the page is a trap that stops the app in front of a class: no unwrap, expect,
+// panic or unchecked indexing outside tests, as in the engine. Each local allow says why.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
 use yew::AttrValue;
 
 pub mod app;

@@ -96,12 +96,23 @@ impl Link {
         if self.at.len() > MAX_VALUES {
             return Err(format!("it sets {} input values, more than the {MAX_VALUES} allowed", self.at.len()));
         }
-        if let Some((name, _)) = self.at.iter().find(|(name, value)| !value.is_finite() || name.len() > MAX_NAME_CHARS)
-        {
+        let shown = |name: &str| {
+            let start: String = name.chars().take(40).collect();
+            if start.len() < name.len() {
+                format!("{start}…")
+            } else {
+                start
+            }
+        };
+        if let Some((name, _)) = self.at.iter().find(|(name, _)| name.len() > MAX_NAME_CHARS) {
             return Err(format!(
-                "the value it gives '{}' is not a finite number",
-                name.chars().take(40).collect::<String>()
+                "it names an input '{}' of {} characters, more than the {MAX_NAME_CHARS} allowed",
+                shown(name),
+                name.chars().count()
             ));
+        }
+        if let Some((name, _)) = self.at.iter().find(|(_, value)| !value.is_finite()) {
+            return Err(format!("the value it gives '{}' is not a finite number", shown(name)));
         }
         if self.output.as_ref().is_some_and(|o| o.len() > MAX_NAME_CHARS) {
             return Err("its output's name is too long".into());
@@ -155,7 +166,13 @@ mod tests {
         let long = Link { program: "x".repeat(MAX_SOURCE_CHARS + 1), ..link() };
         assert!(long.check().unwrap_err().contains("more than the 100000 allowed"));
         let nan = Link { at: vec![("x".into(), f64::NAN)], ..link() };
-        assert!(nan.check().unwrap_err().contains("not a finite number"));
+        assert_eq!(nan.check().unwrap_err(), "the value it gives 'x' is not a finite number");
+        // A name too long is refused as that, not as a number (its value is fine).
+        let long_name = Link { at: vec![("v".repeat(MAX_NAME_CHARS + 1), 2.0)], ..link() };
+        assert_eq!(
+            long_name.check().unwrap_err(),
+            format!("it names an input '{}…' of 1001 characters, more than the 1000 allowed", "v".repeat(40))
+        );
         let future = Link { v: 2, ..link() };
         assert!(future.check().unwrap_err().contains("version 2"));
     }

@@ -249,6 +249,10 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
             if let Some(refused) = &state.refused {
                 <p class="notice" data-testid="quiz-refused">{ refused }</p>
             }
+            // Only a teacher's quiz can have one: generated quizzes avoid such points.
+            if let Some(warning) = quiz.rounding_warning() {
+                <p class="notice" data-testid="quiz-warning">{ warning }</p>
+            }
             { for speed_panel }
             if !ended {
                 { program(quiz) }

@@ -1,7 +1,6 @@
 //! The output's value and the gradient, as far as the current step knows them: one row per
 //! scalar input, and one row per named vector or matrix that opens into its elements.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use gradgraph_engine::number::short;
@@ -38,7 +37,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let graph = &props.analysis.graph;
     let frame = &props.frame;
     // Which groups the reader has opened or closed, against their default.
-    let toggled = use_state(HashSet::<String>::new);
+    let toggled = use_state(Vec::<String>::new);
     let output = graph.output().index();
     let y = graph.output_name();
     let known = |slots: &[Option<f64>], i: usize| slots.get(i).copied().flatten().map_or("?".to_string(), short);
@@ -86,8 +85,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                     let (toggled, group) = (toggled.clone(), group.clone());
                     Callback::from(move |_: MouseEvent| {
                         let mut next = (*toggled).clone();
-                        if !next.remove(&group) {
-                            next.insert(group.clone());
+                        match next.iter().position(|g| *g == group) {
+                            Some(i) => {
+                                next.swap_remove(i);
+                            }
+                            None => next.push(group.clone()),
                         }
                         toggled.set(next);
                     })

@@ -881,6 +881,13 @@ mod tests {
         let quiz = reduce(moved, Action::QuizFromProgram(5)).quiz.unwrap().current;
         assert!(quiz.program.starts_with("x = 3\nz = 3\n"), "{}", quiz.program);
         assert_eq!(quiz.at[0], ("x".to_string(), 3.0));
+        // A vector's element set in the page counts too (the page keeps it as v[1]).
+        let vector = "v = [2, 2]\nz = 3\ny = exp(v[0]*z) + v[0]*z/log(v[1]) + sin(log(v[1]))/(v[0]*z)";
+        let moved = reduce(State::new(vector), Action::SetInput("v[1]".into(), 3.0));
+        let quiz = reduce(moved, Action::QuizFromProgram(5)).quiz.unwrap();
+        assert_eq!(quiz.refused, None);
+        assert!(quiz.current.program.starts_with("v = [2, 3]\nz = 3\n"), "{}", quiz.current.program);
+        assert_eq!(quiz.current.at[1], ("v[1]".to_string(), 3.0));
         for bad in [
             "#q=",
             "#q=x-hard",

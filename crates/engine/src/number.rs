@@ -31,7 +31,9 @@ pub fn scientific(value: f64) -> String {
     format!("{sign}{first}{point}{rest}e{exponent}")
 }
 
-/// At most five significant digits, for labels: `6.9093`, `-0.41615`, `1.2346e-7`.
+/// Five significant digits, for labels: `6.9093`, `-0.41615`, `1.2346e-7`; a number from
+/// 10 000 up to a million is rounded to a whole number instead (`123457`, six digits), and a
+/// million or more is written `1.2346e6`.
 ///
 /// The rounding is done in arithmetic and the result printed in its shortest form, which keeps
 /// the fixed-precision float formatter (several kilobytes of WebAssembly) out of the page.
@@ -87,7 +89,7 @@ mod tests {
     }
 
     #[test]
-    fn short_keeps_five_significant_digits() {
+    fn short_keeps_five_significant_digits_or_the_whole_number_below_a_million() {
         let cases = [
             (6.909297426825682, "6.9093"),
             (-0.4161468365471424, "-0.41615"),

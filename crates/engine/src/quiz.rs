@@ -59,6 +59,8 @@ pub struct Quiz {
     pub asked: Vec<String>,
     /// The answer is rounded to this many decimals.
     pub decimals: u32,
+    /// The asked partials before rounding (the answer's exact numbers), in `asked`'s order.
+    pub exact: Vec<f64>,
     /// Eight options, each the asked partials rounded.
     pub options: Vec<Vec<f64>>,
     /// The right option's index.
@@ -74,6 +76,32 @@ impl Quiz {
     /// "the nearest integer" or "2 decimals".
     pub fn rounding(&self) -> String {
         rounding(self.decimals)
+    }
+
+    /// Why this quiz is unfair to a student who rounds: the asked partials that sit within
+    /// [`ROUNDING_MARGIN`] of a rounding boundary, where rounding half to even, or a hand
+    /// computation a hair off, gives another answer. Generated quizzes never have one; a
+    /// teacher's quiz may, and the page shows this warning with it.
+    pub fn rounding_warning(&self) -> Option<String> {
+        let near: Vec<String> = self
+            .asked
+            .iter()
+            .zip(&self.exact)
+            .filter(|(_, g)| !clear_of_ties(**g, self.decimals))
+            .map(|(name, g)| format!("d{}/d{name} = {}", self.output, crate::number::full(*g)))
+            .collect();
+        if near.is_empty() {
+            return None;
+        }
+        let (it, sits) = if near.len() == 1 { ("it", "sits") } else { ("they", "sit") };
+        Some(format!(
+            "{} {sits} on a rounding boundary when rounded to {}: a student who rounds half to even, or whose \
+             working is off by a hair, gets another answer than the key. Round to more decimals, or choose another \
+             point, so that {it} {} at least {ROUNDING_MARGIN} of a unit away from one.",
+            and_list(&near),
+            self.rounding(),
+            if near.len() == 1 { "lies" } else { "lie" },
+        ))
     }
 
     /// An option as the question writes it: `[1208, 810]`, or `-3` when one partial is asked.
@@ -127,6 +155,23 @@ pub fn rounded_text(value: f64, decimals: u32) -> String {
     } else {
         text
     }
+}
+
+/// How far an asked partial must be from a rounding boundary (a half of the last asked digit),
+/// in units of that digit: 0.05 means 4.45–4.55 is too close to 4.5 for "the nearest integer".
+pub const ROUNDING_MARGIN: f64 = 0.05;
+
+/// How far `value` lies from the nearest rounding boundary at `decimals`, in units of the last
+/// asked digit: 0.5 for a value exactly on a digit, 0 for one exactly on a half.
+pub fn distance_to_tie(value: f64, decimals: u32) -> f64 {
+    let scaled = (value * 10f64.powi(decimals as i32)).abs();
+    (scaled - scaled.floor() - 0.5).abs()
+}
+
+/// Whether rounding `value` to `decimals` is unambiguous: at least [`ROUNDING_MARGIN`] from a
+/// boundary.
+fn clear_of_ties(value: f64, decimals: u32) -> bool {
+    distance_to_tie(value, decimals) >= ROUNDING_MARGIN
 }
 
 /// `value` rounded to `decimals` (half away from zero).
@@ -264,17 +309,42 @@ pub fn from_program(program: &str, seed: u64, choices: &Choices) -> Result<Quiz,
 }
 
 /// The program with each input named in `values` given that value instead (`x = 2` becomes
-/// `x = 4`): a quiz of the program at the point the page shows. Other text is kept as it is.
+/// `x = 4`; an element of a vector or matrix input by its name, `v[1]` or `W[0][2]`, inside the
+/// list): a quiz of the program at the point the page shows. Other text is kept as it is.
 pub fn at_values(program: &str, values: &HashMap<String, f64>) -> String {
+    use crate::syntax::ExprKind;
     let (parsed, _) = crate::syntax::parse(program);
-    let mut text = program.to_string();
-    // From the end, so earlier spans stay valid.
-    for statement in parsed.statements.iter().rev() {
+    // Each literal number of an input statement, by the name the page gives its value.
+    let mut places: Vec<(crate::diagnostic::Span, f64)> = Vec::new();
+    for statement in &parsed.statements {
         let Some(target) = &statement.target else { continue };
-        let Some(value) = values.get(&target.name) else { continue };
-        let span = statement.expr.span;
+        let mut place = |name: String, expr: &crate::syntax::Expr| {
+            if let (Some(value), Some(_)) = (values.get(&name), expr.literal()) {
+                places.push((expr.span, *value));
+            }
+        };
+        let expr = &statement.expr;
+        match (&expr.kind, expr.literal_list()) {
+            (ExprKind::List(items), Some((shape, _))) => {
+                for (i, item) in items.iter().enumerate() {
+                    match (&item.kind, shape.len()) {
+                        (ExprKind::List(cells), 2) => {
+                            for (j, cell) in cells.iter().enumerate() {
+                                place(format!("{}[{i}][{j}]", target.name), cell);
+                            }
+                        }
+                        _ => place(format!("{}[{i}]", target.name), item),
+                    }
+                }
+            }
+            _ => place(target.name.clone(), expr),
+        }
+    }
+    let mut text = program.to_string();
+    // From the end (the places are in the source's order), so earlier spans stay valid.
+    for (span, value) in places.into_iter().rev() {
         if text.get(span.start..span.end).is_some() {
-            text.replace_range(span.start..span.end, &crate::number::full(*value));
+            text.replace_range(span.start..span.end, &crate::number::full(value));
         }
     }
     text
@@ -303,6 +373,7 @@ fn fallback(seed: u64, level: Level) -> Quiz {
             at: vec![("x".into(), 2.0), ("z".into(), 3.0)],
             asked: vec!["x".into(), "z".into()],
             decimals: 0,
+            exact: vec![3.0, 2.0],
             options: vec![vec![3.0, 2.0]],
             answer: 0,
             mistakes: vec!["correct".into()],
@@ -357,6 +428,13 @@ fn build(
     if !wanted.given && !analysis.diagnostics.is_empty() {
         return Err("the program has warnings".into());
     }
+    // A function undefined at the point (log of a negative number, …) has no derivative there,
+    // though the backward pass's local partials may all be finite.
+    let graph = &analysis.graph;
+    if let Some((node, _)) = graph.nodes().find(|(n, _)| !analysis.evaluation.value(*n).is_finite()) {
+        let name = spelled_text(graph, node).text;
+        return Err(format!("{name} is not a finite number at this point, so the function has no derivative there"));
+    }
     let asked = wanted.asked.clone();
     let output = analysis.graph.output_name().to_string();
     let right = gradient(&analysis, &asked, &Mistake::None).ok_or("an asked name is not an input")?;
@@ -379,9 +457,17 @@ fn build(
         None => {
             let most = if wanted.given { MAX_DECIMALS } else { 2 };
             let keeps = |d: u32| right.iter().all(|g| *g == 0.0 || round(*g, d) != 0.0);
-            (0..=most)
-                .find(|&d| distinct(&rounded(d)) && keeps(d))
-                .ok_or_else(|| format!("the asked partials are equal even when rounded to {most} decimals"))?
+            let fair = |d: u32| distinct(&rounded(d)) && keeps(d);
+            let clear = |d: u32| right.iter().all(|g| clear_of_ties(*g, d));
+            // The fewest decimals that round every partial unambiguously; a teacher's program
+            // where none does keeps the fewest fair ones, with the warning its quiz then shows.
+            match (0..=most).find(|&d| fair(d) && clear(d)) {
+                Some(d) => d,
+                None if wanted.given => (0..=most)
+                    .find(|&d| fair(d))
+                    .ok_or_else(|| format!("the asked partials are equal even when rounded to {most} decimals"))?,
+                None => return Err("an asked partial sits on a rounding boundary".into()),
+            }
         }
     };
     let correct = rounded(decimals);
@@ -413,7 +499,7 @@ fn build(
     options.insert(answer, correct_option);
     let (options, made_by): (Vec<Vec<f64>>, Vec<Mistake>) = options.into_iter().unzip();
     let mistakes = made_by.iter().map(|m| m.describe(&analysis)).collect();
-    Ok(Quiz { seed, level, program, output, at, asked, decimals, options, answer, mistakes, made_by })
+    Ok(Quiz { seed, level, program, output, at, asked, decimals, exact: right, options, answer, mistakes, made_by })
 }
 
 /// Whether no two numbers are equal.

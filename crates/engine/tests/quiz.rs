@@ -1,11 +1,15 @@
-//! Generated quizzes: reproducible from the seed, one right option, and every distractor made
-//! by its named mistake on the quiz's own graph; checked over a thousand seeds per level.
+//! Generated quizzes: reproducible from the seed, one right option, every asked partial clear of
+//! a rounding boundary, and every distractor what its named mistake gives, checked by writing the
+//! mistake into the program itself and differentiating that; a thousand seeds per level.
 
 use std::collections::HashMap;
 
 use expect_test::expect;
-use gradgraph_engine::quiz::{generate, gradient, round, Level, Mistake};
-use gradgraph_engine::{analyze, Options};
+use gradgraph_engine::graph::{NodeId, NodeKind};
+use gradgraph_engine::ops::Op;
+use gradgraph_engine::quiz::{from_program, generate, round, Choices, Level, Mistake, ROUNDING_MARGIN};
+use gradgraph_engine::syntax::{parse, print_expression, Expr};
+use gradgraph_engine::{analyze, dual, number, Analysis, Options};
 
 /// Checks every promise a quiz makes; returns the answer's position.
 fn check(seed: u64, level: Level) -> usize {
@@ -23,6 +27,18 @@ fn check(seed: u64, level: Level) -> usize {
         .map(|(_, g)| round(g, quiz.decimals))
         .collect();
     assert!(right.iter().all(|g| g.is_finite() && g.abs() >= 1.0), "{context}: {right:?}");
+    // Every asked partial, by forward mode (dual numbers, not the backward pass the quiz
+    // replays), lies at least ROUNDING_MARGIN of the last asked digit from a boundary: a
+    // student who rounds half to even, or is off by a hair, still gets the key's answer.
+    let exact = forward_gradient(&quiz.program, &quiz.asked);
+    for (name, g) in quiz.asked.iter().zip(&exact) {
+        let distance = distance_to_nearest_half(*g, quiz.decimals);
+        assert!(distance >= ROUNDING_MARGIN, "{context}: d/d{name} = {g} is {distance} from a rounding boundary");
+    }
+    assert_eq!(quiz.rounding_warning(), None, "{context}");
+    // The key is forward mode's partials rounded, not only the backward pass it replays.
+    let key: Vec<f64> = exact.iter().map(|g| round(*g, quiz.decimals)).collect();
+    assert_eq!(quiz.options[quiz.answer], key, "{context}");
     // Exactly one option is right after rounding, and it is the answer.
     let right_ones: Vec<usize> = (0..8).filter(|&i| quiz.options[i] == right).collect();
     assert_eq!(right_ones, [quiz.answer], "{context}");
@@ -30,20 +46,26 @@ fn check(seed: u64, level: Level) -> usize {
     for (i, option) in quiz.options.iter().enumerate() {
         // No two options are equal after rounding.
         assert!(quiz.options.iter().skip(i + 1).all(|other| other != option), "{context}: {:?}", quiz.options);
-        // Each is what its mistake gives on this graph.
-        let made = gradient(&analysis, &quiz.asked, &quiz.made_by[i]).unwrap();
-        let made: Vec<f64> = made.iter().map(|v| round(*v, quiz.decimals)).collect();
-        assert_eq!(&made, option, "{context}: option {i} by {:?}", quiz.made_by[i]);
-        // The two mistakes that need no replay, checked without it.
+        // Each is what its mistake gives: the swapped answer, the function's value, or the true
+        // gradient of the program with the mistake written into it.
         let value = round(analysis.evaluation.output_value(&analysis.graph), quiz.decimals);
-        match quiz.made_by[i] {
+        match &quiz.made_by[i] {
+            Mistake::None => {}
             Mistake::Swapped => {
                 let mut rotated = right.clone();
                 rotated.rotate_left(1);
                 assert_eq!(*option, rotated, "{context}");
             }
             Mistake::Value => assert_eq!(*option, vec![value; right.len()], "{context}"),
-            _ => {}
+            mistake => {
+                let program = mistaken_program(&quiz.program, &analysis, mistake);
+                let wrong = forward_gradient(&program, &quiz.asked);
+                // Within half the last digit: the option is the mistaken gradient rounded (a
+                // hair more where the written-out program rounds one operation differently).
+                let half = 0.5 / 10f64.powi(quiz.decimals as i32) * (1.0 + 1e-9);
+                let agrees = wrong.iter().zip(option).all(|(w, o)| (w - o).abs() <= half);
+                assert!(agrees, "{context}: option {i} {option:?} by {mistake:?}, but {program} gives {wrong:?}");
+            }
         }
         // Its description starts with its kind, and no number reads "-0".
         let kind = match quiz.made_by[i] {
@@ -65,6 +87,116 @@ fn check(seed: u64, level: Level) -> usize {
     assert_eq!(quiz.asked, quiz.at.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), "{context}");
     assert!(right.iter().enumerate().all(|(i, a)| right.iter().skip(i + 1).all(|b| a != b)), "{context}");
     quiz.answer
+}
+
+/// The asked partials of `program` by forward mode with dual numbers: one pass per input, an
+/// independent route from the backward pass that quizzes replay.
+fn forward_gradient(program: &str, asked: &[String]) -> Vec<f64> {
+    let analysis = analyze(program, &Options::default(), &HashMap::new()).unwrap();
+    let gradient = dual::gradient(&analysis.graph, &HashMap::new());
+    asked.iter().map(|name| gradient.iter().find(|(n, _)| n == name).map_or(f64::NAN, |(_, g)| *g)).collect()
+}
+
+/// How far `value` lies from the nearest x.5 at `decimals` (in units of the last digit):
+/// written apart from the engine's own `distance_to_tie`.
+fn distance_to_nearest_half(value: f64, decimals: u32) -> f64 {
+    let scaled = value * 10f64.powi(decimals as i32);
+    let nearest_half = (scaled - 0.5).round() + 0.5;
+    (scaled - nearest_half).abs()
+}
+
+/// The quiz's program with `mistake` written into the function itself, so that its true
+/// gradient is the mistaken one: every node is written out as an expression over the inputs,
+/// and at the mistake's place a term with the same value but the mistaken derivative stands in
+/// (`a0` is the argument's value and `u0` the node's, as numbers, so they are constants):
+/// - a local partial's sign flipped: the argument `a` becomes `(2*a0 - a)`, whose derivative is −1;
+/// - a neighbouring function's derivative: `f(a)` becomes `(u0 + (g(a) - g(a0)))` with `g` the
+///   neighbour (sin → cos, cos → sin, log → 1/x, exp → log|x|, tanh ↔ sigmoid, sqrt → x²);
+/// - a local partial forgotten: `f(a)` becomes `(u0 + ((a) - a0))`, whose derivative is 1;
+/// - a fan-out dropped: every use of the node but the first whose contribution the backward pass
+///   pushes becomes its value `a0`, which carries no gradient.
+fn mistaken_program(program: &str, analysis: &Analysis, mistake: &Mistake) -> String {
+    let graph = &analysis.graph;
+    let values = &analysis.evaluation.values;
+    let text = |v: f64| format!("({})", number::full(v));
+    let value = |n: NodeId| values[n.index()];
+    let expr = |text: &str| parse(&format!("({text})")).0.statements.remove(0).expr;
+    // The consumer edge whose contribution the backward pass pushes first into each node.
+    let first_push = |arg: usize| {
+        analysis.evaluation.timeline.events.iter().find_map(|e| match *e {
+            gradgraph_engine::timeline::Event::Increment { node, arg: a, position, .. } if a == arg => {
+                Some((node, position))
+            }
+            _ => None,
+        })
+    };
+    fn write(
+        graph: &gradgraph_engine::graph::Graph,
+        n: NodeId,
+        argument: &dyn Fn(NodeId, usize, String) -> String,
+        whole: &dyn Fn(NodeId, String) -> String,
+        expr: &dyn Fn(&str) -> Expr,
+    ) -> String {
+        let node = graph.node(n).unwrap();
+        let own = match node.kind {
+            NodeKind::Input { .. } => node.name.clone(),
+            NodeKind::Const { value } => format!("({})", number::full(value)),
+            NodeKind::Op { .. } => {
+                let args: Vec<Expr> = graph
+                    .args(n)
+                    .iter()
+                    .enumerate()
+                    .map(|(p, &a)| expr(&argument(n, p, write(graph, a, argument, whole, expr))))
+                    .collect();
+                format!("({})", print_expression(&graph.expression(n, &args), &number::full))
+            }
+            NodeKind::Formula { .. } => unreachable!("quizzes use one node per operation"),
+        };
+        whole(n, own)
+    }
+    let argument = |n: NodeId, p: usize, written: String| -> String {
+        let a = graph.args(n)[p];
+        match *mistake {
+            Mistake::FlippedSign(node, position) if node == n.index() && position == p => {
+                format!("(2*{} - {written})", text(value(a)))
+            }
+            Mistake::DroppedFanOut(shared) if shared == a.index() && first_push(shared) != Some((n.index(), p)) => {
+                text(value(a))
+            }
+            _ => written,
+        }
+    };
+    let whole = |n: NodeId, written: String| -> String {
+        let (Some(&a), NodeKind::Op { op }) = (graph.args(n).first(), graph.node(n).unwrap().kind) else {
+            return written;
+        };
+        let (a_text, a0) = (write(graph, a, &|_, _, w| w, &|_, w| w, &expr), text(value(a)));
+        match *mistake {
+            Mistake::NeighbourRule(node) if node == n.index() => {
+                let g = |x: &str| match op {
+                    Op::Sin => format!("cos({x})"),
+                    Op::Cos => format!("sin({x})"),
+                    Op::Log => format!("1/({x})"),
+                    // log|x|, whose derivative is 1/x on both sides of 0, as the mistake uses it.
+                    Op::Exp => format!("log(abs({x}))"),
+                    Op::Tanh => format!("sigmoid({x})"),
+                    Op::Sigmoid => format!("tanh({x})"),
+                    Op::Sqrt => format!("({x})^2"),
+                    other => unreachable!("{other:?} has no neighbour"),
+                };
+                format!("({} + ({} - {}))", text(value(n)), g(&a_text), g(&a0))
+            }
+            Mistake::ForgotLocal(node) if node == n.index() => format!("({} + ({a_text} - {a0}))", text(value(n))),
+            _ => written,
+        }
+    };
+    let inputs: String = program
+        .lines()
+        .filter(|line| parse(line).0.statements.first().is_some_and(|s| s.expr.literal().is_some()))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let output = write(graph, graph.output(), &argument, &whole, &expr);
+    format!("{inputs}{} = {output}", graph.output_name())
 }
 
 #[test]
@@ -114,37 +246,64 @@ fn a_quiz_as_the_cli_prints_it() {
 
 #[test]
 fn a_teachers_program_makes_a_quiz_or_says_why_not() {
-    use gradgraph_engine::quiz::{at_values, from_program, Choices};
+    use gradgraph_engine::quiz::at_values;
     let lecture = "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
     let quiz = from_program(lecture, 11, &Choices::default()).unwrap();
     assert_eq!((quiz.asked.clone(), quiz.decimals, quiz.output.as_str()), (vec!["x".to_string(), "z".into()], 0, "y"));
+    // The lecture's key.
     assert_eq!(quiz.options[quiz.answer], [1208.0, 810.0]);
     assert!(quiz.mistakes.contains(&"swapped".to_string()));
     assert_eq!(quiz.options.iter().filter(|o| **o == [810.0, 1208.0]).count(), 1);
     assert_eq!(quiz.question(), "Suppose x = 2 and z = 3. What are [dy/dx, dy/dz]? Round to the nearest integer.");
 
-    // The teacher's choices: one partial, two decimals. dy/dz = 809.5868… at (2, 3).
+    // The teacher's choices: one partial, two decimals. dy/dz = 809.7074792… at (2, 3) by sympy
+    // (tests/reference/lecture_quiz.py, which also derives it by hand).
     let only_z = Choices { asked: Some(vec!["z".into()]), decimals: Some(2) };
     let quiz = from_program(lecture, 11, &only_z).unwrap();
     assert_eq!(quiz.question(), "Suppose x = 2 and z = 3. What is dy/dz? Round to 2 decimals.");
-    let analysis = gradgraph_engine::analyze(lecture, &Default::default(), &HashMap::new()).unwrap();
-    let dz = analysis.evaluation.gradient(&analysis.graph).into_iter().find(|(n, _)| n == "z").unwrap().1;
-    assert_eq!(quiz.options[quiz.answer], [round(dz, 2)]);
-    assert_eq!(quiz.option_text(quiz.answer), format!("{:.2}", dz));
+    let reference =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference/lecture_quiz.json")).unwrap();
+    assert!(reference.contains(&format!("{lecture:?}")), "the reference is of another program");
+    let digits = |name: &str| -> f64 {
+        let after = reference.split(&format!("\"{name}\": \"")).nth(1).unwrap();
+        after[..after.find('"').unwrap()].parse().unwrap()
+    };
+    assert_eq!((round(digits("x"), 0), round(digits("z"), 0)), (1208.0, 810.0));
+    assert_eq!(quiz.options[quiz.answer], [809.71]);
+    assert_eq!(quiz.option_text(quiz.answer), "809.71");
     assert_eq!(quiz.options.len(), 8);
+    // The quiz's exact partials are the reference's, to the last few bits of a double.
+    let close = |a: f64, b: f64| (a - b).abs() <= 4.0 * f64::EPSILON * b.abs();
+    assert!(close(quiz.exact[0], digits("z")), "{} vs {}", quiz.exact[0], digits("z"));
+    let both = from_program(lecture, 11, &Choices::default()).unwrap();
+    assert!(close(both.exact[0], digits("x")) && close(both.exact[1], digits("z")), "{:?}", both.exact);
 
     // The point the page shows: the program rewritten at those values, other text untouched.
     let values = HashMap::from([("x".to_string(), 4.0), ("z".to_string(), -0.5)]);
     assert_eq!(at_values("x = 2  # two\nz = 3\ny = x*z", &values), "x = 4  # two\nz = -0.5\ny = x*z");
     let moved = from_program(&at_values(lecture, &values), 11, &Choices::default()).unwrap();
     assert_eq!(moved.at, [("x".to_string(), 4.0), ("z".to_string(), -0.5)]);
+    // The page keeps a vector's or matrix's values by element: x[1], W[1][0].
+    let network = "x = [1, -2]\nW = [[0.5, -0.3], [0.8, 0.2]]\ny = sum(W @ x)";
+    let values = HashMap::from([("x[1]".to_string(), 3.0), ("W[1][0]".to_string(), -4.0), ("x".to_string(), 9.0)]);
+    assert_eq!(at_values(network, &values), "x = [1, 3]\nW = [[0.5, -0.3], [-4, 0.2]]\ny = sum(W @ x)");
+    let lr = "theta = [0.5, -1, 2]\nx = [1, 2, 3]\nq = sigmoid(dot(theta, x))\nJ = log(q) + q*theta[0]";
+    let values = HashMap::from([("theta[1]".to_string(), 0.25)]);
+    let ask = Choices { asked: Some(vec!["theta[0]".into(), "theta[1]".into()]), decimals: None };
+    let moved = from_program(&at_values(lr, &values), 11, &ask).unwrap();
+    assert_eq!(
+        moved.at[..3],
+        [("theta[0]".to_string(), 0.5), ("theta[1]".to_string(), 0.25), ("theta[2]".to_string(), 2.0)]
+    );
 
     let refused = |program: &str, choices: &Choices| from_program(program, 1, choices).unwrap_err();
     let all = Choices::default();
     assert!(refused("y = (x", &all).starts_with("the program has errors"));
     assert!(refused("a = 1; b = 1; c = 1; d = 1; e = 1; y = a*b*c*d*e", &all).contains("would ask about 5"));
     assert!(refused("x = 2; y = x + 1", &all).contains("too few different mistakes"));
-    assert!(refused("x = 0; y = log(x)*x + sin(x)", &all).contains("dy/dx is not a finite number"));
+    assert!(refused("x = 0; y = log(x)*x + sin(x)", &all).contains("log(x) is not a finite number"));
+    // Undefined at the point, though every local partial is finite: d/dx log(x*z) = 1/x.
+    assert!(refused("x = 2; z = -1; y = x*z - 2*log(x*z) + sin(x)", &all).contains("log(x * z) is not a finite number"));
     let ask = |names: &[&str], decimals| Choices {
         asked: Some(names.iter().map(|n| n.to_string()).collect()),
         decimals: Some(decimals),
@@ -172,4 +331,55 @@ fn mistakes_bracket_unnamed_compound_arguments() {
     );
     let ratio = "x = 1; u = 2*x; y = u / (x + 2)";
     assert_eq!(describe(ratio, "div", &|n| Mistake::FlippedSign(n, 1)), "sign error: ∂(u / (x + 2))/∂(x + 2) negated");
+}
+
+/// The issue's example: seed 6 at the easy level once asked for dy/dx = 4.5 exactly of
+/// y = (x + 2z)·sqrt(x) at x = 1, z = 3 (d/dx = sqrt(x) + (x + 2z)/(2 sqrt(x)) = 1 + 7/2), keyed 5.
+/// A teacher's own quiz on that point warns, at every rounding that puts it on a boundary.
+#[test]
+fn a_partial_on_a_rounding_boundary_is_never_generated_and_warns_in_a_teachers_quiz() {
+    let program = "x = 1\nz = 3\ny = (x + 2*z)*sqrt(x)";
+    let at = |decimals| from_program(program, 6, &Choices { asked: None, decimals: Some(decimals) });
+    let quiz = at(0).unwrap();
+    let warning = quiz.rounding_warning().unwrap();
+    assert!(
+        warning.starts_with("dy/dx = 4.5 sits on a rounding boundary when rounded to the nearest integer"),
+        "{warning}"
+    );
+    // At one decimal 4.5 is a digit, not a boundary.
+    assert_eq!(at(1).map(|q| q.rounding_warning()), Ok(None));
+    // Left to choose, a teacher's quiz takes the fewest decimals clear of boundaries.
+    let chosen = from_program(program, 6, &Choices::default()).unwrap();
+    assert_eq!((chosen.decimals, chosen.rounding_warning()), (1, None));
+    let quiz = generate(6, Level::Easy);
+    assert!(distance_to_nearest_half(forward_gradient(&quiz.program, &quiz.asked)[0], quiz.decimals) >= 0.05);
+}
+
+/// Every decimals setting a teacher can choose, on the programs the generator writes: the
+/// warning is there exactly when an asked partial (by forward mode) is within the margin of a
+/// boundary at that rounding.
+#[test]
+fn a_teachers_quiz_warns_exactly_when_a_partial_is_near_a_boundary_at_any_rounding() {
+    let (mut warned, mut clear) = (0, 0);
+    for level in Level::ALL {
+        for seed in 0..200 {
+            let program = generate(seed, level).program;
+            for decimals in 0..=4 {
+                let choices = Choices { asked: None, decimals: Some(decimals) };
+                let Ok(quiz) = from_program(&program, seed, &choices) else { continue };
+                let exact = forward_gradient(&program, &quiz.asked);
+                let near: Vec<bool> =
+                    exact.iter().map(|g| distance_to_nearest_half(*g, decimals) < ROUNDING_MARGIN).collect();
+                let warning = quiz.rounding_warning();
+                assert_eq!(warning.is_some(), near.contains(&true), "seed {seed} {decimals}: {exact:?} {warning:?}");
+                if warning.is_some() {
+                    warned += 1;
+                } else {
+                    clear += 1;
+                }
+            }
+        }
+    }
+    // Both cases are exercised: about a tenth of the programs sit near a boundary somewhere.
+    assert!(warned >= 50 && clear >= 2_000, "{warned} warned, {clear} clear");
 }

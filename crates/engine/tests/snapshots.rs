@@ -697,7 +697,9 @@ fn granularities_and_sharing_agree_on_the_gradient() {
                 gradients.push(analysis.evaluation.gradient(&analysis.graph));
             }
         }
+        let names = |g: &[(String, f64)]| g.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>();
         for other in &gradients[1..] {
+            assert_eq!(names(&gradients[0]), names(other), "{source}");
             for ((name, a), (_, b)) in gradients[0].iter().zip(other) {
                 let scale = a.abs().max(1.0);
                 assert!((a - b).abs() <= 1e-12 * scale, "{source}: d/d{name} {a} vs {b}");

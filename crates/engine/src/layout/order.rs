@@ -916,6 +916,12 @@ mod tests {
         let mut layered = Layered::new(&crate::layout::input(&graph, &crate::layout::node_widths(&graph)));
         let ours = layered.minimise_crossings();
         assert_eq!(Some(ours), fewest_by_trying(&mut layered, 1_000_000));
+        // The lecture's quiz: 3, the fewest its ranks and slots allow (tests/layout.rs).
+        let quiz = "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
+        let graph = crate::compile(quiz, &crate::Options::default()).graph.expect("the quiz compiles");
+        let mut layered = Layered::new(&crate::layout::input(&graph, &crate::layout::node_widths(&graph)));
+        let ours = layered.minimise_crossings();
+        assert_eq!((ours, fewest_by_trying(&mut layered, 1_000_000)), (3, Some(3)));
         // Random small graphs, each edge into one of two slots.
         let mut next = numbers(7);
         let mut tried = 0;
