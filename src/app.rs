@@ -4,29 +4,30 @@ use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::{Interval, Timeout};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, KeyboardEvent};
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use crate::controls::{controls, ControlsProps};
-use crate::diagnostics::{diagnostics, DiagnosticsProps};
-use crate::editor::Editor;
-use crate::examples::{examples, ExamplesProps};
-use crate::explain::{explain_step, ExplainProps};
-use crate::graph_view::GraphView;
-use crate::inputs::{inputs, InputsProps};
-use crate::legend::legend;
-use crate::link;
-use crate::math::Math;
-use crate::options::{graph_options, GraphOptionsProps};
-use crate::practice::Practice;
-use crate::quiz_panel::{random_seed, QuizPanel};
-use crate::results::Results;
+use crate::address;
+use crate::dom::{self, copy_text, full_screen, random_seed, KeyTarget};
+use crate::drawing::legend::legend;
+use crate::drawing::view::GraphView;
+use crate::selfcheck::practice::Practice;
+use crate::selfcheck::quiz::QuizPanel;
+use crate::source::diagnostics::{diagnostics, DiagnosticsProps};
+use crate::source::editor::Editor;
+use crate::source::examples::{examples, ExamplesProps};
+use crate::source::inputs::{inputs, InputsProps};
+use crate::source::options::{graph_options, GraphOptionsProps};
+use crate::source::program::Math;
 use crate::state::{Action, State, View, EXAMPLE, PLAY_INTERVAL_MS};
-use crate::step_panel::{step_panel, StepPanelProps};
-use crate::story::{story, StoryProps};
-use crate::table_view::TableView;
-use crate::view_choice::view_choice;
+use crate::stepping::controls::{controls, ControlsProps};
+use crate::stepping::explain::{explain_step, ExplainProps};
+use crate::stepping::results::Results;
+use crate::stepping::step_panel::{step_panel, StepPanelProps};
+use crate::stepping::story::{story, StoryProps};
+use crate::stepping::table::TableView;
+use crate::stepping::view_choice::view_choice;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -43,16 +44,7 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let initial = props.initial.clone();
         let fragment = props.fragment.clone();
-        use_reducer(move || match fragment {
-            Some(fragment) if fragment.starts_with("#q=") => {
-                Rc::unwrap_or_clone(Rc::new(State::new(&initial)).reduce(Action::OpenQuizLink(fragment.to_string())))
-            }
-            Some(fragment) => match link::read(&fragment) {
-                Ok(link) => State::from_link(link),
-                Err(reason) => State::refused_link(&reason),
-            },
-            None => State::new(&initial),
-        })
+        use_reducer(move || address::open(fragment.as_deref(), &initial))
     };
     // One callback for the page's life, so that components whose other props are unchanged are
     // not drawn again.
@@ -72,16 +64,11 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Presenter mode also asks for the whole screen, in the gesture that asked for it; leaving
-    // the whole screen (Esc) leaves presenter mode.
-    let on_presenter = {
-        let dispatch = dispatch.clone();
-        let presenter = state.presenter;
-        Callback::from(move |()| {
-            full_screen(!presenter);
-            dispatch.emit(Action::TogglePresenter);
-        })
-    };
+    // Presenter mode also asks for the whole screen (while the click's or key's activation
+    // lasts), following the state rather than reading the page; leaving the whole screen (Esc)
+    // leaves presenter mode.
+    let on_presenter = dispatch.reform(|()| Action::TogglePresenter);
+    use_effect_with(state.presenter, |&presenter| full_screen(presenter));
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
@@ -103,7 +90,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let state = state.clone();
         let copied = copied.clone();
-        let quiz = state.quiz.as_ref().map(|q| q.link.clone());
+        let quiz = state.quiz.as_ref().map(address::quiz::fragment);
         let view = (
             (state.source.clone(), state.at.clone(), state.options.clone(), state.step),
             (state.coarse, state.view, quiz),
@@ -139,11 +126,6 @@ pub fn App(props: &AppProps) -> Html {
                     match key_response(key) {
                         Key::Step(action) => {
                             event.prevent_default();
-                            match action {
-                                Action::TogglePresenter => full_screen(!presenter_now()),
-                                Action::LeavePresenter => full_screen(false),
-                                _ => {}
-                            }
                             dispatch.emit(action);
                         }
                         Key::Swallow => event.prevent_default(),
@@ -197,7 +179,7 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             <section class="graph-pane">
                 if let Some(quiz) = state.quiz.clone() {
-                    <QuizPanel {quiz} on_action={dispatch.clone()} />
+                    <QuizPanel {quiz} on_action={dispatch.clone()} on_copy_link={on_copy_link.clone()} />
                 } else {
                 if let Some(notice) = state.notice.clone() {
                     <p class="notice" data-testid="notice" role="alert">
@@ -264,9 +246,7 @@ enum Key {
 /// Space plays from a timeline button or outside any control, and keeps its own meaning on
 /// other buttons and checkboxes.
 fn key_response(event: &KeyboardEvent) -> Key {
-    if event.ctrl_key() || event.meta_key() || event.alt_key() || event.is_composing() {
-        return Key::Native;
-    }
+    let Some(focus) = dom::key_focus(event) else { return Key::Native };
     let action = match event.key().as_str() {
         "ArrowRight" | "PageDown" => Action::StepForward,
         "ArrowLeft" | "PageUp" => Action::StepBack,
@@ -279,44 +259,12 @@ fn key_response(event: &KeyboardEvent) -> Key {
     };
     // Space, P and Esc mean something to buttons, checkboxes and fields: they are left alone there.
     let space = matches!(action, Action::TogglePlay | Action::TogglePresenter | Action::LeavePresenter);
-    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-    let Some(target) = target else { return Key::Step(action) };
-    let input_type = target.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
-    let in_toolbar = target.closest("[role=toolbar]").ok().flatten().is_some();
-    match target.tag_name().as_str() {
-        "TEXTAREA" => Key::Native,
-        _ if target.get_attribute("contenteditable").is_some_and(|v| v != "false") => Key::Native,
-        "INPUT" if matches!(input_type.as_str(), "checkbox" | "radio" | "button" | "submit" | "reset") => {
-            if space {
-                Key::Native
-            } else {
-                Key::Step(action)
-            }
-        }
-        "INPUT" => Key::Native,
-        "SELECT" if space => Key::Native,
-        "SELECT" => Key::Swallow,
-        "BUTTON" | "SUMMARY" | "A" if space && !in_toolbar => Key::Native,
+    match focus {
+        KeyTarget::Field => Key::Native,
+        KeyTarget::Toggle | KeyTarget::Menu if space => Key::Native,
+        KeyTarget::Menu => Key::Swallow,
+        KeyTarget::Button { in_toolbar: false } if space => Key::Native,
         _ => Key::Step(action),
-    }
-}
-
-/// Whether the page is in presenter mode (read from the page, for the key listener).
-fn presenter_now() -> bool {
-    let document = web_sys::window().and_then(|w| w.document());
-    document.and_then(|d| d.query_selector(".app.presenter").ok().flatten()).is_some()
-}
-
-/// Asks for the whole screen, or gives it back. Refusals (no user gesture, or a browser that
-/// does not allow it) leave the page as it is.
-fn full_screen(on: bool) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if on {
-        if let Some(root) = document.document_element() {
-            let _ = root.request_fullscreen();
-        }
-    } else if document.fullscreen_element().is_some() {
-        document.exit_fullscreen();
     }
 }
 
@@ -326,19 +274,5 @@ const LINK_DELAY_MS: u32 = 250;
 /// Writes this view into the address (replacing, not adding, a history entry) and returns the
 /// whole address.
 fn set_address(state: &State) -> Option<String> {
-    let window = web_sys::window()?;
-    // An open quiz is the view: its link, which does not give the answer away.
-    let fragment = match &state.quiz {
-        Some(quiz) => quiz.link.clone(),
-        None => link::fragment(state)?,
-    };
-    window.history().ok()?.replace_state_with_url(&JsValue::NULL, "", Some(&fragment)).ok()?;
-    window.location().href().ok()
-}
-
-/// Puts `text` on the clipboard (where the browser allows it).
-fn copy_text(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
-    }
+    dom::set_fragment(&address::fragment(state)?)
 }

@@ -7,29 +7,18 @@
 
 use yew::AttrValue;
 
+// The folders name the features; each depends only on the layers below it (tests/layers.rs):
+// `dom` and `mathml` (the browser, the typeset maths), then `state`, then `address`, then the
+// features (`source`, `stepping`, `drawing`, `selfcheck`), then `app`, which composes them.
+pub mod address;
 pub mod app;
-pub mod controls;
-pub mod diagnostics;
-pub mod editor;
-pub mod examples;
-pub mod explain;
-pub mod graph_view;
-pub mod input_row;
-pub mod inputs;
-pub mod legend;
-pub mod link;
-pub mod math;
-pub mod node_view;
-pub mod options;
-pub mod practice;
-pub mod quiz_panel;
-pub mod results;
+pub mod dom;
+pub mod drawing;
+pub mod mathml;
+pub mod selfcheck;
+pub mod source;
 pub mod state;
-pub mod step_panel;
-pub mod story;
-pub mod table_view;
-pub mod view_choice;
-pub mod viewport;
+pub mod stepping;
 
 /// Where the panic notice keeps the program across the reload it offers (index.html's script
 /// writes it under the same key).

@@ -34,7 +34,7 @@ pub use diagnostic::{Diagnostic, Severity, Span};
 pub use eval::{trace, values, Evaluation};
 pub use graph::{Edge, Graph, Node, NodeId, NodeKind, Options};
 pub use layout::{layout, Layout};
-pub use timeline::{Event, Focus, Frame, Phase, Timeline};
+pub use timeline::{Cursor, Event, Focus, Frame, Phase, Timeline};
 
 /// A program turned into a graph, or the reasons it could not be.
 pub struct Compiled {

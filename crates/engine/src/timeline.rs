@@ -2,6 +2,8 @@
 //! (which values and adjoints, and what is in focus) is a pure function of the events and `k`,
 //! so stepping backwards is as exact as stepping forwards.
 
+use std::rc::Rc;
+
 use crate::graph::{Graph, NodeKind};
 use crate::notation::{print_op, Notation, Printed, Side};
 use crate::number::short;
@@ -132,18 +134,27 @@ impl Timeline {
     /// initialization, and after each visit together with the increments it makes. Ascending,
     /// ending at `len()`. `O(steps)`.
     pub fn coarse_ends(&self) -> Vec<usize> {
-        let mut ends = Vec::new();
-        for (i, event) in self.events.iter().enumerate() {
-            let next_is_increment = matches!(self.events.get(i + 1), Some(Event::Increment { .. }));
-            let ends_here = match event {
-                Event::Forward { .. } | Event::BackwardInit { .. } => true,
-                Event::Visit { .. } | Event::Increment { .. } => !next_is_increment,
-            };
-            if ends_here {
-                ends.push(i + 1);
-            }
+        (0..self.events.len()).filter(|&i| self.coarse_end_at(i)).map(|i| i + 1).collect()
+    }
+
+    /// Whether a coarse step ends after event `i` (see [`Timeline::coarse_ends`]).
+    fn coarse_end_at(&self, i: usize) -> bool {
+        let next_is_increment = matches!(self.events.get(i + 1), Some(Event::Increment { .. }));
+        match self.events.get(i) {
+            Some(Event::Forward { .. } | Event::BackwardInit { .. }) => true,
+            Some(Event::Visit { .. } | Event::Increment { .. }) => !next_is_increment,
+            None => false,
         }
-        ends
+    }
+
+    /// The first coarse step's end after `step` (`len()` at the last). `O(distance)`.
+    pub fn next_coarse_end(&self, step: usize) -> usize {
+        (step..self.events.len()).find(|&i| self.coarse_end_at(i)).map_or(self.events.len(), |i| i + 1)
+    }
+
+    /// The last coarse step's end before `step` (0 at the first). `O(distance)`.
+    pub fn previous_coarse_end(&self, step: usize) -> usize {
+        (0..step.saturating_sub(1).min(self.events.len())).rev().find(|&i| self.coarse_end_at(i)).map_or(0, |i| i + 1)
     }
 
     /// The step after which `node`'s value is known (its forward computation), if it has one.
@@ -269,6 +280,58 @@ impl Timeline {
             Some(Event::Forward { .. }) => Phase::Forward,
             Some(_) => Phase::Backward,
         };
+    }
+}
+
+/// A frame that moves along a timeline by what changes: one step forward or back costs `O(1)`
+/// (the backward pass's initialisation `O(V)`), and a jump costs its distance from the nearest
+/// of where the cursor is and three checkpoints (the start, the end of the forward pass and the
+/// end), copied in `O(V)`. Any sequence of moves leaves exactly [`Timeline::frame`] of the step
+/// (a property test checks it against a replay from the start).
+#[derive(Clone, Debug)]
+pub struct Cursor {
+    frame: Frame,
+    /// The frames at the start, at the end of the forward pass and at the end, shared by clones.
+    checkpoints: Rc<[Frame; 3]>,
+}
+
+impl Cursor {
+    /// A cursor at the start of `timeline`. `O(V + steps)`: one replay makes the checkpoints.
+    pub fn new(timeline: &Timeline) -> Cursor {
+        let start = timeline.start();
+        let mut forward_end = start.clone();
+        let forward_len = timeline.forward_len();
+        while forward_end.step < forward_len {
+            timeline.advance(&mut forward_end);
+        }
+        let mut end = forward_end.clone();
+        while end.step < timeline.len() {
+            timeline.advance(&mut end);
+        }
+        Cursor { frame: start.clone(), checkpoints: Rc::new([start, forward_end, end]) }
+    }
+
+    /// What is known at the cursor's step.
+    pub fn frame(&self) -> &Frame {
+        &self.frame
+    }
+
+    /// Moves to `step` (clamped to the last step) of `timeline`, the one the cursor was made for.
+    pub fn seek(&mut self, timeline: &Timeline, step: usize) {
+        let step = step.min(timeline.len());
+        let distance = |from: usize| from.abs_diff(step);
+        let here = distance(self.frame.step);
+        if let Some(nearest) = self.checkpoints.iter().min_by_key(|c| distance(c.step)) {
+            if distance(nearest.step) < here {
+                self.frame.clone_from(nearest);
+            }
+        }
+        while self.frame.step < step {
+            timeline.advance(&mut self.frame);
+        }
+        while self.frame.step > step {
+            timeline.retreat(&mut self.frame);
+        }
     }
 }
 

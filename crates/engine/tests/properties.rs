@@ -9,7 +9,7 @@ use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::ops::Op;
 use gradgraph_engine::syntax::{parse, print};
 use gradgraph_engine::timeline::explain;
-use gradgraph_engine::{analyze, compile, Graph, NodeKind, Options};
+use gradgraph_engine::{analyze, compile, Cursor, Graph, NodeKind, Options};
 use proptest::prelude::*;
 
 mod common;
@@ -347,6 +347,37 @@ proptest! {
         }
         prop_assert!(same_frame(&frame, &timeline.frame(j)), "{:?}\n{:?}", frame, timeline.frame(j));
         let _ = explain(&analysis.graph, timeline, j);
+    }
+
+    /// A cursor moved anywhere, by steps and by jumps, holds exactly the frame a replay from the
+    /// start gives; the next and previous coarse ends agree with the list of them.
+    #[test]
+    fn a_cursor_agrees_with_a_replay_from_the_start(
+        source in program(),
+        moves in prop::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 1..24),
+    ) {
+        let analysis = analyzed(&source, &Options::default())?;
+        let timeline = &analysis.evaluation.timeline;
+        let mut cursor = Cursor::new(timeline);
+        prop_assert!(same_frame(cursor.frame(), &timeline.start()));
+        for (target, jump) in moves {
+            // A jump anywhere, or a step to a neighbour (both ways).
+            let step = if jump {
+                target.index(timeline.len() + 1)
+            } else {
+                let here = cursor.frame().step;
+                if target.index(2) == 0 { here.saturating_sub(1) } else { here + 1 }
+            };
+            cursor.seek(timeline, step);
+            let replayed = timeline.frame(step);
+            prop_assert!(same_frame(cursor.frame(), &replayed), "{}\nstep {}: {:?}\n{:?}", source, step, cursor.frame(), replayed);
+        }
+        let ends = timeline.coarse_ends();
+        for step in 0..=timeline.len() {
+            let next = ends.iter().copied().find(|&e| e > step).unwrap_or(timeline.len());
+            let previous = ends.iter().copied().rev().find(|&e| e < step).unwrap_or(0);
+            prop_assert_eq!((timeline.next_coarse_end(step), timeline.previous_coarse_end(step)), (next, previous), "{}", step);
+        }
     }
 
     /// No text makes the engine panic: random text over the language's characters and beyond.

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use gradgraph_engine::{Analysis, NodeKind};
 use yew::prelude::*;
 
-use crate::input_row::InputRow;
+use super::input_row::InputRow;
 use crate::state::Action;
 
 pub struct InputsProps<'a> {

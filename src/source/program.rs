@@ -6,9 +6,11 @@
 use std::rc::Rc;
 
 use gradgraph_engine::syntax::Program;
-use gradgraph_engine::typeset::{statement, Math as Element};
+use gradgraph_engine::typeset::statement;
 use gradgraph_engine::{Analysis, NodeKind};
 use yew::prelude::*;
+
+use crate::mathml::render;
 
 #[derive(Properties)]
 pub struct MathProps {
@@ -68,35 +70,5 @@ pub fn Equation(props: &EquationProps) -> Html {
         <math display="block" class={classes!(changed.then_some("changed"))}>
             { render(&math) }{ for note }
         </math>
-    }
-}
-
-/// One element and its children. Recursion is bounded by the engine's typeset height limit.
-pub fn render(math: &Element) -> Html {
-    match math {
-        Element::Row(children) => html! { <mrow>{ for children.iter().map(render) }</mrow> },
-        Element::Ident(name) => html! { <mi>{ name }</mi> },
-        Element::Number(digits) => html! { <mn>{ digits }</mn> },
-        Element::Op(op) => html! { <mo>{ *op }</mo> },
-        // MathML trims an mtext's edges; spaces meant to separate are kept as no-break spaces.
-        Element::Text(text) => {
-            let inner = text.trim_matches(' ');
-            let pad = |n: usize| "\u{a0}".repeat(n);
-            let start = text.len() - text.trim_start_matches(' ').len();
-            let end = text.len() - text.trim_end_matches(' ').len();
-            html! { <mtext>{ format!("{}{inner}{}", pad(start), pad(end)) }</mtext> }
-        }
-        Element::Frac(a, b) => html! { <mfrac>{ render(a) }{ render(b) }</mfrac> },
-        Element::Sup(a, b) => html! { <msup>{ render(a) }{ render(b) }</msup> },
-        Element::Sub(a, b) => html! { <msub>{ render(a) }{ render(b) }</msub> },
-        Element::Sqrt(a) => html! { <msqrt>{ render(a) }</msqrt> },
-        Element::Table(rows) => html! {
-            <mtable>
-                { for rows.iter().map(|row| html! { <mtr>{ for row.iter().map(|c| html! { <mtd>{ render(c) }</mtd> }) }</mtr> }) }
-            </mtable>
-        },
-        Element::Column(items) => html! {
-            <mtable>{ for items.iter().map(|c| html! { <mtr><mtd>{ render(c) }</mtd></mtr> }) }</mtable>
-        },
     }
 }

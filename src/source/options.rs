@@ -8,7 +8,7 @@ use gradgraph_engine::Analysis;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::Action;
+use crate::state::{Action, Same};
 
 pub struct GraphOptionsProps {
     pub analysis: Rc<Analysis>,
@@ -32,15 +32,6 @@ pub fn graph_options(props: &GraphOptionsProps) -> Html {
     let on_sharing = props
         .on_action
         .reform(|event: Event| Action::SetSharing(event.target_unchecked_into::<HtmlInputElement>().checked()));
-    let on_output = props.on_action.reform(move |event: Event| {
-        let name = event.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::SetOutput((!name.is_empty()).then_some(name))
-    });
-    // The choices: every variable, keyed by node (constants, and what is computed from them
-    // alone, are not variables). The last statement comes first and stands for "no choice made".
-    let last = graph.last_statement();
-    let timeline = &props.analysis.evaluation.timeline;
-    let choices = graph.nodes().filter(|&(n, _)| Some(n) != last && timeline.is_variable(n.index()));
     let on_granularity = props.on_action.reform(|event: Event| {
         let value = event.target_unchecked_into::<HtmlSelectElement>().value();
         Action::SetGranularity(if value == "statements" { Granularity::Statements } else { Granularity::Operations })
@@ -62,21 +53,48 @@ pub fn graph_options(props: &GraphOptionsProps) -> Html {
             <p class="counts" data-testid="node-counts">
                 { format!("{} nodes as a DAG, {} as expression trees", count(dag), count(tree)) }
             </p>
-            <label class="output-choice">
-                { "Differentiate " }
-                <select data-testid="output" onchange={on_output}>
-                    if let Some(last) = last {
-                        <option key="last" value="" selected={graph.output() == last}>
-                            { format!("{} (last statement)", graph.name(last).unwrap_or_default()) }
-                        </option>
-                    }
-                    { for choices.map(|(n, node)| html! {
-                        <option key={n.index()} value={node.name.clone()} selected={n == graph.output()}>
-                            { node.name.clone() }
-                        </option>
-                    }) }
-                </select>
-            </label>
+            <OutputMenu analysis={Same(Rc::clone(&props.analysis))} on_action={props.on_action.clone()} />
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OutputMenuProps {
+    pub analysis: Same<Analysis>,
+    pub on_action: Callback<Action>,
+}
+
+/// The output menu: every variable, keyed by node. A component of its own, drawn again only
+/// for a new analysis: a big graph has thousands of choices, which every step would otherwise
+/// build and compare again.
+#[component]
+pub fn OutputMenu(props: &OutputMenuProps) -> Html {
+    let analysis = &props.analysis.0;
+    let graph = &analysis.graph;
+    let on_output = props.on_action.reform(move |event: Event| {
+        let name = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::SetOutput((!name.is_empty()).then_some(name))
+    });
+    // The choices: every variable (constants, and what is computed from them alone, are not
+    // variables). The last statement comes first and stands for "no choice made".
+    let last = graph.last_statement();
+    let timeline = &analysis.evaluation.timeline;
+    let choices = graph.nodes().filter(|&(n, _)| Some(n) != last && timeline.is_variable(n.index()));
+    html! {
+        <label class="output-choice">
+            { "Differentiate " }
+            <select data-testid="output" onchange={on_output}>
+                if let Some(last) = last {
+                    <option key="last" value="" selected={graph.output() == last}>
+                        { format!("{} (last statement)", graph.name(last).unwrap_or_default()) }
+                    </option>
+                }
+                { for choices.map(|(n, node)| html! {
+                    <option key={n.index()} value={node.name.clone()} selected={n == graph.output()}>
+                        { node.name.clone() }
+                    </option>
+                }) }
+            </select>
+        </label>
     }
 }

@@ -2,7 +2,6 @@
 //! argument into its argument slot, and the numbers known at the current step.
 
 use std::cell::{Cell, RefCell};
-use std::fmt::Write;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
@@ -12,16 +11,18 @@ use gradgraph_engine::layout::{
     NODE_HEIGHT,
 };
 use gradgraph_engine::number::{full, short};
-use gradgraph_engine::timeline::Contribution;
-use gradgraph_engine::{Analysis, Focus, Frame, Graph, Phase};
+use gradgraph_engine::{Analysis, Focus, Frame, Graph};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition, SvgElement};
 use yew::prelude::*;
 use yew::virtual_dom::Key;
 
-use crate::node_view::{Known, NodeShape, NodeText, NodeView};
-use crate::state::Action;
-use crate::viewport::{detail, fitted_detail, View};
+use super::board::{edge_class, Board, Pushes};
+use super::labels::{push_px, px, short_output_name};
+use super::node::{NodeShape, NodeText, NodeView};
+use super::viewport::{detail, fitted_detail, View};
+use crate::dom::{self, KeyTarget};
+use crate::state::{Action, Same};
 
 #[derive(Properties)]
 pub struct GraphViewProps {
@@ -47,56 +48,6 @@ impl PartialEq for GraphViewProps {
     }
 }
 
-/// What the backward pass pushes, read once per evaluation: each node's contributions (for
-/// the running sums under nodes with several consumers) and the step at which each edge
-/// pushes (for marking the edges that have contributed).
-struct Pushes {
-    contributions: Vec<Vec<Contribution>>,
-    /// By consumer: each argument position's edge and the step of its increment. (A `Vec` by
-    /// node rather than a hash map: each map type compiles its own code into the page.)
-    edges: Vec<Vec<(usize, usize)>>,
-}
-
-impl Pushes {
-    /// The step at which the edge into `consumer`'s argument `position` pushes.
-    fn step(&self, consumer: usize, position: usize) -> Option<usize> {
-        let edges = self.edges.get(consumer)?;
-        edges.iter().find(|(p, _)| *p == position).map(|(_, step)| *step)
-    }
-}
-
-/// A coordinate for SVG, to a tenth of a pixel.
-pub fn px(value: f64) -> String {
-    let mut text = String::new();
-    push_px(&mut text, value);
-    text
-}
-
-/// Writes a coordinate to a tenth of a pixel as tenths in integer arithmetic ("12", "-3.5"),
-/// which is several times faster than formatting the float: a drawing of a thousand nodes
-/// writes tens of thousands of them.
-pub fn push_px(out: &mut String, value: f64) {
-    let tenths = (value * 10.0).round() as i64;
-    if tenths < 0 {
-        out.push('-');
-    }
-    let tenths = tenths.unsigned_abs();
-    let _ = write!(out, "{}", tenths / 10);
-    if tenths % 10 != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (tenths % 10) as u8));
-    }
-}
-
-/// The output's name as written after ∂ in a node, shortened so the line stays short.
-pub fn short_output_name(name: &str) -> String {
-    if name.chars().count() <= 4 {
-        name.to_string()
-    } else {
-        name.chars().take(3).chain(['…']).collect()
-    }
-}
-
 /// The parts of the drawing that depend only on the graph and its layout, made once per layout
 /// and reused while the values change (a slider moves) or the step changes.
 struct Geometry {
@@ -110,6 +61,10 @@ struct Geometry {
     boxes: Vec<GroupBox>,
     /// The names of all named vectors and matrices, open or collapsed, in program order.
     groups: Vec<String>,
+    /// Each edge's from, to and argument position, in the order of `edges`.
+    ends: Vec<(usize, usize, usize)>,
+    /// The edges into each node (indices into `edges`), by node index.
+    into: Vec<Vec<usize>>,
 }
 
 impl Geometry {
@@ -143,15 +98,6 @@ struct EdgeShape {
     hook: AttrValue,
     /// The middle of the curve, where its label goes.
     middle: (f64, f64),
-}
-
-/// A value compared by identity, so that a memo is kept while the same `Rc` comes back.
-struct Same<T>(Rc<T>);
-
-impl<T> PartialEq for Same<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
 }
 
 /// An edge's route as an SVG path, its end drawn back from the node by `gap` so the
@@ -189,7 +135,7 @@ fn geometry(graph: &Graph, layout: &Layout, collapsed: &[String]) -> Geometry {
     let width_of = |i: usize| layout.widths.get(i).copied().unwrap_or(MIN_NODE_WIDTH);
     let ids = graph.identities();
     let id = |i: usize| ids.get(i).copied().unwrap_or(i as u64);
-    let edges = graph
+    let edges: Vec<EdgeShape> = graph
         .edges()
         .zip(&layout.routes)
         .filter_map(|(edge, route)| {
@@ -268,38 +214,88 @@ fn geometry(graph: &Graph, layout: &Layout, collapsed: &[String]) -> Geometry {
             text_y: px(y0 + 33.0).into(),
         })
         .collect();
-    Geometry { edges, nodes, frames, boxes, groups: names }
+    let ends: Vec<(usize, usize, usize)> = edges.iter().map(|e: &EdgeShape| (e.from, e.to, e.position)).collect();
+    let mut into = vec![Vec::new(); graph.len()];
+    for (e, &(_, to, _)) in ends.iter().enumerate() {
+        if let Some(list) = into.get_mut(to) {
+            list.push(e);
+        }
+    }
+    Geometry { edges, nodes, frames, boxes, groups: names, ends, into }
 }
 
 #[derive(Properties, PartialEq)]
 struct EdgesProps {
     shapes: Same<Geometry>,
-    focus: Focus,
-    phase: Phase,
-    /// Whether each edge has pushed its increment at this step.
-    pushed: Rc<Vec<bool>>,
+    pushes: Same<Pushes>,
+    /// The step shown: the edges' classes are read there as they render, and rewritten by the
+    /// board for the edges a step changes, so a step does not render them all again.
+    board: Same<Board>,
 }
 
-/// The edges, in their own component so that a change of the numbers alone (a slider) does not
-/// build and compare them again.
+/// The edges, in their own component so that a change of the numbers alone (a slider) or of
+/// the step does not build and compare them again.
 #[component]
 fn Edges(props: &EdgesProps) -> Html {
-    let EdgesProps { focus, phase, .. } = *props;
+    let frame = props.board.0.frame();
     props
         .shapes
         .0
         .edges
         .iter()
-        .enumerate()
-        .map(|(e, shape)| {
-            let (v, u, position) = (shape.from, shape.to, shape.position);
-            let active = focus == Focus::Edge { node: u, arg: v, position };
-            let feeding = phase == Phase::Forward && focus == Focus::Node { node: u };
-            let pushed = props.pushed.get(e).copied().unwrap_or(false);
-            let class =
-                classes!("edge", active.then_some("active"), feeding.then_some("feeding"), pushed.then_some("pushed"));
+        .map(|shape| {
+            let class = frame.as_deref().map_or_else(
+                || "edge".to_string(),
+                |frame| edge_class(shape.from, shape.to, shape.position, frame, &props.pushes.0),
+            );
             html! {
                 <path key={shape.key.clone()} {class} d={shape.d.clone()} marker-end="url(#arrow)" data-edge={shape.hook.clone()} />
+            }
+        })
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct NodesProps {
+    shapes: Same<Geometry>,
+    analysis: Same<Analysis>,
+    board: Same<Board>,
+    hovered: Option<usize>,
+    selected: Option<usize>,
+    asked: Option<usize>,
+    /// Whether the level of detail draws the numbers.
+    numbers: bool,
+}
+
+/// The nodes, in their own component whose props do not change with the step: a step redraws
+/// only the nodes it changes, through the board.
+#[component]
+fn Nodes(props: &NodesProps) -> Html {
+    let Analysis { graph, evaluation, .. } = &*props.analysis.0;
+    let output = graph.output().index();
+    let output_name = AttrValue::from(graph.output_name().to_string());
+    let output_mark = AttrValue::from(short_output_name(&output_name));
+    props
+        .shapes
+        .0
+        .drawn()
+        .map(|(i, shape)| {
+            let note = evaluation.notes.iter().find(|(n, _)| *n == i).map(|(_, note)| AttrValue::from(note.clone()));
+            html! {
+                <NodeView key={shape.key.clone()}
+                    shape={Rc::clone(shape)}
+                    index={i}
+                    board={Rc::clone(&props.board.0)}
+                    variable={evaluation.timeline.is_variable(i)}
+                    output={i == output}
+                    asked={props.asked == Some(i)}
+                    {note}
+                    output_name={output_name.clone()}
+                    output_mark={output_mark.clone()}
+                    hovered={props.hovered == Some(i)}
+                    selected={props.selected == Some(i)}
+                    numbers={props.numbers}
+                />
             }
         })
         .collect()
@@ -340,16 +336,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         None => (layout, &[]),
     };
     let hovered = use_state(|| None::<usize>);
-    let pushes = use_memo(Same(Rc::clone(&props.analysis)), |analysis| {
-        let contributions = analysis.0.evaluation.timeline.all_contributions();
-        let mut edges = vec![Vec::new(); analysis.0.graph.len()];
-        for c in contributions.iter().flatten() {
-            if let Some(edges) = edges.get_mut(c.consumer) {
-                edges.push((c.position, c.step));
-            }
-        }
-        Pushes { contributions, edges }
-    });
+    let pushes = use_memo(Same(Rc::clone(&props.analysis)), |analysis| Rc::new(Pushes::of(&analysis.0)));
+    let pushes = Rc::clone(&*pushes);
+    let board = use_memo((), |_| Board::default());
     let svg = use_node_ref();
     // Pan and zoom: the view box lives in a cell and is written straight to the element, so
     // dragging a big graph does not re-render it; `zoomed` (with the window's size, frozen so
@@ -497,7 +486,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             let listener = document.map(|document| {
                 EventListener::new(&document, "keydown", move |event| {
                     let Some(key) = event.dyn_ref::<KeyboardEvent>() else { return };
-                    if key.ctrl_key() || key.meta_key() || key.alt_key() || typing(key) {
+                    // Not in a field or a menu, nor with a modifier (the page's one focus rule).
+                    if matches!(dom::key_focus(key), None | Some(KeyTarget::Field | KeyTarget::Menu)) {
                         return;
                     }
                     match key.key().as_str() {
@@ -515,6 +505,24 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         (Same(Rc::clone(graph)), Same(Rc::clone(layout)), collapsed_here.to_vec()),
         |(graph, layout, names)| geometry(&graph.0, &layout.0, names),
     );
+    // The step shown, given to the board before the nodes and edges render (they read it);
+    // after the render the board redraws what the step changed (see [`Board`]).
+    board.show(&props.analysis, &pushes, &props.frame, (level == 0, *hovered));
+    {
+        let (svg, board, shapes) = (svg.clone(), Rc::clone(&board), Rc::clone(&shapes));
+        // The edges' elements, looked up once for the shapes they were drawn for.
+        let paths = use_mut_ref(|| None::<(Rc<Geometry>, Rc<Pushes>, web_sys::NodeList)>);
+        let pushes = Rc::clone(&pushes);
+        use_effect(move || {
+            let mut paths = paths.borrow_mut();
+            let fresh = paths.as_ref().is_some_and(|(g, p, _)| Rc::ptr_eq(g, &shapes) && Rc::ptr_eq(p, &pushes));
+            if !fresh {
+                let list = svg.cast::<Element>().and_then(|svg| svg.query_selector_all("g.edges > path").ok());
+                *paths = list.map(|list| (Rc::clone(&shapes), Rc::clone(&pushes), list));
+            }
+            board.redraw(paths.as_ref().map(|(_, _, list)| list), &shapes.ends, &shapes.into);
+        });
+    }
     // After each drawing: the nodes' number hooks, and after an edit the nodes' glide (see
     // [`Drawn`]).
     {
@@ -535,27 +543,20 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         };
     }
     let frame = &props.frame;
-    let output = graph.output().index();
     let output_name = graph.output_name();
 
     // The label of the edge being pushed through: drawn after the nodes, over a background, so
     // no node hides it.
-    let edge_label = shapes.edges.iter().find_map(|shape| {
-        let (v, u, position) = (shape.from, shape.to, shape.position);
-        (frame.focus == Focus::Edge { node: u, arg: v, position }).then(|| {
-            let partial = evaluation.partials.get(u).and_then(|p| p.get(position)).copied().flatten();
-            (format!("× {}", partial.map_or("?".into(), short)), shape.middle)
-        })
-    });
-    let pushed = Rc::new(
-        shapes
-            .edges
-            .iter()
-            .map(|shape| pushes.step(shape.to, shape.position).is_some_and(|at| at <= frame.step))
-            .collect::<Vec<_>>(),
-    );
+    let edge_label = match frame.focus {
+        Focus::Edge { node, arg, position } => shapes.into.get(node).into_iter().flatten().find_map(|&e| {
+            let shape = shapes.edges.get(e).filter(|s| s.from == arg && s.position == position)?;
+            let partial = evaluation.partials.get(node).and_then(|p| p.get(position)).copied().flatten();
+            Some((format!("× {}", partial.map_or("?".into(), short)), shape.middle))
+        }),
+        _ => None,
+    };
     let edges = html! {
-        <Edges shapes={Same(Rc::clone(&shapes))} focus={frame.focus} phase={frame.phase} {pushed} />
+        <Edges shapes={Same(Rc::clone(&shapes))} pushes={Same(Rc::clone(&pushes))} board={Same(Rc::clone(&board))} />
     };
     let edge_label = edge_label.map(|(text, (x, y))| {
         let width = text.chars().count() as f64 * CHAR_WIDTH + 8.0;
@@ -566,44 +567,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             </g>
         }
     });
-
-    let output_name = AttrValue::from(output_name.to_string());
-    // The running sum under a node with several consumers, once the backward pass has begun.
-    let running_sum = |i: usize| {
-        let parts = pushes.contributions.get(i).filter(|c| c.len() > 1)?;
-        frame.adjoints.get(i).copied().flatten()?;
-        Some(Rc::new(parts.iter().map(|c| (c.step <= frame.step).then_some(c.delta)).collect::<Vec<_>>()))
+    let nodes = html! {
+        <Nodes shapes={Same(Rc::clone(&shapes))} analysis={Same(Rc::clone(&props.analysis))} board={Same(Rc::clone(&board))}
+            hovered={*hovered} selected={props.selected} asked={props.asked} numbers={level == 0} />
     };
-    let output_mark = AttrValue::from(short_output_name(&output_name));
-    let nodes = shapes.drawn().map(|(i, shape)| {
-        let value = frame.values.get(i).copied().flatten();
-        let adjoint = frame.adjoints.get(i).copied().flatten();
-        let hovered = *hovered == Some(i);
-        let known = (level == 0 || hovered).then_some(Known { value, adjoint });
-        let current = frame.focus.is_about(i);
-        let note =
-            value.and(evaluation.notes.iter().find(|(n, _)| *n == i)).map(|(_, note)| AttrValue::from(note.clone()));
-        html! {
-            <NodeView key={shape.key.clone()}
-                shape={Rc::clone(shape)}
-                {known}
-                computed={value.is_some()}
-                nonfinite={value.is_some_and(|v| !v.is_finite())}
-                variable={evaluation.timeline.is_variable(i)}
-                visited={frame.visited.get(i).copied().unwrap_or(false)}
-                output={i == output}
-                {current}
-                asked={props.asked == Some(i)}
-                {note}
-                output_name={output_name.clone()}
-                output_mark={output_mark.clone()}
-                {hovered}
-                selected={props.selected == Some(i)}
-                numbers={level == 0}
-                contributions={running_sum(i)}
-            />
-        }
-    });
     // A click on a node (or the keyboard's focus arriving on one) shows its story.
     let node_index = |event: &Event| {
         let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
@@ -834,7 +801,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 </defs>
                 <g class="groups" onclick={ongroupclick.clone()} onkeydown={ongroupkey.clone()}>{ shapes.frames.clone() }</g>
                 <g class="edges">{ edges }</g>
-                <g class="nodes" {onmouseover} {onclick} {onfocusin}>{ for nodes }</g>
+                <g class="nodes" {onmouseover} {onclick} {onfocusin}>{ nodes }</g>
                 <g class="boxes" onclick={ongroupclick} onkeydown={ongroupkey}>{ for boxes }</g>
                 <g class="labels">{ for edge_label }</g>
             </svg>
@@ -878,6 +845,8 @@ struct Drawn {
     places: Vec<(u64, (f64, f64))>,
     /// The numbers in each drawn node's hooks (as bits, so that a NaN equals itself).
     numbers: Vec<[Option<u64>; 2]>,
+    /// The drawn nodes' elements, looked up once for these shapes (not on every step).
+    groups: Option<web_sys::NodeList>,
 }
 
 impl Drawn {
@@ -886,12 +855,13 @@ impl Drawn {
         // The node groups are in the order of the shapes that are drawn (keyed, so yew keeps
         // the document's order equal to the list's).
         // Looked up once, when first needed.
-        let mut found = None;
+        let mut found = self.groups.take().map(Some);
         let groups = || svg.query_selector_all("g.nodes > g[data-node]").ok();
         if !self.shapes.as_ref().is_some_and(|s| Rc::ptr_eq(s, shapes)) {
             // New shapes: new elements, and old ones moved. Everything is written again.
             self.shapes = Some(Rc::clone(shapes));
             self.numbers.clear();
+            found = None;
             let now = shapes.nodes.iter().map(|s| (s.identity, (s.left, s.top))).collect();
             let now = gradgraph_engine::sorting::sort_owned(now, &|a, b| a.0.cmp(&b.0));
             let old = std::mem::replace(&mut self.places, now);
@@ -906,7 +876,7 @@ impl Drawn {
             if before == Some(bits) {
                 continue;
             }
-            let Some(group) = found.get_or_insert_with(groups).as_ref().and_then(|g| g.get(k as u32)) else { return };
+            let Some(group) = found.get_or_insert_with(groups).as_ref().and_then(|g| g.get(k as u32)) else { break };
             let group: Element = group.unchecked_into();
             for (j, name) in ["data-value", "data-adjoint"].into_iter().enumerate() {
                 if before.is_none_or(|b| b.get(j) != bits.get(j)) {
@@ -919,6 +889,7 @@ impl Drawn {
                 None => self.numbers.push(bits),
             }
         }
+        self.groups = found.flatten();
     }
 }
 
@@ -965,19 +936,6 @@ fn animate(element: &JsValue, property: &str, from: &str, to: &str) {
     if let Ok(animate) = animate {
         let _ = animate.call2(element, &js_sys::Array::of2(&frame(from), &frame(to)), &options);
     }
-}
-
-/// Whether a key press belongs to a text field, a number field or a menu.
-fn typing(event: &KeyboardEvent) -> bool {
-    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-    target.is_some_and(|t| {
-        let kind = t.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
-        match t.tag_name().as_str() {
-            "TEXTAREA" | "SELECT" => true,
-            "INPUT" => !matches!(kind.as_str(), "checkbox" | "radio" | "button" | "submit" | "reset"),
-            _ => t.get_attribute("contenteditable").is_some_and(|v| v != "false"),
-        }
-    })
 }
 
 /// The handles pan and zoom work through: the drawing's element, the view being shown, the

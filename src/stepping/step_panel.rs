@@ -8,7 +8,7 @@ use gradgraph_engine::steps::{executing, typeset_step, Line, ALGORITHM};
 use gradgraph_engine::Analysis;
 use yew::prelude::*;
 
-use crate::math::render;
+use crate::mathml::render;
 
 pub struct StepPanelProps {
     pub analysis: Rc<Analysis>,

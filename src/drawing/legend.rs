@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::graph_view::short_output_name;
+use super::labels::short_output_name;
 
 /// The legend for the output named `output` (as the nodes write it after ∂). A plain function
 /// rather than a component: it is small, and each component costs the page its own copy of

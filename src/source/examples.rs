@@ -56,3 +56,17 @@ pub fn examples(props: &ExamplesProps) -> Html {
         </select>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::State;
+
+    #[test]
+    fn every_example_compiles_without_warnings() {
+        for (title, program) in EXAMPLES {
+            let state = State::new(program);
+            assert!(state.analysis.is_some() && state.diagnostics.is_empty(), "{title}: {:?}", state.diagnostics);
+        }
+    }
+}

@@ -2,16 +2,20 @@
 //! options and the step, kept in the address's fragment (`#s=…`) as the state changes, so that
 //! copying the address shares exactly this view.
 //!
-//! The state goes between Rust and JavaScript with serde-wasm-bindgen and becomes text with the
-//! browser's `JSON`, so no JSON library is compiled into the page. A fragment is untrusted
-//! input: anything malformed, truncated, too long or of the wrong types is refused with a
-//! reason, and the page opens the default example with a notice.
+//! The link is a JavaScript object made and read field by field (`Reflect`), which the browser's
+//! `JSON` turns into text and back, so no JSON or serialization library is compiled into the
+//! page; the text is percent-encoded by the address's one encoder. A fragment is untrusted input: anything malformed, truncated,
+//! too long or of the wrong types is refused with a reason, and the page opens the default
+//! example with a notice.
 
 use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::syntax::MAX_SOURCE_CHARS;
-use serde::{Deserialize, Serialize};
+use gradgraph_engine::Options;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsValue;
 
-use crate::state::{State, View};
+use super::{percent_decode, percent_encode};
+use crate::state::{Reopen, State, View};
 
 /// The fragment's prefix, and the format's version.
 const PREFIX: &str = "#s=";
@@ -24,32 +28,24 @@ const MAX_VALUES: usize = 10_000;
 const MAX_NAME_CHARS: usize = 1_000;
 
 /// The view a link reopens.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Its JSON: `{"v": 1, "program": "…", "at": [["x", 2.5], …], "output": "u" or null, "sharing":
+/// true, "statements": false, "step": 3, "coarse": false, "view": 0}`, every field but `v` and
+/// `program` optional (the defaults above: sharing on, the rest off or 0).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Link {
     pub v: u32,
     pub program: String,
     /// Input values set in the page, by name.
-    #[serde(default)]
     pub at: Vec<(String, f64)>,
-    #[serde(default)]
     pub output: Option<String>,
-    #[serde(default = "yes")]
     pub sharing: bool,
     /// One node per statement (true) or per operation.
-    #[serde(default)]
     pub statements: bool,
-    #[serde(default)]
     pub step: usize,
     /// Coarse steps (one per node visit) rather than fine ones.
-    #[serde(default)]
     pub coarse: bool,
     /// What the graph pane shows: 0 the drawing, 1 the table, 2 both.
-    #[serde(default)]
     pub view: u8,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl Link {
@@ -81,6 +77,20 @@ impl Link {
             1 => View::Table,
             2 => View::Both,
             _ => View::Drawing,
+        }
+    }
+
+    /// The view it asks the page to show.
+    pub fn reopen(self) -> Reopen {
+        let granularity = if self.statements { Granularity::Statements } else { Granularity::Operations };
+        let view = self.view();
+        Reopen {
+            options: Options { sharing: self.sharing, granularity, output: self.output },
+            program: self.program,
+            at: self.at,
+            step: self.step,
+            coarse: self.coarse,
+            view,
         }
     }
 
@@ -123,9 +133,25 @@ impl Link {
 
 /// The fragment holding `state`'s view, `#s=…`. (Browser only, as is [`read`].)
 pub fn fragment(state: &State) -> Option<String> {
-    let value = serde_wasm_bindgen::to_value(&Link::of(state)).ok()?;
-    let text = js_sys::JSON::stringify(&value).ok()?;
-    Some(format!("{PREFIX}{}", String::from(js_sys::encode_uri_component(&String::from(text)))))
+    let link = Link::of(state);
+    let object = Object::new();
+    let at: Array = link.at.iter().map(|(name, value)| Array::of2(&name.into(), &(*value).into())).collect();
+    let fields: [(&str, JsValue); 9] = [
+        ("v", link.v.into()),
+        ("program", link.program.into()),
+        ("at", at.into()),
+        ("output", link.output.map_or(JsValue::NULL, JsValue::from)),
+        ("sharing", link.sharing.into()),
+        ("statements", link.statements.into()),
+        ("step", (link.step as f64).into()),
+        ("coarse", link.coarse.into()),
+        ("view", link.view.into()),
+    ];
+    for (key, value) in fields {
+        Reflect::set(&object, &key.into(), &value).ok()?;
+    }
+    let text = js_sys::JSON::stringify(&object).ok()?;
+    Some(format!("{PREFIX}{}", percent_encode(&String::from(text))))
 }
 
 /// The view a fragment asks for, or why it cannot be opened.
@@ -136,10 +162,64 @@ pub fn read(fragment: &str) -> Result<Link, String> {
     if encoded.len() > MAX_FRAGMENT_CHARS {
         return Err(format!("it is {} characters long, more than the {MAX_FRAGMENT_CHARS} allowed", encoded.len()));
     }
-    let text = js_sys::decode_uri_component(encoded).map_err(|_| "it is not properly encoded".to_string())?;
-    let value = js_sys::JSON::parse(&String::from(text)).map_err(|_| "it is cut short or garbled".to_string())?;
-    let link: Link = serde_wasm_bindgen::from_value(value).map_err(|e| format!("it does not describe a view ({e})"))?;
-    link.check()
+    // Links written by the browser's encodeURIComponent (before this encoder) read the same.
+    let text = percent_decode(encoded).ok_or("it is not properly encoded")?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| "it is cut short or garbled".to_string())?;
+    from_json(&value).map_err(|why| format!("it does not describe a view ({why})"))?.check()
+}
+
+/// A link from its parsed JSON, or which field is missing or of the wrong type.
+fn from_json(value: &JsValue) -> Result<Link, String> {
+    if !value.is_object() || Array::is_array(value) {
+        return Err("not an object".into());
+    }
+    let field = |key: &str| Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let wrong = |key: &str, what: &str| format!("its {key} is not {what}");
+    // A whole number in range, or the default when the field is absent.
+    let whole = |key: &str, most: f64, default: f64| {
+        let v = field(key);
+        if v.is_undefined() {
+            return Ok(default);
+        }
+        v.as_f64().filter(|n| n.fract() == 0.0 && (0.0..=most).contains(n)).ok_or_else(|| wrong(key, "a whole number"))
+    };
+    let flag = |key: &str, default: bool| {
+        let v = field(key);
+        if v.is_undefined() {
+            return Ok(default);
+        }
+        v.as_bool().ok_or_else(|| wrong(key, "true or false"))
+    };
+    let v = field("v").as_f64().filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n));
+    let program = field("program").as_string().ok_or_else(|| wrong("program", "text"))?;
+    let at = match field("at") {
+        at if at.is_undefined() => Vec::new(),
+        at if Array::is_array(&at) => Array::from(&at)
+            .iter()
+            .map(|pair| {
+                let pair = Array::from(&pair);
+                let (name, value) = (pair.get(0).as_string(), pair.get(1).as_f64());
+                name.zip(value).filter(|_| pair.length() == 2)
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| wrong("at", "a list of names with numbers"))?,
+        _ => return Err(wrong("at", "a list")),
+    };
+    let output = match field("output") {
+        output if output.is_null() || output.is_undefined() => None,
+        output => Some(output.as_string().ok_or_else(|| wrong("output", "a name"))?),
+    };
+    Ok(Link {
+        v: v.ok_or_else(|| wrong("version", "a whole number"))? as u32,
+        program,
+        at,
+        output,
+        sharing: flag("sharing", true)?,
+        statements: flag("statements", false)?,
+        step: whole("step", 1e15, 0.0)? as usize,
+        coarse: flag("coarse", false)?,
+        view: whole("view", 255.0, 0.0)? as u8,
+    })
 }
 
 #[cfg(test)]
@@ -183,8 +263,9 @@ mod tests {
         let link = Link::of(&state);
         assert_eq!((link.program.as_str(), link.step, link.sharing), ("x = 2; y = x*x", 0, true));
         for view in [View::Drawing, View::Table, View::Both] {
-            let state = State { view, coarse: view == View::Table, ..State::new("x = 2; y = x*x") };
-            let reopened = State::from_link(Link::of(&state));
+            let mut state = State::new("x = 2; y = x*x");
+            (state.view, state.coarse) = (view, view == View::Table);
+            let reopened = State::reopened(Link::of(&state).reopen());
             assert_eq!((reopened.view, reopened.coarse), (view, view == View::Table));
         }
         assert_eq!(Link { view: 7, ..link }.view(), View::Drawing);

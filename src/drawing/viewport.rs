@@ -1,5 +1,5 @@
 //! The part of the drawing in view: pan and zoom as a view box in drawing units, shown in a
-//! window of fixed pixel size. Pure arithmetic, tested natively; `graph_view.rs` wires it to
+//! window of fixed pixel size. Pure arithmetic, tested natively; `view.rs` wires it to
 //! the pointer, the wheel, the keys and the buttons.
 
 /// A view box in drawing units.

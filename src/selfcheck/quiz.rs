@@ -7,27 +7,19 @@ use gloo_timers::callback::Interval;
 use gradgraph_engine::quiz::{rounding, Choices, Level, Quiz, MAX_DECIMALS};
 use gradgraph_engine::syntax::parse;
 use gradgraph_engine::typeset::statement;
-use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlSelectElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
-use crate::math::render;
+use crate::dom::{now, random_seed};
+use crate::mathml::render;
 use crate::state::{Action, QuizState, SPEED_LIMIT_MS, SPEED_QUESTIONS};
 
 #[derive(Properties, PartialEq)]
 pub struct QuizPanelProps {
     pub quiz: QuizState,
     pub on_action: Callback<Action>,
-}
-
-/// A fresh seed for a new question.
-pub fn random_seed() -> u64 {
-    (js_sys::Math::random() * 1e12) as u64
-}
-
-/// The browser's clock, in milliseconds.
-pub fn now() -> f64 {
-    js_sys::Date::now()
+    /// Writes the quiz's link into the address and copies it (the app's one copy-link path).
+    pub on_copy_link: Callback<()>,
 }
 
 /// `1:05` for 65 000 ms: whole seconds, rounded up for time left (the clock shows 2:00 until
@@ -88,18 +80,7 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
     let speed = props.on_action.reform(|_: MouseEvent| Action::StartSpeed(random_seed(), now()));
     let close = props.on_action.reform(|_: MouseEvent| Action::CloseQuiz);
     let show_me = props.on_action.reform(|_: MouseEvent| Action::ShowMe);
-    let copy_link = {
-        let link = state.link.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(window) = web_sys::window() else { return };
-            if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&link));
-            }
-            if let Ok(href) = window.location().href() {
-                let _ = window.navigator().clipboard().write_text(&href);
-            }
-        })
-    };
+    let copy_link = props.on_copy_link.reform(|_: MouseEvent| ());
     let chosen = if state.speed.is_some() { None } else { state.chosen };
     let options = (0..quiz.options.len()).map(|i| {
         let onclick = props.on_action.reform(move |_: MouseEvent| Action::Choose(i, now()));

@@ -10,7 +10,8 @@ use gradgraph_engine::number::{full, short};
 use yew::prelude::*;
 use yew::virtual_dom::Key;
 
-use crate::graph_view::px;
+use super::board::Board;
+use super::labels::px;
 
 /// What a node's drawing needs that does not change with the numbers or the step: made once
 /// per layout (its strings included), so redrawing a node after a slider moved formats only
@@ -103,32 +104,20 @@ impl NodeShape {
     }
 }
 
-/// A node's value and dy/du known at this step.
-#[derive(Clone, Copy, PartialEq)]
-pub struct Known {
-    pub value: Option<f64>,
-    pub adjoint: Option<f64>,
-}
-
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct NodeViewProps {
     pub shape: Rc<NodeShape>,
-    /// Its numbers, when it shows them: they are drawn, or its tooltip is open. Otherwise
-    /// `None`, so that a slider moving leaves the node's component alone (the drawing writes the
-    /// `data-value` and `data-adjoint` hooks itself).
-    pub known: Option<Known>,
-    /// Whether its value is known, and not finite.
-    pub computed: bool,
-    pub nonfinite: bool,
+    /// Its index in the graph: where the board keeps what it shows at this step.
+    pub index: usize,
+    /// The step shown; the node reads its numbers, marks and focus there, and registers its
+    /// redraw there, so that a step redraws only the nodes it changes.
+    pub board: Rc<Board>,
     /// Whether the node is a variable (constants have no dy/du).
     pub variable: bool,
-    /// Whether the backward pass has visited it: its dy/du is final.
-    pub visited: bool,
     pub output: bool,
-    /// Whether this step is about this node.
-    pub current: bool,
     /// Whether the student is asked to predict this node's next number (practice mode).
     pub asked: bool,
+    /// What is wrong with its value, shown once the value is known.
     pub note: Option<AttrValue>,
     /// The output's name, whole and as written after ∂.
     pub output_name: AttrValue,
@@ -140,9 +129,25 @@ pub struct NodeViewProps {
     /// Whether its numbers are drawn: not when zoomed out so far that the level of detail
     /// hides them.
     pub numbers: bool,
-    /// At a node with several consumers, during the backward pass: the contributions to its
-    /// dy/du so far (`None` for one still to come).
-    pub contributions: Option<Rc<Vec<Option<f64>>>>,
+}
+
+impl PartialEq for NodeViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shape, &other.shape)
+            && Rc::ptr_eq(&self.board, &other.board)
+            && (self.index, self.variable, self.output, self.asked, self.hovered, self.selected, self.numbers)
+                == (
+                    other.index,
+                    other.variable,
+                    other.output,
+                    other.asked,
+                    other.hovered,
+                    other.selected,
+                    other.numbers,
+                )
+            && (&self.note, &self.output_name, &self.output_mark)
+                == (&other.note, &other.output_name, &other.output_mark)
+    }
 }
 
 /// A line of a node's text, `width` wide at most: a line the estimate says is wider is
@@ -178,17 +183,35 @@ const NODE_HEIGHT_PX: &str = "56";
 
 #[component]
 pub fn NodeView(props: &NodeViewProps) -> Html {
-    let visited = props.visited;
-    let Known { value, adjoint } = props.known.unwrap_or(Known { value: None, adjoint: None });
+    let i = props.index;
+    {
+        let (board, redraw) = (Rc::clone(&props.board), use_force_update());
+        use_effect_with(i, move |&i| board.register(i, redraw));
+    }
+    // What this step shows of the node.
+    let frame = props.board.frame();
+    let frame = frame.as_deref();
+    let value = frame.and_then(|f| f.values.get(i).copied().flatten());
+    let adjoint = frame.and_then(|f| f.adjoints.get(i).copied().flatten());
+    let visited = frame.is_some_and(|f| f.visited.get(i).copied().unwrap_or(false));
+    let current = frame.is_some_and(|f| f.focus.is_about(i));
+    // At a node with several consumers, during the backward pass: the contributions to its dy/du
+    // so far (`None` for one still to come).
+    let running_sum = frame.filter(|_| adjoint.is_some()).and_then(|f| {
+        let pushes = props.board.pushes()?;
+        let parts = pushes.contributions.get(i).filter(|c| c.len() > 1)?;
+        Some(parts.iter().map(|c| (c.step <= f.step).then_some(c.delta)).collect::<Vec<_>>())
+    });
+    let note = props.note.clone().filter(|_| value.is_some());
     let shape = &*props.shape;
     // The class list as one string.
     let flags = [
         (props.output, "output"),
-        (props.current, "current"),
-        (props.computed, "computed"),
+        (current, "current"),
+        (value.is_some(), "computed"),
         (visited, "visited"),
-        (props.nonfinite, "nonfinite"),
-        (props.note.is_some(), "noted"),
+        (value.is_some_and(|v| !v.is_finite()), "nonfinite"),
+        (note.is_some(), "noted"),
         (props.selected, "selected"),
         (props.asked, "asked"),
     ];
@@ -237,7 +260,7 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
             if props.numbers {
                 { line("value", shape, 1, value.map(|v| format!("= {}", short(v))).unwrap_or_default()) }
                 { line(if visited { "adjoint final" } else { "adjoint" }, shape, 2, adjoint_line.unwrap_or_default()) }
-                if let Some(parts) = props.contributions.as_ref() {
+                if let Some(parts) = running_sum.as_ref() {
                     { contributions(parts, props.output_mark.as_str(), shape) }
                 }
             }
@@ -247,7 +270,7 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
                     <text text-anchor="middle" y="4">{ "?" }</text>
                 </g>
             }
-            if let Some(note) = props.note.clone() {
+            if let Some(note) = note {
                 <g class="badge" data-testid="badge" transform={shape.corner.clone()}>
                     <title>{ note }</title>
                     <circle r="9" />

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use gradgraph_engine::quiz::Level;
 
-use crate::quiz_panel::random_seed;
+use crate::dom::random_seed;
 use crate::state::{Action, SPEEDS};
 
 #[derive(PartialEq)]

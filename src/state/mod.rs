@@ -1,16 +1,17 @@
 //! The app state and its one reducer: every user action is an [`Action`], handled in one `match`.
+//! It knows nothing of addresses: the address module reads links into [`Reopen`] and
+//! [`QuizSource`], and writes them from the state.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use gradgraph_engine::graph::Granularity;
-use gradgraph_engine::{analyze_after, compile, Analysis, Diagnostic, Frame, NodeKind, Options, Severity};
+use gradgraph_engine::{analyze_after, compile, Analysis, Cursor, Diagnostic, Frame, NodeKind, Options, Severity};
 use yew::Reducible;
 
 use gradgraph_engine::quiz::{self, Choices, Level, Quiz};
 use gradgraph_engine::steps::prediction;
-
-use crate::link::Link;
 
 /// The program shown when the page opens: the lecture's first example.
 pub const EXAMPLE: &str = "x = 2\nz = 3\ny = x*z + sin(x)";
@@ -58,7 +59,13 @@ pub struct State {
     pub score: Vec<Scored>,
     /// The quiz being answered, if the quiz panel is open.
     pub quiz: Option<QuizState>,
+    /// Where the last frame was, on the analysis it was of: a cache that [`State::frame`] moves
+    /// (shared by the states a reducer makes from this one; any position gives the same frame).
+    cursor: Rc<CursorCache>,
 }
+
+/// Where the last frame was, and the analysis it was of.
+type CursorCache = RefCell<Option<(Rc<Analysis>, Cursor)>>;
 
 /// The quiz panel: a question, the option chosen, and a speed round if one is running.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,14 +73,55 @@ pub struct QuizState {
     pub level: Level,
     pub current: Rc<Quiz>,
     pub chosen: Option<usize>,
-    /// The link that reopens this quiz (`#q=…`): its seed and level, or the teacher's program.
-    pub link: String,
+    /// Where it came from: generated from its seed and level, or a teacher's program (its link
+    /// then carries the program).
+    pub origin: QuizOrigin,
     pub speed: Option<SpeedRound>,
     /// Why a program could not become a quiz, or a teacher's choice could not be made.
     pub refused: Option<String>,
     /// Made from the editor's program just now: the teacher may choose what it asks (a quiz
     /// opened from a link is a student's and has no such choices).
     pub authoring: bool,
+}
+
+/// A shared value compared by identity: a memo or a component's props stay equal while the
+/// same `Rc` comes back (an analysis, a drawing's geometry).
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Where a quiz came from, which is what its link says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuizOrigin {
+    /// Generated from this seed and level (a speed round's first question's).
+    Generated(u64, Level),
+    /// A teacher's program: the current quiz's.
+    Program,
+}
+
+/// What a quiz link asks for (read by the address module).
+#[derive(Clone, Debug, PartialEq)]
+pub enum QuizSource {
+    /// A generated quiz: its seed and level.
+    Generated(u64, Level),
+    /// A teacher's program with what it asks and how it rounds; the seed places the answer.
+    Program { program: String, seed: u64, choices: Choices },
+}
+
+/// The view a link asks for (read by the address module).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reopen {
+    pub program: String,
+    pub options: Options,
+    /// Input values set in the page, by name.
+    pub at: Vec<(String, f64)>,
+    pub step: usize,
+    pub coarse: bool,
+    pub view: View,
 }
 
 /// A speed round: questions against a clock.
@@ -228,8 +276,8 @@ pub enum Action {
     OpenQuiz(u64, Level),
     /// A quiz from the program in the editor (the seed places the answer), or why not.
     QuizFromProgram(u64),
-    /// A quiz link's fragment (`#q=…`), and a seed for a program's quiz.
-    OpenQuizLink(String),
+    /// What a quiz link asks for, or why it cannot be read.
+    OpenQuizLink(Result<QuizSource, String>),
     /// The teacher's choice of what a program's quiz asks: which partials, rounded how.
     QuizChoices(Choices),
     /// Choose an option (by index) for the question shown, at this time (milliseconds).
@@ -251,13 +299,11 @@ impl State {
     /// The view a link asks for: its program with its options, then its input values and step.
     /// A program that does not compile shows its errors; an output or input the program lacks is
     /// forgotten (with a warning for the output).
-    pub fn from_link(link: Link) -> State {
-        let granularity = if link.statements { Granularity::Statements } else { Granularity::Operations };
-        let view = link.view();
+    pub fn reopened(link: Reopen) -> State {
         let mut state = State {
             coarse: link.coarse,
-            view,
-            options: Options { sharing: link.sharing, granularity, output: link.output },
+            view: link.view,
+            options: link.options,
             editor_text: Some(link.program.clone()),
             ..State::blank(&link.program)
         }
@@ -299,14 +345,15 @@ impl State {
             asking: None,
             score: Vec::new(),
             quiz: None,
+            cursor: Rc::default(),
         }
     }
 
-    /// The quiz panel on `quiz`, reached by `link`.
-    fn quiz_open(self, quiz: Quiz, link: String, speed: Option<SpeedRound>) -> State {
+    /// The quiz panel on `quiz`, from `origin`.
+    fn quiz_open(self, quiz: Quiz, origin: QuizOrigin, speed: Option<SpeedRound>) -> State {
         let level = quiz.level;
         let quiz =
-            QuizState { level, current: Rc::new(quiz), chosen: None, link, speed, refused: None, authoring: false };
+            QuizState { level, current: Rc::new(quiz), chosen: None, origin, speed, refused: None, authoring: false };
         State { quiz: Some(quiz), presenter: false, ..self }
     }
 
@@ -363,13 +410,7 @@ impl State {
     fn next_step(&self) -> usize {
         // Practice goes one step at a time, whatever the step size.
         match (&self.analysis, self.coarse && self.predict == Predict::Off) {
-            (Some(analysis), true) => analysis
-                .evaluation
-                .timeline
-                .coarse_ends()
-                .into_iter()
-                .find(|&end| end > self.step)
-                .unwrap_or(self.steps()),
+            (Some(analysis), true) => analysis.evaluation.timeline.next_coarse_end(self.step),
             _ => self.step + 1,
         }
     }
@@ -377,9 +418,7 @@ impl State {
     /// The previous step: one event back, or in coarse mode the end of the coarse step before.
     fn previous_step(&self) -> usize {
         match (&self.analysis, self.coarse) {
-            (Some(analysis), true) => {
-                analysis.evaluation.timeline.coarse_ends().into_iter().rev().find(|&end| end < self.step).unwrap_or(0)
-            }
+            (Some(analysis), true) => analysis.evaluation.timeline.previous_coarse_end(self.step),
             _ => self.step.saturating_sub(1),
         }
     }
@@ -389,9 +428,18 @@ impl State {
         self.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.len())
     }
 
-    /// What is known at the current step.
+    /// What is known at the current step: the cursor moved there from where the last frame was
+    /// (one step costs `O(1)`, not a replay from the start), or a new cursor for a new analysis.
     pub fn frame(&self) -> Option<Frame> {
-        self.analysis.as_ref().map(|a| a.evaluation.timeline.frame(self.step))
+        let analysis = self.analysis.as_ref()?;
+        let timeline = &analysis.evaluation.timeline;
+        let mut cache = self.cursor.borrow_mut();
+        if !cache.as_ref().is_some_and(|(of, _)| Rc::ptr_eq(of, analysis)) {
+            *cache = Some((Rc::clone(analysis), Cursor::new(timeline)));
+        }
+        let (_, cursor) = cache.as_mut()?;
+        cursor.seek(timeline, self.step);
+        Some(cursor.frame().clone())
     }
 
     /// Re-runs the engine on the source with the current options and input values. On errors
@@ -574,14 +622,12 @@ impl Reducible for State {
             }
             Action::Reveal => state.resolved(Outcome::Revealed),
             Action::OpenQuiz(seed, level) => {
-                let link = format!("#q={seed}-{}", level.name());
-                state.quiz_open(quiz::generate(seed, level), link, None)
+                state.quiz_open(quiz::generate(seed, level), QuizOrigin::Generated(seed, level), None)
             }
             Action::QuizFromProgram(seed) => {
                 match quiz::from_program(&quiz::at_values(&state.source, &state.at), seed, &Choices::default()) {
                     Ok(quiz) => {
-                        let link = quiz_link_for_program(&quiz);
-                        let mut opened = state.quiz_open(quiz, link, None);
+                        let mut opened = state.quiz_open(quiz, QuizOrigin::Program, None);
                         if let Some(q) = opened.quiz.as_mut() {
                             q.authoring = true;
                         }
@@ -591,13 +637,12 @@ impl Reducible for State {
                         let level = state.quiz.as_ref().map_or(Level::Medium, |q| q.level);
                         let current = Rc::new(quiz::generate(seed, level));
                         let refused = Some(format!("This program cannot become a quiz: {reason}."));
-                        let link = format!("#q={seed}-{}", level.name());
                         State {
                             quiz: Some(QuizState {
                                 level,
                                 current,
                                 chosen: None,
-                                link,
+                                origin: QuizOrigin::Generated(seed, level),
                                 speed: None,
                                 refused,
                                 authoring: false,
@@ -611,7 +656,7 @@ impl Reducible for State {
                 let Some(mut open) = state.quiz.clone() else { return Rc::new(state) };
                 match quiz::from_program(&open.current.program, open.current.seed, &choices) {
                     Ok(quiz) => {
-                        open.link = quiz_link_for_program(&quiz);
+                        open.origin = QuizOrigin::Program;
                         open.current = Rc::new(quiz);
                         open.chosen = None;
                         open.refused = None;
@@ -621,11 +666,13 @@ impl Reducible for State {
                 }
                 State { quiz: Some(open), ..state }
             }
-            Action::OpenQuizLink(fragment) => match read_quiz_link(&fragment) {
-                Ok(QuizLink::Generated(seed, level)) => state.quiz_open(quiz::generate(seed, level), fragment, None),
-                Ok(QuizLink::Program { program, seed, choices }) => {
+            Action::OpenQuizLink(source) => match source {
+                Ok(QuizSource::Generated(seed, level)) => {
+                    state.quiz_open(quiz::generate(seed, level), QuizOrigin::Generated(seed, level), None)
+                }
+                Ok(QuizSource::Program { program, seed, choices }) => {
                     match quiz::from_program(&program, seed, &choices) {
-                        Ok(quiz) => state.quiz_open(quiz, fragment, None),
+                        Ok(quiz) => state.quiz_open(quiz, QuizOrigin::Program, None),
                         Err(reason) => {
                             State { notice: Some(format!("This quiz link could not be opened: {reason}.")), ..state }
                         }
@@ -660,8 +707,7 @@ impl Reducible for State {
             Action::StartSpeed(seed, now) => {
                 let level = state.quiz.as_ref().map_or(Level::Medium, |q| q.level);
                 let round = SpeedRound { started_ms: now, now_ms: now, answers: Vec::new(), ended_ms: None };
-                let link = format!("#q={seed}-{}", level.name());
-                state.quiz_open(quiz::generate(seed, level), link, Some(round))
+                state.quiz_open(quiz::generate(seed, level), QuizOrigin::Generated(seed, level), Some(round))
             }
             Action::SpeedClock(now) => {
                 let Some(mut quiz) = state.quiz.clone() else { return Rc::new(state) };
@@ -692,398 +738,4 @@ impl Reducible for State {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reduce(state: State, action: Action) -> State {
-        Rc::unwrap_or_clone(Rc::new(state).reduce(action))
-    }
-
-    fn node_count(state: &State) -> Option<usize> {
-        state.analysis.as_ref().map(|a| a.graph.len())
-    }
-
-    #[test]
-    fn bad_edits_keep_the_last_good_graph() {
-        let state = State::new(EXAMPLE);
-        let nodes = node_count(&state);
-        let state = reduce(state, Action::Edit("y = (x".into()));
-        assert_eq!(node_count(&state), nodes);
-        assert!(state.diagnostics.iter().any(Diagnostic::is_error));
-        let state = reduce(state, Action::Edit("y = x".into()));
-        assert_eq!(node_count(&state), Some(2));
-    }
-
-    #[test]
-    fn stepping_is_clamped_and_play_stops_at_the_end() {
-        let mut state = State::new(EXAMPLE);
-        state = reduce(state, Action::StepBack);
-        assert_eq!(state.step, 0);
-        state = reduce(state, Action::ToEnd);
-        assert_eq!(state.step, 16);
-        state = reduce(state, Action::StepForward);
-        assert_eq!(state.step, 16);
-        state = reduce(state, Action::TogglePlay);
-        assert!(state.playing);
-        assert_eq!(state.step, 0);
-        for _ in 0..16 {
-            state = reduce(state, Action::Tick);
-        }
-        assert_eq!(state.step, 16);
-        assert!(!state.playing);
-    }
-
-    #[test]
-    fn loading_an_example_replaces_the_program_and_restarts() {
-        let state = reduce(State::new(EXAMPLE), Action::ToEnd);
-        let (_, program) = crate::examples::EXAMPLES[2];
-        let state = reduce(state, Action::LoadExample(program.to_string()));
-        assert_eq!((state.step, state.editor_revision), (0, 1));
-        assert_eq!(state.editor_text.as_deref(), Some(program));
-        assert!(state.diagnostics.is_empty(), "{:?}", state.diagnostics);
-        assert_eq!(node_count(&state), Some(21));
-    }
-
-    #[test]
-    fn coarse_steps_take_a_visit_with_its_increments() {
-        let mut state = reduce(State::new("x = 2; y = x*x + sin(x)"), Action::SetCoarse(true));
-        let mut seen = vec![state.step];
-        while state.step < state.steps() {
-            state = reduce(state, Action::StepForward);
-            seen.push(state.step);
-        }
-        assert_eq!(seen, [0, 1, 2, 3, 4, 5, 8, 10, 13, 14]);
-        state = reduce(state, Action::StepBack);
-        assert_eq!(state.step, 13);
-        state = reduce(state, Action::ToForwardEnd);
-        assert_eq!(state.step, 4);
-        state = reduce(state, Action::JumpTo(99));
-        assert_eq!(state.step, 14);
-    }
-
-    #[test]
-    fn practice_waits_for_each_prediction_and_keeps_the_score() {
-        let mut state = reduce(State::new("x = 2; z = 3; y = x*z + sin(x)"), Action::SetPredict(Predict::Both));
-        // x and z are given; u1 = x*z is asked for.
-        state = reduce(reduce(state, Action::StepForward), Action::StepForward);
-        assert_eq!(state.step, 2);
-        state = reduce(state, Action::StepForward);
-        assert_eq!((state.step, state.asking.as_ref().map(|a| a.step)), (2, Some(3)));
-        state = reduce(state, Action::StepForward);
-        assert_eq!(state.step, 2, "Step waits for the prediction");
-        state = reduce(state, Action::Answer("5".into()));
-        assert_eq!((state.step, state.asking.as_ref().map(|a| a.tries)), (2, Some(1)));
-        state = reduce(state, Action::Answer(" 6 ".into()));
-        assert_eq!((state.step, state.asking.is_none()), (3, true));
-        // sin(2) = 0.9093: within a thousandth.
-        state = reduce(state, Action::StepForward);
-        state = reduce(state, Action::Answer("0.9093".into()));
-        assert_eq!(state.step, 4);
-        state = reduce(state, Action::StepForward);
-        state = reduce(state, Action::Hint);
-        state = reduce(state, Action::Hint);
-        state = reduce(state, Action::Hint);
-        assert_eq!(state.asking.as_ref().map(|a| a.hints), Some(2));
-        state = reduce(state, Action::Reveal);
-        let outcomes: Vec<(String, Outcome)> = state.score.iter().map(|s| (s.asks.clone(), s.outcome)).collect();
-        assert_eq!(
-            outcomes,
-            [("u1".to_string(), Outcome::WithHelp), ("u2".into(), Outcome::FirstTime), ("y".into(), Outcome::Revealed)]
-        );
-        // Playing stops where a prediction is due: the initialization and y's visit pass, the
-        // first increment (into u1) waits.
-        state = reduce(state, Action::TogglePlay);
-        for _ in 0..3 {
-            state = reduce(state, Action::Tick);
-        }
-        assert_eq!((state.playing, state.step, state.asking.map(|a| a.step)), (false, 7, Some(8)));
-    }
-
-    #[test]
-    fn predictions_are_checked_as_stated() {
-        // Within a relative thousandth; near 0, within a millionth.
-        assert!(Check::Relative.accepts(0.9093, 2f64.sin()));
-        assert!(!Check::Relative.accepts(0.908, 2f64.sin()));
-        assert!(Check::Relative.accepts(1208.5, 1208.9));
-        assert!(Check::Relative.accepts(0.0, 1e-9) && !Check::Relative.accepts(0.001, 0.0));
-        // Exact after rounding: 2.5839 is 3 to the nearest integer, 2.58 to 2 decimals.
-        assert!(Check::Rounded(0).accepts(2.6, 2.5839) && !Check::Rounded(0).accepts(2.4, 2.5839));
-        assert!(Check::Rounded(2).accepts(2.58, 2.5839) && !Check::Rounded(2).accepts(2.59, 2.5839));
-        let mut state = reduce(State::new("x = 2; z = 3; y = x*z + sin(x)"), Action::SetPredict(Predict::Backward));
-        state = reduce(state, Action::SetCheck(Check::Rounded(1)));
-        while state.asking.is_none() {
-            state = reduce(state, Action::StepForward);
-        }
-        state = reduce(state, Action::Answer("1.04".into()));
-        assert_eq!(state.score.last().map(|s| s.outcome), Some(Outcome::FirstTime));
-        // "Show me" from a quiz checks as the quiz rounds.
-        let quiz = reduce(State::new(EXAMPLE), Action::OpenQuiz(7, Level::Hard));
-        let decimals = quiz.quiz.as_ref().map(|q| q.current.decimals).unwrap();
-        assert_eq!(reduce(quiz, Action::ShowMe).check, Check::Rounded(decimals));
-    }
-
-    #[test]
-    fn coarse_steps_stop_before_each_prediction_inside_them() {
-        let mut state = reduce(State::new("x = 2; z = 3; y = x*z + sin(x)"), Action::SetCoarse(true));
-        state = reduce(state, Action::SetPredict(Predict::Backward));
-        // The forward pass goes by in coarse steps; the backward pass's first coarse step holds
-        // the initialization, y's visit and its two increments: it stops before the first.
-        let mut asked = Vec::new();
-        for _ in 0..40 {
-            state = reduce(state, Action::StepForward);
-            if let Some(asking) = state.asking.clone() {
-                assert_eq!(state.step + 1, asking.step);
-                asked.push(asking.step);
-                state = reduce(state, Action::Reveal);
-            }
-        }
-        assert_eq!(asked, [8, 9, 11, 13, 14]);
-        assert_eq!(state.step, 16);
-    }
-
-    #[test]
-    fn quizzes_open_from_seeds_programs_and_links_and_run_speed_rounds() {
-        let state = reduce(State::new(EXAMPLE), Action::OpenQuiz(7, Level::Hard));
-        let quiz = state.quiz.clone().unwrap();
-        assert_eq!((quiz.link.as_str(), quiz.current.level), ("#q=7-hard", Level::Hard));
-        let state = reduce(state, Action::Choose(quiz.current.answer, 0.0));
-        assert_eq!(state.quiz.as_ref().and_then(|q| q.chosen), Some(quiz.current.answer));
-        // "Show me" opens the function at the start of the backward pass.
-        let shown = reduce(state, Action::ShowMe);
-        assert_eq!(shown.source, quiz.current.program);
-        assert_eq!(shown.step, shown.analysis.as_ref().unwrap().evaluation.timeline.forward_len());
-        assert!(shown.quiz.is_none());
-        // A teacher's program as a link, and back.
-        let lecture = "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
-        let state = reduce(State::new(lecture), Action::QuizFromProgram(5));
-        assert!(state.quiz.as_ref().is_some_and(|q| q.authoring));
-        let link = state.quiz.as_ref().unwrap().link.clone();
-        assert!(link.starts_with("#q=program:5:0:x,z:x%20%3D%202%0Az%20%3D%203%0Ay%20%3D%20exp"), "{link}");
-        let choices = Choices { asked: Some(vec!["x".into(), "z".into()]), decimals: Some(0) };
-        assert_eq!(read_quiz_link(&link), Ok(QuizLink::Program { program: lecture.to_string(), seed: 5, choices }));
-        let reopened = reduce(State::new(EXAMPLE), Action::OpenQuizLink(link));
-        assert!(reopened.quiz.as_ref().is_some_and(|q| !q.authoring), "a student cannot change the quiz");
-        assert_eq!(reopened.quiz.map(|q| q.current), state.quiz.as_ref().map(|q| q.current.clone()));
-        // The teacher asks for dy/dz alone, to 2 decimals: the link says so and reopens it.
-        let choices = Choices { asked: Some(vec!["z".into()]), decimals: Some(2) };
-        let chosen = reduce(state.clone(), Action::QuizChoices(choices));
-        let link = chosen.quiz.as_ref().unwrap().link.clone();
-        assert!(link.starts_with("#q=program:5:2:z:x%20"), "{link}");
-        let reopened = reduce(State::new(EXAMPLE), Action::OpenQuizLink(link));
-        assert_eq!(reopened.quiz.map(|q| q.current), chosen.quiz.as_ref().map(|q| q.current.clone()));
-        // A choice that cannot be made keeps the quiz and says why.
-        let bad = Choices { asked: Some(vec![]), decimals: Some(0) };
-        let kept = reduce(chosen.clone(), Action::QuizChoices(bad));
-        assert_eq!(kept.quiz.as_ref().map(|q| &q.current), chosen.quiz.as_ref().map(|q| &q.current));
-        assert!(kept.quiz.and_then(|q| q.refused).is_some_and(|r| r.contains("1 to 4 inputs")));
-        // The quiz is at the point the page shows, not the program's own values.
-        let moved = reduce(State::new(lecture), Action::SetInput("x".into(), 3.0));
-        let quiz = reduce(moved, Action::QuizFromProgram(5)).quiz.unwrap().current;
-        assert!(quiz.program.starts_with("x = 3\nz = 3\n"), "{}", quiz.program);
-        assert_eq!(quiz.at[0], ("x".to_string(), 3.0));
-        // A vector's element set in the page counts too (the page keeps it as v[1]).
-        let vector = "v = [2, 2]\nz = 3\ny = exp(v[0]*z) + v[0]*z/log(v[1]) + sin(log(v[1]))/(v[0]*z)";
-        let moved = reduce(State::new(vector), Action::SetInput("v[1]".into(), 3.0));
-        let quiz = reduce(moved, Action::QuizFromProgram(5)).quiz.unwrap();
-        assert_eq!(quiz.refused, None);
-        assert!(quiz.current.program.starts_with("v = [2, 3]\nz = 3\n"), "{}", quiz.current.program);
-        assert_eq!(quiz.current.at[1], ("v[1]".to_string(), 3.0));
-        for bad in [
-            "#q=",
-            "#q=x-hard",
-            "#q=1-impossible",
-            "#q=program:1:0:x:%ZZ",
-            "#q=program:1:9:x:y%3D1",
-            "#q=program:1:0::y%3D1",
-            "#q=program:1:0:x",
-            "#q=program:",
-            "#nothing",
-        ] {
-            assert!(read_quiz_link(bad).is_err(), "{bad}");
-        }
-        // A speed round: five answers, then it is over; or the clock ends it.
-        let mut state = reduce(State::new(EXAMPLE), Action::StartSpeed(100, 0.0));
-        for _ in 0..5 {
-            state = reduce(state, Action::Choose(0, 30_000.0));
-        }
-        let round = state.quiz.as_ref().and_then(|q| q.speed.clone()).unwrap();
-        assert_eq!((round.answers.len(), round.ended_ms), (5, Some(30_000.0)));
-        let mut state = reduce(State::new(EXAMPLE), Action::StartSpeed(100, 0.0));
-        state = reduce(state, Action::Choose(1, 1_000.0));
-        state = reduce(state, Action::SpeedClock(119_000.0));
-        assert!(state.quiz.as_ref().and_then(|q| q.speed.as_ref()).is_some_and(|r| r.ended_ms.is_none()));
-        state = reduce(state, Action::SpeedClock(120_500.0));
-        assert_eq!(state.quiz.and_then(|q| q.speed).and_then(|r| r.ended_ms), Some(120_500.0));
-    }
-
-    #[test]
-    fn a_link_reopens_its_view() {
-        let mut state =
-            reduce(State::new("x = 2; z = 3; u = x*z; y = u + sin(x)"), Action::SetOutput(Some("u".into())));
-        state = reduce(state, Action::SetInput("z".into(), 5.0));
-        state = reduce(state, Action::SetGranularity(Granularity::Statements));
-        state = reduce(state, Action::JumpTo(4));
-        let link = Link::of(&state);
-        let again = State::from_link(link.clone());
-        assert_eq!(Link::of(&again), link);
-        assert_eq!(again.analysis.map(|a| a.evaluation.output_value(&a.graph)), Some(10.0));
-        // Input values the program lacks are dropped; steps beyond the end are clamped.
-        let odd = Link { at: vec![("w".into(), 1.0)], step: 999, ..link };
-        let state = State::from_link(odd);
-        assert!(state.at.is_empty());
-        assert_eq!(state.step, state.steps());
-    }
-
-    #[test]
-    fn loading_an_example_forgets_the_chosen_output_and_page_values() {
-        let state = reduce(State::new("x = 1; u2 = 2*x; y = u2 + 1"), Action::SetOutput(Some("u2".into())));
-        let state = reduce(state, Action::SetInput("x".into(), 4.0));
-        let (_, program) = crate::examples::EXAMPLES[2];
-        let state = reduce(state, Action::LoadExample(program.to_string()));
-        assert_eq!((state.options.output.as_deref(), state.at.len()), (None, 0));
-        let output = state.analysis.as_ref().map(|a| a.graph.output_name().to_string());
-        assert_eq!(output.as_deref(), Some("J"));
-    }
-
-    #[test]
-    fn every_example_compiles_without_warnings() {
-        for (title, program) in crate::examples::EXAMPLES {
-            let state = State::new(program);
-            assert!(state.analysis.is_some() && state.diagnostics.is_empty(), "{title}: {:?}", state.diagnostics);
-        }
-    }
-
-    #[test]
-    fn sharing_toggle_swaps_the_node_counts() {
-        let program = "x = 2; y = sin(x*x) + x*x";
-        let state = State::new(program);
-        assert_eq!((node_count(&state), state.other_node_count), (Some(4), Some(5)));
-        let state = reduce(state, Action::SetSharing(false));
-        assert_eq!((node_count(&state), state.other_node_count), (Some(5), Some(4)));
-    }
-
-    #[test]
-    fn granularity_changes_the_graph_not_the_gradient() {
-        let gradient = |s: &State| s.analysis.as_ref().map(|a| a.evaluation.gradient(&a.graph));
-        let state = State::new(EXAMPLE);
-        let before = gradient(&state);
-        let state = reduce(state, Action::SetGranularity(Granularity::Statements));
-        assert_eq!(node_count(&state), Some(3));
-        assert_eq!(gradient(&state), before);
-    }
-
-    #[test]
-    fn chosen_output_is_forgotten_when_its_node_disappears() {
-        let state = reduce(State::new("x = 2; u = x*x; y = u + 1"), Action::SetOutput(Some("u".into())));
-        let output = |s: &State| s.analysis.as_ref().map(|a| a.graph.output_name().to_string());
-        assert_eq!(output(&state).as_deref(), Some("u"));
-        let state = reduce(state, Action::Edit("x = 2; v = x*x; y = v + 1".into()));
-        assert_eq!(output(&state).as_deref(), Some("y"));
-        assert_eq!(state.options.output, None);
-    }
-
-    #[test]
-    fn an_input_value_reuses_the_graph_and_its_layout() {
-        let state = State::new("x = 2; y = x*x");
-        let before = state.analysis.clone().map(|a| (Rc::clone(&a.graph), Rc::clone(&a.layout)));
-        let state = reduce(state, Action::SetInput("x".into(), 3.0));
-        let after = state.analysis.as_ref().map(|a| (Rc::clone(&a.graph), Rc::clone(&a.layout)));
-        let (Some(before), Some(after)) = (before, after) else { panic!("no analysis") };
-        assert!(Rc::ptr_eq(&before.0, &after.0) && Rc::ptr_eq(&before.1, &after.1));
-        assert_eq!(state.analysis.map(|a| a.evaluation.output_value(&a.graph)), Some(9.0));
-    }
-
-    #[test]
-    fn page_values_override_until_the_program_changes_them() {
-        let value = |s: &State| s.analysis.as_ref().map(|a| a.evaluation.output_value(&a.graph));
-        let state = reduce(State::new("x = 2; y = x*x"), Action::SetInput("x".into(), 3.0));
-        assert_eq!(value(&state), Some(9.0));
-        // Editing elsewhere keeps the page's value…
-        let state = reduce(state, Action::Edit("x = 2; y = x*x + 1".into()));
-        assert_eq!(value(&state), Some(10.0));
-        // …but a new value in the program wins.
-        let state = reduce(state, Action::Edit("x = 4; y = x*x + 1".into()));
-        assert_eq!(value(&state), Some(17.0));
-        let state = reduce(state, Action::SetInput("x".into(), 1.0));
-        let state = reduce(state, Action::ClearInput("x".into()));
-        assert_eq!(value(&state), Some(17.0));
-    }
-}
-
-/// What a quiz link (`#q=…`) asks for.
-#[derive(Debug, PartialEq)]
-pub enum QuizLink {
-    /// `#q=SEED-LEVEL`: a generated quiz.
-    Generated(u64, Level),
-    /// `#q=program:SEED:DECIMALS:ASKED:PROGRAM`: a teacher's program with what it asks (names
-    /// separated by commas) and how it rounds; the seed places the answer.
-    Program { program: String, seed: u64, choices: Choices },
-}
-
-/// The link to a quiz made from a teacher's program: the program (its point included), the
-/// partials asked and the rounding, so the student's quiz is exactly the teacher's.
-pub fn quiz_link_for_program(quiz: &Quiz) -> String {
-    let asked: Vec<String> = quiz.asked.iter().map(|name| percent_encode(name)).collect();
-    format!("#q=program:{}:{}:{}:{}", quiz.seed, quiz.decimals, asked.join(","), percent_encode(&quiz.program))
-}
-
-/// Reads a quiz link, or says why it cannot be read. Links are untrusted: lengths and numbers
-/// are checked before anything else.
-pub fn read_quiz_link(fragment: &str) -> Result<QuizLink, String> {
-    let body = fragment.strip_prefix("#q=").ok_or("it does not hold a quiz")?;
-    if body.len() > 4 * gradgraph_engine::syntax::MAX_SOURCE_CHARS {
-        return Err("it is too long".into());
-    }
-    if let Some(rest) = body.strip_prefix("program:") {
-        let mut parts = rest.splitn(4, ':');
-        let mut next = || parts.next().ok_or("it is cut short");
-        let seed: u64 = next()?.parse().map_err(|_| "its seed is not a whole number")?;
-        let decimals: u32 = next()?.parse().map_err(|_| "its rounding is not a whole number")?;
-        if decimals > quiz::MAX_DECIMALS {
-            return Err(format!("it rounds to more than {} decimals", quiz::MAX_DECIMALS));
-        }
-        let asked = next()?
-            .split(',')
-            .map(|name| percent_decode(name).filter(|n| !n.is_empty()))
-            .collect::<Option<Vec<String>>>()
-            .ok_or("its list of partials is not properly encoded")?;
-        let program = percent_decode(next()?).ok_or("it is not properly encoded")?;
-        let choices = Choices { asked: Some(asked), decimals: Some(decimals) };
-        return Ok(QuizLink::Program { program, seed, choices });
-    }
-    let (seed, level) = body.split_once('-').ok_or("it names no level")?;
-    let seed: u64 = seed.parse().map_err(|_| "its seed is not a whole number")?;
-    let level = Level::from_name(level).ok_or("its level is not easy, medium or hard")?;
-    Ok(QuizLink::Generated(seed, level))
-}
-
-/// Percent-encodes everything but ASCII letters, digits and `-_.~`.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out += &format!("%{byte:02X}");
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes; `None` for a bad escape or text that is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(byte);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
+mod tests;
