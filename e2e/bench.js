@@ -3,7 +3,7 @@
 // measure `gradgraph-drawn` (from the end of the editor's debounce to the drawing being in the
 // page: compile, trace, layout, render) and the wall time from typing, debounce included; and the
 // wall time of a new program's first drawing. Usage, after `cargo xtask build`:
-//   node e2e/bench.js
+//   node e2e/bench.js        (DIST=folder measures another build of the site)
 import { serveDist, launch, openApp } from './harness.js';
 
 /** `y = sum(v * v)` over `n` inputs, the first of them `first`. */
@@ -26,7 +26,7 @@ async function draw(page, program, count) {
   return Date.now() - start;
 }
 
-const server = await serveDist();
+const server = await serveDist(process.env.DIST);
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.url);

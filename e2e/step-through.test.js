@@ -355,8 +355,12 @@ test('hostile links open the first example with a notice, never a broken page', 
     `#s=${'a'.repeat(1_000_000)}`,
     encode({ v: 1, program: 'x = 1; y = x', at: [['x', 1e309]] }),
     encode([1, 2, 3]),
+    // Pairs that are not arrays: null, a huge length (Array.from would throw or loop).
+    encode({ v: 1, program: 'x = 1; y = x', at: [null] }),
+    encode({ v: 1, program: 'x = 1; y = x', at: [{ length: 1e10 }] }),
+    encode({ v: 1, program: 'x = 1; y = x', at: [{ length: 4294967295 }] }),
   ];
-  assert.equal(fragments.length, 20);
+  assert.equal(fragments.length, 23);
   for (const fragment of fragments) {
     const { page: opened, errors: openedErrors } = await openApp(app.browser, `${app.server.url}${fragment}`);
     assert.equal(await opened.locator('[data-testid=notice]').count(), 1, fragment.slice(0, 80));

@@ -12,7 +12,7 @@ use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::syntax::MAX_SOURCE_CHARS;
 use gradgraph_engine::Options;
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{percent_decode, percent_encode};
 use crate::state::{Reopen, State, View};
@@ -197,9 +197,9 @@ fn from_json(value: &JsValue) -> Result<Link, String> {
         at if Array::is_array(&at) => Array::from(&at)
             .iter()
             .map(|pair| {
-                let pair = Array::from(&pair);
-                let (name, value) = (pair.get(0).as_string(), pair.get(1).as_f64());
-                name.zip(value).filter(|_| pair.length() == 2)
+                // Only a real array: `Array.from` would throw on null and loop on a huge length.
+                let pair = pair.dyn_ref::<Array>().filter(|p| p.length() == 2)?;
+                pair.get(0).as_string().zip(pair.get(1).as_f64())
             })
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| wrong("at", "a list of names with numbers"))?,

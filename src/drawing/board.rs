@@ -69,9 +69,11 @@ enum Changed {
         nodes: Vec<usize>,
         consumers: Vec<usize>,
     },
-    /// The numbers (new input values, the same graph and step): every node whose numbers are
-    /// drawn, and these, whose value became or stopped being finite.
+    /// The numbers (new input values, the same graph and step): the nodes whose value or dy/du
+    /// changed, redrawn when the numbers are drawn, and those whose value became or stopped
+    /// being finite (a mark), redrawn always.
     Numbers {
+        changed: Vec<usize>,
         nonfinite: Vec<usize>,
     },
     Everything,
@@ -158,8 +160,16 @@ impl Board {
             Some(old) if same => changed(&old, frame, &analysis.evaluation.timeline.events),
             Some(old) if same_graph && old.step == frame.step => {
                 let finite = |f: &Frame, i: usize| f.values.get(i).copied().flatten().map(f64::is_finite);
-                let nonfinite = (0..frame.values.len()).filter(|&i| finite(&old, i) != finite(frame, i)).collect();
-                Changed::Numbers { nonfinite }
+                let bits = |slots: &[Option<f64>], i: usize| slots.get(i).copied().flatten().map(f64::to_bits);
+                let nodes = 0..frame.values.len();
+                let nonfinite = nodes.clone().filter(|&i| finite(&old, i) != finite(frame, i)).collect();
+                let changed = nodes
+                    .filter(|&i| {
+                        bits(&old.values, i) != bits(&frame.values, i)
+                            || bits(&old.adjoints, i) != bits(&frame.adjoints, i)
+                    })
+                    .collect();
+                Changed::Numbers { changed, nonfinite }
             }
             Some(_) if same_graph => Changed::Everything,
             // A new graph: its nodes and edges are new components (or have new shapes), which
@@ -167,6 +177,7 @@ impl Board {
             _ => {
                 *self.analysis.borrow_mut() = Some(Rc::clone(analysis));
                 *self.pushes.borrow_mut() = Some(Rc::clone(pushes));
+                self.redraws.borrow_mut().clear();
                 return;
             }
         };
@@ -179,16 +190,18 @@ impl Board {
                 consumers.extend(also);
                 Some(Changed::Some { nodes, consumers })
             }
-            (Some(Changed::Numbers { mut nonfinite }), Changed::Numbers { nonfinite: more }) => {
-                nonfinite.extend(more);
-                Some(Changed::Numbers { nonfinite })
+            (Some(Changed::Numbers { mut changed, mut nonfinite }), Changed::Numbers { changed: c, nonfinite: n }) => {
+                changed.extend(c);
+                nonfinite.extend(n);
+                Some(Changed::Numbers { changed, nonfinite })
             }
             (None, change) => Some(change),
             _ => Some(Changed::Everything),
         };
     }
 
-    /// Node `index`'s redraw, registered when it is first drawn.
+    /// Node `index`'s redraw, registered by its component as it renders (the board forgets
+    /// them all for a new graph, whose nodes all render anew).
     pub fn register(&self, index: usize, redraw: UseForceUpdateHandle) {
         let mut redraws = self.redraws.borrow_mut();
         if redraws.len() <= index {
@@ -221,11 +234,9 @@ impl Board {
                 redraws.iter().flatten().for_each(UseForceUpdateHandle::force_update);
                 (0..ends.len()).for_each(rewrite);
             }
-            Changed::Numbers { .. } if self.numbers.get() => {
-                redraws.iter().flatten().for_each(UseForceUpdateHandle::force_update);
-            }
-            Changed::Numbers { nonfinite } => {
-                for node in nonfinite.into_iter().chain(self.hovered.get()) {
+            Changed::Numbers { changed, nonfinite } => {
+                let redrawn = if self.numbers.get() { changed } else { nonfinite };
+                for node in redrawn.into_iter().chain(self.hovered.get()) {
                     if let Some(Some(redraw)) = redraws.get(node) {
                         redraw.force_update();
                     }

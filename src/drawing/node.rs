@@ -184,10 +184,9 @@ const NODE_HEIGHT_PX: &str = "56";
 #[component]
 pub fn NodeView(props: &NodeViewProps) -> Html {
     let i = props.index;
-    {
-        let (board, redraw) = (Rc::clone(&props.board), use_force_update());
-        use_effect_with(i, move |&i| board.register(i, redraw));
-    }
+    // Registered as it renders, not in an effect: ten thousand nodes' effects, run in the
+    // scheduler's slices between frames, held a big drawing's first frames back by seconds.
+    props.board.register(i, use_force_update());
     // What this step shows of the node.
     let frame = props.board.frame();
     let frame = frame.as_deref();

@@ -338,6 +338,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let hovered = use_state(|| None::<usize>);
     let pushes = use_memo(Same(Rc::clone(&props.analysis)), |analysis| Rc::new(Pushes::of(&analysis.0)));
     let pushes = Rc::clone(&*pushes);
+    // The edges need only the steps at which they push, which new input values do not change:
+    // kept per graph, so a slider does not draw the edges again.
+    let edge_pushes = {
+        let pushes = Rc::clone(&pushes);
+        Rc::clone(&*use_memo(Same(Rc::clone(graph)), move |_| pushes))
+    };
     let board = use_memo((), |_| Board::default());
     let svg = use_node_ref();
     // Pan and zoom: the view box lives in a cell and is written straight to the element, so
@@ -386,12 +392,16 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         }
     }
     let level = level.get();
-    // A new graph starts fitted. Its drawing is now in the page: the time from the edit's
-    // mark (after the debounce) to here is measured as `gradgraph-drawn`.
+    // A new drawing starts fitted (an edit of input values alone keeps the drawing, and its
+    // zoom).
     {
         let viewer = viewer.clone();
-        use_effect_with(Same(Rc::clone(layout)), move |_| {
-            viewer.fit();
+        use_effect_with(Same(Rc::clone(layout)), move |_| viewer.fit());
+    }
+    // An edit's drawing is now in the page: the time from the edit's mark (after the debounce)
+    // to here is measured as `gradgraph-drawn`.
+    {
+        use_effect_with(Same(Rc::clone(&props.analysis)), move |_| {
             if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
                 if performance.get_entries_by_name_with_entry_type("gradgraph-edit", "mark").length() > 0 {
                     let _ = performance.measure_with_start_mark("gradgraph-drawn", "gradgraph-edit");
@@ -512,7 +522,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let (svg, board, shapes) = (svg.clone(), Rc::clone(&board), Rc::clone(&shapes));
         // The edges' elements, looked up once for the shapes they were drawn for.
         let paths = use_mut_ref(|| None::<(Rc<Geometry>, Rc<Pushes>, web_sys::NodeList)>);
-        let pushes = Rc::clone(&pushes);
+        let pushes = Rc::clone(&edge_pushes);
         use_effect(move || {
             let mut paths = paths.borrow_mut();
             let fresh = paths.as_ref().is_some_and(|(g, p, _)| Rc::ptr_eq(g, &shapes) && Rc::ptr_eq(p, &pushes));
@@ -556,7 +566,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         _ => None,
     };
     let edges = html! {
-        <Edges shapes={Same(Rc::clone(&shapes))} pushes={Same(Rc::clone(&pushes))} board={Same(Rc::clone(&board))} />
+        <Edges shapes={Same(Rc::clone(&shapes))} pushes={Same(Rc::clone(&edge_pushes))} board={Same(Rc::clone(&board))} />
     };
     let edge_label = edge_label.map(|(text, (x, y))| {
         let width = text.chars().count() as f64 * CHAR_WIDTH + 8.0;
@@ -832,8 +842,8 @@ const MOVE_MS: f64 = 350.0;
 ///
 /// The `data-value` and `data-adjoint` hooks are written here, and only where they changed: a
 /// slider moving changes every node's numbers, and redrawing some 700 node components for two
-/// attributes each was most of an update's time. (A node's component is given its numbers only
-/// when it draws them, at full detail, or shows its tooltip.)
+/// attributes each was most of an update's time. (The board redraws a node's component for new
+/// numbers only when it draws them, at full detail, or shows its tooltip.)
 ///
 /// After an edit, the nodes that are still there glide from their old places to their new ones
 /// (their elements are kept: keyed by identity), new nodes and the edges fade in. Not on the

@@ -231,7 +231,7 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
                 <p class="notice" data-testid="quiz-refused">{ refused }</p>
             }
             // Only a teacher's quiz can have one: generated quizzes avoid such points.
-            if let Some(warning) = quiz.rounding_warning() {
+            if let Some(warning) = if state.authoring { quiz.rounding_warning() } else { quiz.rounding_caution() } {
                 <p class="notice" data-testid="quiz-warning">{ warning }</p>
             }
             { for speed_panel }

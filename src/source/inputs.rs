@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use gradgraph_engine::{Analysis, NodeKind};
+use gradgraph_engine::Analysis;
 use yew::prelude::*;
 
 use super::input_row::InputRow;
@@ -24,11 +24,9 @@ pub const MAX_INPUT_CONTROLS: usize = 100;
 pub fn inputs(props: &InputsProps<'_>) -> Html {
     let graph = &props.analysis.graph;
     let hidden = graph.inputs().count().saturating_sub(MAX_INPUT_CONTROLS);
-    let inputs = graph.nodes().filter(|(_, node)| matches!(node.kind, NodeKind::Input { .. }));
-    let rows = inputs.take(MAX_INPUT_CONTROLS).filter_map(|(n, node)| {
-        let NodeKind::Input { value: written } = node.kind else { return None };
+    let rows = graph.input_nodes().take(MAX_INPUT_CONTROLS).map(|(n, node, written)| {
         let name = AttrValue::from(node.name.clone());
-        Some(html! {
+        html! {
             <InputRow key={node.name.as_str()}
                 overridden={props.at.contains_key(node.name.as_str())}
                 current={props.analysis.evaluation.value(n)}
@@ -36,7 +34,7 @@ pub fn inputs(props: &InputsProps<'_>) -> Html {
                 {name}
                 on_action={props.on_action.clone()}
             />
-        })
+        }
     });
     html! {
         <section class="inputs" aria-label="Inputs">

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use gradgraph_engine::syntax::Program;
 use gradgraph_engine::typeset::statement;
-use gradgraph_engine::{Analysis, NodeKind};
+use gradgraph_engine::Analysis;
 use yew::prelude::*;
 
 use crate::mathml::render;
@@ -31,9 +31,9 @@ pub fn Math(props: &MathProps) -> Html {
     let statements = program.statements.iter().enumerate().map(|(i, s)| {
         // The values in use of the inputs this statement writes (its literal's elements).
         let values: Vec<(String, f64)> = graph
-            .nodes()
-            .filter(|(_, node)| matches!(node.kind, NodeKind::Input { .. }) && node.span == s.span)
-            .map(|(n, node)| (node.name.clone(), evaluation.value(n)))
+            .input_nodes()
+            .filter(|(_, node, _)| node.span == s.span)
+            .map(|(n, node, _)| (node.name.clone(), evaluation.value(n)))
             .collect();
         html! { <Equation key={i} program={Rc::clone(program)} index={i} {values} /> }
     });

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gradgraph_engine::graph::Granularity;
-use gradgraph_engine::{analyze_after, compile, Analysis, Cursor, Diagnostic, Frame, NodeKind, Options, Severity};
+use gradgraph_engine::{analyze_after, compile, Analysis, Cursor, Diagnostic, Frame, Options, Severity};
 use yew::Reducible;
 
 use gradgraph_engine::quiz::{self, Choices, Level, Quiz};
@@ -481,8 +481,12 @@ impl State {
                 // Stay at the end if we were there, so edits show their final numbers at once.
                 self.step = if self.step > 0 && self.step == self.steps() { steps } else { self.step.min(steps) };
                 self.selected = self.selected.filter(|&i| i < analysis.graph.len());
-                let other = Options { sharing: !self.options.sharing, ..self.options.clone() };
-                self.other_node_count = compile(&self.source, &other).graph.map(|g| g.len());
+                // Counted by the one compile, one node per operation; a statement-granularity
+                // graph does not know it, and compiles the program the other way.
+                self.other_node_count = analysis.graph.len_with_sharing_flipped().or_else(|| {
+                    let other = Options { sharing: !self.options.sharing, ..self.options.clone() };
+                    compile(&self.source, &other).graph.map(|g| g.len())
+                });
                 self.analysis = Some(Rc::new(analysis));
             }
             Err(diagnostics) => {
@@ -514,14 +518,7 @@ impl State {
 
 /// Each input's value as written in the program.
 fn program_values(analysis: &Analysis) -> HashMap<String, f64> {
-    let graph = &analysis.graph;
-    graph
-        .nodes()
-        .filter_map(|(_, node)| match node.kind {
-            NodeKind::Input { value } => Some((node.name.clone(), value)),
-            _ => None,
-        })
-        .collect()
+    analysis.graph.input_nodes().map(|(_, node, value)| (node.name.clone(), value)).collect()
 }
 
 impl Reducible for State {

@@ -244,3 +244,26 @@ fn the_frame_follows_every_move_as_a_replay_from_the_start_would() {
         assert_eq!(state.frame(), replayed(&state), "step {}", state.step);
     }
 }
+
+/// An edit compiles the program once (the node count with sharing flipped comes from that
+/// compile); an edit that changes only input values keeps the layout; one that changes the
+/// graph lays it out again.
+#[test]
+fn an_edit_does_the_work_it_needs_and_no_more() {
+    let layout = |s: &State| s.analysis.as_ref().map(|a| Rc::clone(&a.layout));
+    let state = State::new("x = 2; z = 3\ny = x*z + sin(x*z)");
+    let before = gradgraph_engine::compiles_on_this_thread();
+    let edited = reduce(state.clone(), Action::Edit("x = 2; z = 3\ny = x*z + sin(x*z) + z".into()));
+    assert_eq!(gradgraph_engine::compiles_on_this_thread() - before, 1);
+    // Without sharing, x*z is drawn twice: one more node, counted by the one compile.
+    let flipped = compile(&edited.source, &Options { sharing: false, ..Options::default() });
+    assert_eq!(edited.other_node_count, flipped.graph.map(|g| g.len()));
+    // New values for x and z: the same drawing, not laid out again.
+    let moved = reduce(edited.clone(), Action::Edit("x = 4; z = -1.5\ny = x*z + sin(x*z) + z".into()));
+    let (Some(old), Some(new)) = (layout(&edited), layout(&moved)) else { panic!("no analysis") };
+    assert!(Rc::ptr_eq(&old, &new));
+    assert_eq!(moved.analysis.map(|a| a.evaluation.output_value(&a.graph)), Some(-6.0 + libm::sin(-6.0) - 1.5));
+    // Another operation: laid out again.
+    let changed = reduce(edited.clone(), Action::Edit("x = 2; z = 3\ny = x*z + cos(x*z) + z".into()));
+    assert!(layout(&changed).is_some_and(|l| !Rc::ptr_eq(&l, &old)));
+}

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use gradgraph_engine::number::short;
-use gradgraph_engine::{Analysis, Frame, NodeId, NodeKind};
+use gradgraph_engine::{Analysis, Frame, NodeId};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -48,7 +48,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     };
 
     let mut entries: Vec<Entry> = Vec::new();
-    for (x, node) in graph.nodes().filter(|(_, node)| matches!(node.kind, NodeKind::Input { .. })) {
+    for (x, node, _) in graph.input_nodes() {
         match &node.group {
             Some(group) => match entries.iter_mut().find(|e| matches!(e, Entry::Group(g, _) if g == group)) {
                 Some(Entry::Group(_, members)) => members.push(x),

@@ -270,7 +270,8 @@ fn release_build_with_fallback(build: &mut dyn FnMut(&Vars) -> bool) -> Option<P
 /// the build may still find everything.
 fn fetch_build_dependencies() {
     step("fetching the crates the release build compiles");
-    if !succeeds("cargo", &["fetch", "--target", "wasm32-unknown-unknown"], &[]) {
+    // Every platform's: a build script's or proc macro's host-only dependency is needed too.
+    if !succeeds("cargo", &["fetch"], &[]) {
         eprintln!("xtask: warning: `cargo fetch` failed; building with what is already downloaded");
     }
     let sysroot = output("rustc", &["--print", "sysroot"]).unwrap_or_default();

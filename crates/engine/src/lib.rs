@@ -48,6 +48,7 @@ pub struct Compiled {
 
 /// Parses `source` and builds its graph. Never panics.
 pub fn compile(source: &str, options: &Options) -> Compiled {
+    COMPILES.with(|count| count.set(count.get() + 1));
     let (program, mut diagnostics) = syntax::parse(source);
     let (graph, more) = graph::build(source, &program, options);
     diagnostics.extend(more);
@@ -61,6 +62,17 @@ pub fn compile(source: &str, options: &Options) -> Compiled {
         );
     }
     Compiled { program, graph, diagnostics }
+}
+
+thread_local! {
+    /// How many times [`compile`] ran on this thread: instrumentation for tests that check an
+    /// edit does the work it needs and no more.
+    static COMPILES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many programs [`compile`] has compiled on this thread so far.
+pub fn compiles_on_this_thread() -> usize {
+    COMPILES.with(std::cell::Cell::get)
 }
 
 /// Everything the page draws for one program: its graph, evaluation, timeline and layout. The
@@ -97,7 +109,8 @@ pub fn analyze(source: &str, options: &Options, at: &HashMap<String, f64>) -> Re
 
 /// [`analyze`] after an earlier analysis (the program before an edit): the nodes the two
 /// share keep their order in the drawing where that costs no crossings
-/// ([`layout::layout_after`]).
+/// ([`layout::layout_after`]); an edit that changes only input values (the same graph but for
+/// them, [`Graph::same_shape`]) keeps the earlier layout itself and is not laid out again.
 pub fn analyze_after(
     source: &str,
     options: &Options,
@@ -109,7 +122,12 @@ pub fn analyze_after(
         return Err(diagnostics);
     };
     let evaluation = trace(&graph, at);
-    let before = before.map(|a| (&*a.graph, &*a.layout));
-    let layout = layout::layout_after(&graph, &layout::node_widths(&graph), before);
-    Ok(Analysis { program: Rc::new(program), graph: Rc::new(graph), layout: Rc::new(layout), evaluation, diagnostics })
+    let layout = match before {
+        Some(before) if before.graph.same_shape(&graph) => Rc::clone(&before.layout),
+        _ => {
+            let before = before.map(|a| (&*a.graph, &*a.layout));
+            Rc::new(layout::layout_after(&graph, &layout::node_widths(&graph), before))
+        }
+    };
+    Ok(Analysis { program: Rc::new(program), graph: Rc::new(graph), layout, evaluation, diagnostics })
 }

@@ -81,7 +81,8 @@ impl Quiz {
     /// Why this quiz is unfair to a student who rounds: the asked partials that sit within
     /// [`ROUNDING_MARGIN`] of a rounding boundary, where rounding half to even, or a hand
     /// computation a hair off, gives another answer. Generated quizzes never have one; a
-    /// teacher's quiz may, and the page shows this warning with it.
+    /// teacher's quiz may, and the page shows this warning with it: to the teacher with the
+    /// numbers, to a student (who must not see the answer) as [`Quiz::rounding_caution`].
     pub fn rounding_warning(&self) -> Option<String> {
         let near: Vec<String> = self
             .asked
@@ -101,6 +102,17 @@ impl Quiz {
             and_list(&near),
             self.rounding(),
             if near.len() == 1 { "lies" } else { "lie" },
+        ))
+    }
+
+    /// What a student opening a teacher's quiz with [`Quiz::rounding_warning`] is told: that an
+    /// answer sits on a boundary, and how the key rounds, without the numbers.
+    pub fn rounding_caution(&self) -> Option<String> {
+        self.rounding_warning()?;
+        Some(format!(
+            "Careful: an answer to this question lies on a rounding boundary when rounded to {}; the key \
+             rounds a half away from zero.",
+            self.rounding()
         ))
     }
 
@@ -279,14 +291,8 @@ pub struct Choices {
 pub fn from_program(program: &str, seed: u64, choices: &Choices) -> Result<Quiz, String> {
     let analysis = analyze(program, &Options::default(), &HashMap::new())
         .map_err(|d| format!("the program has errors ({})", d.first().map_or("", |d| d.message.as_str())))?;
-    let at: Vec<(String, f64)> = analysis
-        .graph
-        .nodes()
-        .filter_map(|(_, node)| match node.kind {
-            NodeKind::Input { value } => Some((node.name.clone(), value)),
-            _ => None,
-        })
-        .collect();
+    let at: Vec<(String, f64)> =
+        analysis.graph.input_nodes().map(|(_, node, value)| (node.name.clone(), value)).collect();
     let asked = match &choices.asked {
         Some(asked) => asked.clone(),
         None => at.iter().map(|(name, _)| name.clone()).collect(),
@@ -431,7 +437,23 @@ fn build(
     // A function undefined at the point (log of a negative number, …) has no derivative there,
     // though the backward pass's local partials may all be finite.
     let graph = &analysis.graph;
-    if let Some((node, _)) = graph.nodes().find(|(n, _)| !analysis.evaluation.value(*n).is_finite()) {
+    // Only what the output is computed from: a statement beside it does not matter.
+    let mut feeds = vec![false; graph.len()];
+    if let Some(slot) = feeds.get_mut(graph.output().index()) {
+        *slot = true;
+    }
+    for (n, _) in graph.nodes().rev() {
+        if feeds.get(n.index()).copied().unwrap_or(false) {
+            for a in graph.args(n) {
+                if let Some(slot) = feeds.get_mut(a.index()) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    let undefined =
+        |n: NodeId| feeds.get(n.index()).copied().unwrap_or(false) && !analysis.evaluation.value(n).is_finite();
+    if let Some((node, _)) = graph.nodes().find(|(n, _)| undefined(*n)) {
         let name = spelled_text(graph, node).text;
         return Err(format!("{name} is not a finite number at this point, so the function has no derivative there"));
     }

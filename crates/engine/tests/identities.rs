@@ -172,3 +172,21 @@ fn an_edit_never_draws_more_crossings_than_a_first_drawing() {
     }
     assert!(edits > 250, "{edits} edits compiled");
 }
+
+/// Two programs have the same shape (and so the same drawing) when they differ only in their
+/// inputs' values; an operation, a constant, a name or the output makes another shape.
+#[test]
+fn only_input_values_keep_the_shape() {
+    let shape = |a: &str, b: &str, options: &Options| graph(a, options).same_shape(&graph(b, options));
+    let ops = Options::default();
+    assert!(shape("x = 2; z = 3\ny = x*z + sin(x)", "x = -7.5; z = 0\ny = x*z + sin(x)", &ops));
+    assert!(shape("v = [1, 2]\ny = sum(v*v)", "v = [3, -4]\ny = sum(v*v)", &ops));
+    assert!(!shape("x = 2; y = x*x", "x = 2; y = x+x", &ops));
+    assert!(!shape("x = 2; y = 2*x", "x = 2; y = 3*x", &ops));
+    assert!(!shape("x = 2; y = x*x", "w = 2; y = w*w", &ops));
+    let output = Options { output: Some("u".into()), ..Options::default() };
+    assert!(!graph("x = 2; u = x*x; y = u + 1", &ops).same_shape(&graph("x = 2; u = x*x; y = u + 1", &output)));
+    // A statement-granularity graph is laid out again whatever changed.
+    let statements = Options { granularity: Granularity::Statements, ..Options::default() };
+    assert!(!shape("x = 2; y = x*x", "x = 3; y = x*x", &statements));
+}

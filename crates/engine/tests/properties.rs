@@ -349,6 +349,19 @@ proptest! {
         let _ = explain(&analysis.graph, timeline, j);
     }
 
+    /// The node count with sharing flipped, counted by the one compile, is the other compile's.
+    #[test]
+    fn the_flipped_node_count_is_the_other_compiles(source in program()) {
+        for sharing in [true, false] {
+            let options = Options { sharing, ..Options::default() };
+            let flipped = Options { sharing: !sharing, ..Options::default() };
+            let (Some(graph), Some(other)) = (compile(&source, &options).graph, compile(&source, &flipped).graph) else {
+                continue;
+            };
+            prop_assert_eq!(graph.len_with_sharing_flipped(), Some(other.len()), "sharing {}\n{}", sharing, source);
+        }
+    }
+
     /// A cursor moved anywhere, by steps and by jumps, holds exactly the frame a replay from the
     /// start gives; the next and previous coarse ends agree with the list of them.
     #[test]

@@ -302,6 +302,9 @@ fn a_teachers_program_makes_a_quiz_or_says_why_not() {
     assert!(refused("a = 1; b = 1; c = 1; d = 1; e = 1; y = a*b*c*d*e", &all).contains("would ask about 5"));
     assert!(refused("x = 2; y = x + 1", &all).contains("too few different mistakes"));
     assert!(refused("x = 0; y = log(x)*x + sin(x)", &all).contains("log(x) is not a finite number"));
+    // A statement the function does not use may be undefined there.
+    let beside = "x = 2\nz = 3\na = log(-z)\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
+    assert!(from_program(beside, 11, &all).is_ok());
     // Undefined at the point, though every local partial is finite: d/dx log(x*z) = 1/x.
     assert!(refused("x = 2; z = -1; y = x*z - 2*log(x*z) + sin(x)", &all).contains("log(x * z) is not a finite number"));
     let ask = |names: &[&str], decimals| Choices {
@@ -346,6 +349,10 @@ fn a_partial_on_a_rounding_boundary_is_never_generated_and_warns_in_a_teachers_q
         warning.starts_with("dy/dx = 4.5 sits on a rounding boundary when rounded to the nearest integer"),
         "{warning}"
     );
+    // A student is told to take care, without the answer.
+    let caution = quiz.rounding_caution().unwrap();
+    assert!(caution.starts_with("Careful: an answer to this question lies on a rounding boundary"), "{caution}");
+    assert!(!caution.contains("4.5") && !caution.contains("dy/dx"), "{caution}");
     // At one decimal 4.5 is a digit, not a boundary.
     assert_eq!(at(1).map(|q| q.rounding_warning()), Ok(None));
     // Left to choose, a teacher's quiz takes the fewest decimals clear of boundaries.
@@ -372,6 +379,7 @@ fn a_teachers_quiz_warns_exactly_when_a_partial_is_near_a_boundary_at_any_roundi
                     exact.iter().map(|g| distance_to_nearest_half(*g, decimals) < ROUNDING_MARGIN).collect();
                 let warning = quiz.rounding_warning();
                 assert_eq!(warning.is_some(), near.contains(&true), "seed {seed} {decimals}: {exact:?} {warning:?}");
+                assert_eq!(quiz.rounding_caution().is_some(), warning.is_some());
                 if warning.is_some() {
                     warned += 1;
                 } else {

@@ -37,6 +37,9 @@ pub(super) struct Lowered<'s> {
     pub roots: HashSet<NodeIndex>,
     pub scope: Scope<'s>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many nodes the same program has with sharing the other way: without sharing, one
+    /// per node asked for; with it, one per distinct operation on distinct arguments.
+    pub other_count: usize,
 }
 
 /// What identifies a node for sharing: its operation (or constant value) and its arguments.
@@ -62,6 +65,10 @@ pub(super) fn lower<'s>(source: &'s str, program: &'s Program, sharing: bool) ->
         diagnostics: Vec::new(),
         too_big: false,
         shared: sharing.then(HashMap::new),
+        requests: 0,
+        canonical: Vec::new(),
+        distinct: HashMap::new(),
+        kinds: 0,
     };
     let mut last = None;
     let mut roots = HashSet::new();
@@ -73,7 +80,8 @@ pub(super) fn lower<'s>(source: &'s str, program: &'s Program, sharing: bool) ->
         }
         last = value.map(|value| (statement, value));
     }
-    Lowered { dag: lowering.dag, last, roots, scope: lowering.scope, diagnostics: lowering.diagnostics }
+    let other_count = if sharing { lowering.requests } else { lowering.kinds };
+    Lowered { dag: lowering.dag, last, roots, scope: lowering.scope, diagnostics: lowering.diagnostics, other_count }
 }
 
 struct Lowering<'s> {
@@ -84,6 +92,15 @@ struct Lowering<'s> {
     too_big: bool,
     /// With sharing on, the node already made for each operation and argument list.
     shared: Option<HashMap<ShareKey, NodeIndex>>,
+    /// Nodes asked for (made, or found shared): the node count without sharing.
+    requests: usize,
+    /// With sharing off, what sharing would have made: for each node made, the number of the
+    /// node it would have been (`canonical`, by node index), the operations and constants seen
+    /// under those numbers (`distinct`), and how many there are (`kinds`: the node count with
+    /// sharing).
+    canonical: Vec<NodeIndex>,
+    distinct: HashMap<ShareKey, NodeIndex>,
+    kinds: usize,
 }
 
 impl<'s> Lowering<'s> {
@@ -344,11 +361,16 @@ impl<'s> Lowering<'s> {
 
     /// An operation node, or, with sharing on, the one already made on the same arguments.
     fn add_op(&mut self, op: Op, span: Span, args: &[NodeIndex]) -> Option<NodeIndex> {
+        self.requests += 1;
         let key = ShareKey::Op(op, args.to_vec());
         if let Some(&node) = self.shared.as_ref().and_then(|m| m.get(&key)) {
             return Some(node);
         }
-        let node = self.add(NodeKind::Op { op }, span, args)?;
+        let as_shared = self.shared.is_none().then(|| {
+            let canonical = args.iter().map(|a| self.canonical.get(a.index()).copied().unwrap_or(*a)).collect();
+            ShareKey::Op(op, canonical)
+        });
+        let node = self.make(NodeKind::Op { op }, span, args, as_shared)?;
         if let Some(shared) = &mut self.shared {
             shared.insert(key, node);
         }
@@ -357,6 +379,7 @@ impl<'s> Lowering<'s> {
 
     /// A constant node (`2`, `pi`), named by its text; shared by value when sharing is on.
     fn add_const(&mut self, text: String, value: f64, span: Span) -> Option<NodeIndex> {
+        self.requests += 1;
         let key = ShareKey::Const(value.to_bits());
         if let Some(&node) = self.shared.as_ref().and_then(|m| m.get(&key)) {
             return Some(node);
@@ -374,12 +397,44 @@ impl<'s> Lowering<'s> {
         let node = node.or_else(|| self.over_budget(span))?;
         if let Some(shared) = &mut self.shared {
             shared.insert(key, node);
+        } else {
+            self.count_as_shared(Some(key));
         }
         Some(node)
     }
 
+    /// Records what sharing would have made of the node just made (sharing off): the node
+    /// already seen under `key`, or a new one (always, for a node sharing never merges).
+    fn count_as_shared(&mut self, key: Option<ShareKey>) {
+        if self.shared.is_some() {
+            return;
+        }
+        let seen = key.as_ref().and_then(|k| self.distinct.get(k)).copied();
+        let canonical = seen.unwrap_or_else(|| {
+            let fresh = NodeIndex::new(self.kinds);
+            self.kinds += 1;
+            if let Some(key) = key {
+                self.distinct.insert(key, fresh);
+            }
+            fresh
+        });
+        self.canonical.push(canonical);
+    }
+
     /// A new unnamed node after its arguments, within the node budget.
     fn add(&mut self, kind: NodeKind, span: Span, args: &[NodeIndex]) -> Option<NodeIndex> {
+        self.requests += 1;
+        self.make(kind, span, args, None)
+    }
+
+    /// Makes a node; `as_shared` is the key sharing would have merged it by (sharing off).
+    fn make(
+        &mut self,
+        kind: NodeKind,
+        span: Span,
+        args: &[NodeIndex],
+        as_shared: Option<ShareKey>,
+    ) -> Option<NodeIndex> {
         if self.dag.node_count() >= MAX_NODES {
             return self.over_budget(span);
         }
@@ -387,6 +442,7 @@ impl<'s> Lowering<'s> {
         for (position, &arg) in args.iter().enumerate() {
             self.dag.add_edge(arg, node, position);
         }
+        self.count_as_shared(as_shared);
         Some(node)
     }
 

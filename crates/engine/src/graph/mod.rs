@@ -123,6 +123,9 @@ pub struct Graph {
     /// Tells this graph (and its clones) from every other built in this process, so that what
     /// is made from it (a timeline) can be checked to belong to it.
     stamp: u64,
+    /// The node count with sharing switched the other way, counted while lowering (one node per
+    /// operation: the statements granularity does not know it).
+    other_len: Option<usize>,
 }
 
 /// The stamp of the next graph built.
@@ -147,7 +150,29 @@ impl Graph {
             })
             .collect();
         let stamp = NEXT_STAMP.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Graph { dag, args, output: NodeId(output), last_statement: last_statement.map(NodeId), formulas, stamp }
+        let last_statement = last_statement.map(NodeId);
+        Graph { dag, args, output: NodeId(output), last_statement, formulas, stamp, other_len: None }
+    }
+
+    /// Whether `other` is this graph but for its inputs' values and its spans: the same nodes
+    /// (names, operations, groups), arguments, output and last statement, so the same drawing.
+    /// `O(V + E)`.
+    pub fn same_shape(&self, other: &Graph) -> bool {
+        self.len() == other.len()
+            && self.output == other.output
+            && self.last_statement == other.last_statement
+            && self.args == other.args
+            && self.formulas.is_empty()
+            && other.formulas.is_empty()
+            && self.nodes().zip(other.nodes()).all(|((_, a), (_, b))| {
+                a.name == b.name && a.kind.op_name() == b.kind.op_name() && a.group == b.group && a.named == b.named
+            })
+    }
+
+    /// How many nodes the program has with sharing switched the other way, when known without
+    /// compiling it again (one node per operation). `O(1)`.
+    pub fn len_with_sharing_flipped(&self) -> Option<usize> {
+        self.other_len
     }
 
     /// What tells this graph from others built in this process (its clones share it).
@@ -301,7 +326,16 @@ impl Graph {
 
     /// The inputs, in order.
     pub fn inputs(&self) -> impl Iterator<Item = NodeId> + '_ {
-        self.nodes().filter(|(_, n)| matches!(n.kind, NodeKind::Input { .. })).map(|(id, _)| id)
+        self.input_nodes().map(|(id, _, _)| id)
+    }
+
+    /// The inputs with their nodes and the values the program writes for them, in topological
+    /// order: the one list of inputs every part of the page reads.
+    pub fn input_nodes(&self) -> impl Iterator<Item = (NodeId, &Node, f64)> + '_ {
+        self.nodes().filter_map(|(id, n)| match n.kind {
+            NodeKind::Input { value } => Some((id, n, value)),
+            _ => None,
+        })
     }
 
     /// Each node's identity, by node index: a key that comes from the program, not from the
@@ -393,7 +427,8 @@ pub enum Granularity {
 /// Builds the graph of a parsed program. Returns no graph when the program has errors or no
 /// statements. `O(n)` in the size of the program.
 pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Graph>, Vec<Diagnostic>) {
-    let lower::Lowered { dag, last, roots, scope, mut diagnostics } = lower::lower(source, program, options.sharing);
+    let lower::Lowered { dag, last, roots, scope, mut diagnostics, other_count } =
+        lower::lower(source, program, options.sharing);
     // Every node gets its name: the user's, a constant's text, or the next generated one.
     let mut generated = scope.generated();
     let (drafts, edges) = dag.into_nodes_edges();
@@ -416,9 +451,12 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         return (None, diagnostics);
     }
     let Some(chosen) = chosen else { return (None, diagnostics) };
-    let graph = Graph::new(dag, chosen.node, chosen.last_statement, Vec::new());
+    let mut graph = Graph::new(dag, chosen.node, chosen.last_statement, Vec::new());
     let graph = match options.granularity {
-        Granularity::Operations => graph,
+        Granularity::Operations => {
+            graph.other_len = Some(other_count);
+            graph
+        }
         Granularity::Statements => {
             let roots: HashSet<NodeId> = roots.into_iter().map(NodeId).collect();
             collapse::collapse(&graph, &roots)
