@@ -190,3 +190,25 @@ fn only_input_values_keep_the_shape() {
     let statements = Options { granularity: Granularity::Statements, ..Options::default() };
     assert!(!shape("x = 2; y = x*x", "x = 3; y = x*x", &statements));
 }
+
+/// The node count with sharing flipped, counted by one compile, is the other compile's, on the
+/// cases where a statement's value is found shared: an alias then stands for it with sharing,
+/// and not without (the property test's shrunk failure first).
+#[test]
+fn the_flipped_count_counts_the_aliases_sharing_makes() {
+    let programs = [
+        "v = [0, 0, 0]\ns0 = (v[1]) + (v[1])\ny = (v[1]) + (v[1])",
+        "x = 2; z = 3\nu = x*z\ny = x*z",
+        "x = 2; z = 3\nu = x*z\nw = x*z\ny = u + w + x*z",
+        "x = 2\nu = 2*(x + x)\ny = x + x",
+        "x = 2\nu = x\ny = u",
+        "x = [1, 2]\na = x*x\nb = x*x\ny = sum(a + b)",
+    ];
+    for program in programs {
+        for sharing in [true, false] {
+            let this = graph(program, &Options { sharing, ..Options::default() });
+            let other = graph(program, &Options { sharing: !sharing, ..Options::default() });
+            assert_eq!(this.len_with_sharing_flipped(), Some(other.len()), "{program:?} sharing {sharing}");
+        }
+    }
+}

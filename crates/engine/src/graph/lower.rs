@@ -69,6 +69,8 @@ pub(super) fn lower<'s>(source: &'s str, program: &'s Program, sharing: bool) ->
         canonical: Vec::new(),
         distinct: HashMap::new(),
         kinds: 0,
+        hits: HashSet::new(),
+        named_kinds: HashSet::new(),
     };
     let mut last = None;
     let mut roots = HashSet::new();
@@ -101,10 +103,15 @@ struct Lowering<'s> {
     canonical: Vec<NodeIndex>,
     distinct: HashMap<ShareKey, NodeIndex>,
     kinds: usize,
+    /// With sharing on, the nodes found shared in the statement being lowered.
+    hits: HashSet<NodeIndex>,
+    /// With sharing off, the nodes sharing would have made that a statement has named.
+    named_kinds: HashSet<NodeIndex>,
 }
 
 impl<'s> Lowering<'s> {
     fn statement(&mut self, statement: &'s Statement) -> Option<Value> {
+        self.hits.clear();
         let Some(target) = &statement.target else {
             return self.expr(&statement.expr);
         };
@@ -145,9 +152,21 @@ impl<'s> Lowering<'s> {
                 // An unnamed operation takes the statement's name; an alias of a named node or
                 // a constant (`a = x`) is a node of its own.
                 let node = if unclaimed {
+                    // Sharing off, where sharing would have found a node an earlier statement
+                    // named: it would have made an alias of it, one more node.
+                    let kind = self.canonical.get(root.index());
+                    if self.shared.is_none() && kind.is_some_and(|k| self.named_kinds.contains(k)) {
+                        self.kinds += 1;
+                    }
                     root
                 } else {
-                    self.add(NodeKind::Op { op: Op::Identity }, statement.span, &[root])?
+                    let alias = self.add(NodeKind::Op { op: Op::Identity }, statement.span, &[root])?;
+                    // Sharing on, an alias of a node found shared in this very statement: without
+                    // sharing the statement would have made that node itself, and no alias.
+                    if self.shared.is_some() && self.hits.contains(&root) {
+                        self.requests -= 1;
+                    }
+                    alias
                 };
                 self.claim(node, name, group(&value.shape), statement.span);
                 nodes.push(node);
@@ -160,6 +179,9 @@ impl<'s> Lowering<'s> {
 
     /// Gives a node the user's name: the one time a node is named after it is made.
     fn claim(&mut self, node: NodeIndex, name: String, group: Option<String>, span: Span) {
+        if let (None, Some(&kind)) = (&self.shared, self.canonical.get(node.index())) {
+            self.named_kinds.insert(kind);
+        }
         if let Some(draft) = self.dag.node_weight_mut(node) {
             debug_assert!(draft.name.is_none(), "node {} is named twice", node.index());
             *draft = Draft { name: Some(name), named: true, group, span, ..*draft };
@@ -364,6 +386,7 @@ impl<'s> Lowering<'s> {
         self.requests += 1;
         let key = ShareKey::Op(op, args.to_vec());
         if let Some(&node) = self.shared.as_ref().and_then(|m| m.get(&key)) {
+            self.hits.insert(node);
             return Some(node);
         }
         let as_shared = self.shared.is_none().then(|| {
