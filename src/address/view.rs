@@ -30,7 +30,7 @@ const MAX_NAME_CHARS: usize = 1_000;
 /// The view a link reopens.
 /// Its JSON: `{"v": 1, "program": "…", "at": [["x", 2.5], …], "output": "u" or null, "sharing":
 /// true, "statements": false, "step": 3, "coarse": false, "view": 0}`, every field but `v` and
-/// `program` optional (the defaults above: sharing on, the rest off or 0).
+/// `program` optional (when absent: sharing on, the others off or 0).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Link {
     pub v: u32,

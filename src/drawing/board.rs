@@ -151,9 +151,10 @@ impl Board {
     ) {
         self.numbers.set(numbers);
         self.hovered.set(hovered);
-        let earlier = self.analysis.borrow().clone();
+        let earlier = self.analysis.replace(Some(Rc::clone(analysis)));
         let same = earlier.as_ref().is_some_and(|a| Rc::ptr_eq(a, analysis));
         let same_graph = earlier.as_ref().is_some_and(|a| Rc::ptr_eq(&a.graph, &analysis.graph));
+        *self.pushes.borrow_mut() = Some(Rc::clone(pushes));
         let old = self.frame.replace(Some(Rc::clone(frame)));
         let change = match old {
             Some(old) if same && Rc::ptr_eq(&old, frame) => return,
@@ -175,14 +176,10 @@ impl Board {
             // A new graph: its nodes and edges are new components (or have new shapes), which
             // render reading the board; nothing to redraw besides.
             _ => {
-                *self.analysis.borrow_mut() = Some(Rc::clone(analysis));
-                *self.pushes.borrow_mut() = Some(Rc::clone(pushes));
                 self.redraws.borrow_mut().clear();
                 return;
             }
         };
-        *self.analysis.borrow_mut() = Some(Rc::clone(analysis));
-        *self.pushes.borrow_mut() = Some(Rc::clone(pushes));
         let mut pending = self.pending.borrow_mut();
         *pending = match (pending.take(), change) {
             (Some(Changed::Some { mut nodes, mut consumers }), Changed::Some { nodes: more, consumers: also }) => {
@@ -219,6 +216,11 @@ impl Board {
         let Some(change) = self.pending.borrow_mut().take() else { return };
         let (Some(frame), Some(pushes)) = (self.frame(), self.pushes()) else { return };
         let redraws = self.redraws.borrow();
+        let redraw = |node: usize| {
+            if let Some(Some(redraw)) = redraws.get(node) {
+                redraw.force_update();
+            }
+        };
         let rewrite = |e: usize| {
             let (Some(&(from, to, position)), Some(path)) = (ends.get(e), edges.and_then(|l| l.get(e as u32))) else {
                 return;
@@ -236,18 +238,10 @@ impl Board {
             }
             Changed::Numbers { changed, nonfinite } => {
                 let redrawn = if self.numbers.get() { changed } else { nonfinite };
-                for node in redrawn.into_iter().chain(self.hovered.get()) {
-                    if let Some(Some(redraw)) = redraws.get(node) {
-                        redraw.force_update();
-                    }
-                }
+                redrawn.into_iter().chain(self.hovered.get()).for_each(redraw);
             }
             Changed::Some { nodes, consumers } => {
-                for node in nodes {
-                    if let Some(Some(redraw)) = redraws.get(node) {
-                        redraw.force_update();
-                    }
-                }
+                nodes.into_iter().for_each(redraw);
                 for consumer in consumers {
                     into.get(consumer).into_iter().flatten().copied().for_each(rewrite);
                 }
