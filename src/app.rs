@@ -12,6 +12,7 @@ use crate::address;
 use crate::dom::{self, copy_text, full_screen, random_seed, KeyTarget};
 use crate::drawing::legend::legend;
 use crate::drawing::view::GraphView;
+use crate::drawing::viewer::{Zoom, Zoomer};
 use crate::selfcheck::practice::Practice;
 use crate::selfcheck::quiz::QuizPanel;
 use crate::source::diagnostics::{diagnostics, DiagnosticsProps};
@@ -57,7 +58,7 @@ pub fn App(props: &AppProps) -> Html {
     // stops the timer.
     {
         let dispatch = dispatch.clone();
-        use_effect_with((state.playing, state.speed.to_bits()), move |&(playing, speed)| {
+        use_effect_with((state.stepping.playing, state.stepping.speed.to_bits()), move |&(playing, speed)| {
             let period = (PLAY_INTERVAL_MS / f64::from_bits(speed)).round().clamp(20.0, 10_000.0) as u32;
             let interval = playing.then(|| Interval::new(period, move || dispatch.emit(Action::Tick)));
             move || drop(interval)
@@ -68,7 +69,7 @@ pub fn App(props: &AppProps) -> Html {
     // lasts), following the state rather than reading the page; leaving the whole screen (Esc)
     // leaves presenter mode.
     let on_presenter = dispatch.reform(|()| Action::TogglePresenter);
-    use_effect_with(state.presenter, |&presenter| full_screen(presenter));
+    use_effect_with(state.screen.presenter, |&presenter| full_screen(presenter));
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
@@ -92,8 +93,13 @@ pub fn App(props: &AppProps) -> Html {
         let copied = copied.clone();
         let quiz = state.quiz.as_ref().map(address::quiz::fragment);
         let view = (
-            (state.source.clone(), state.at.clone(), state.options.clone(), state.step),
-            (state.coarse, state.view, quiz),
+            (
+                state.program.source.clone(),
+                state.program.at.clone(),
+                state.program.options.clone(),
+                state.stepping.step,
+            ),
+            (state.stepping.coarse, state.screen.view, quiz),
         );
         use_effect_with(view, move |_| {
             copied.set(false);
@@ -113,10 +119,12 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    // Keys for presenting: ← → and a clicker's PageUp/PageDown step, Home and End jump, Space
-    // plays; not while typing in a field or choosing in a menu.
+    // The page's one key listener: ← → and a clicker's PageUp/PageDown step, Home and End
+    // jump, Space plays, P presents; + and − zoom the drawing and 0 fits it. Not while typing
+    // in a field or choosing in a menu (see `key_response`).
+    let zoomer = (*use_memo((), |_| Zoomer::default())).clone();
     {
-        let dispatch = dispatch.clone();
+        let (dispatch, zoomer) = (dispatch.clone(), zoomer.clone());
         use_effect_with((), move |_| {
             let document = web_sys::window().and_then(|w| w.document());
             let listener = document.map(|document| {
@@ -128,6 +136,7 @@ pub fn App(props: &AppProps) -> Html {
                             event.prevent_default();
                             dispatch.emit(action);
                         }
+                        Key::Zoom(zoom) => zoomer.zoom(zoom),
                         Key::Swallow => event.prevent_default(),
                         Key::Native => {}
                     }
@@ -138,12 +147,11 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let frame = state.frame().map(Rc::new);
-    // Presenter mode shows the drawing, whatever the pane showed before.
-    let view = if state.presenter { View::Drawing } else { state.view };
+    let view = state.screen.shown();
     let on_edit = dispatch.reform(Action::Edit);
-    let source: Rc<str> = Rc::from(state.source.as_str());
+    let source: Rc<str> = Rc::from(state.program.source.as_str());
     html! {
-        <div class={classes!("app", state.presenter.then_some("presenter"))} data-testid="app" data-source={state.source.clone()}>
+        <div class={classes!("app", state.screen.presenter.then_some("presenter"))} data-testid="app" data-source={state.program.source.clone()}>
             <header class="masthead">
                 <h1>{ "Gradgraph" }</h1>
                 <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
@@ -151,13 +159,13 @@ pub fn App(props: &AppProps) -> Html {
             <section class="source-pane">
                 { examples(&ExamplesProps { on_action: dispatch.clone() }) }
                 <Editor
-                    key={state.editor_revision}
-                    initial={state.editor_text.clone().map_or_else(|| props.initial.clone(), AttrValue::from)}
+                    key={state.program.editor_revision}
+                    initial={state.program.editor_text.clone().map_or_else(|| props.initial.clone(), AttrValue::from)}
                     source={Rc::clone(&source)}
-                    diagnostics={state.diagnostics.clone()}
+                    diagnostics={state.program.diagnostics.clone()}
                     {on_edit}
                 />
-                { diagnostics(&DiagnosticsProps { source, diagnostics: &state.diagnostics }) }
+                { diagnostics(&DiagnosticsProps { source, diagnostics: &state.program.diagnostics }) }
                 <p class="teacher">
                     <button class="plain" data-testid="quiz-from-program"
                         onclick={dispatch.reform(|_: MouseEvent| Action::QuizFromProgram(random_seed()))}
@@ -165,14 +173,14 @@ pub fn App(props: &AppProps) -> Html {
                         { "Make a quiz of this program" }
                     </button>
                 </p>
-                if let Some(analysis) = state.analysis.clone() {
+                if let Some(analysis) = state.program.analysis.clone() {
                     <Math analysis={analysis.clone()} />
-                    { inputs(&InputsProps { analysis: analysis.clone(), at: &state.at, on_action: dispatch.clone() }) }
+                    { inputs(&InputsProps { analysis: analysis.clone(), at: &state.program.at, on_action: dispatch.clone() }) }
                     { graph_options(&GraphOptionsProps {
                         analysis,
-                        sharing: state.options.sharing,
-                        granularity: state.options.granularity,
-                        other_node_count: state.other_node_count,
+                        sharing: state.program.options.sharing,
+                        granularity: state.program.options.granularity,
+                        other_node_count: state.program.other_node_count,
                         on_action: dispatch.clone(),
                     }) }
                 }
@@ -181,42 +189,42 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(quiz) = state.quiz.clone() {
                     <QuizPanel {quiz} on_action={dispatch.clone()} on_copy_link={on_copy_link.clone()} />
                 } else {
-                if let Some(notice) = state.notice.clone() {
+                if let Some(notice) = state.screen.notice.clone() {
                     <p class="notice" data-testid="notice" role="alert">
                         { notice }
                         <button class="link" onclick={dispatch.reform(|_: MouseEvent| Action::DismissNotice)}>{ "Dismiss" }</button>
                     </p>
                 }
                 { controls(&ControlsProps {
-                    step: state.step,
+                    step: state.stepping.step,
                     steps: state.steps(),
-                    forward_len: state.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len()),
-                    playing: state.playing,
-                    coarse: state.coarse,
-                    speed: state.speed,
-                    presenter: state.presenter,
+                    forward_len: state.program.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len()),
+                    playing: state.stepping.playing,
+                    coarse: state.stepping.coarse,
+                    speed: state.stepping.speed,
+                    presenter: state.screen.presenter,
                     on_action: dispatch.clone(),
                     on_presenter,
                     on_copy_link,
                     copied: *copied,
                 }) }
-                if let (Some(analysis), Some(frame)) = (state.analysis.clone(), frame) {
-                    { step_panel(&StepPanelProps { analysis: analysis.clone(), step: state.step }) }
-                    <Practice analysis={analysis.clone()} predict={state.predict} check={state.check} asking={state.asking.clone()}
-                        score={Rc::new(state.score.clone())} on_action={dispatch.clone()} />
-                    { explain_step(&ExplainProps { analysis: analysis.clone(), step: state.step }) }
-                    { view_choice(state.view, &dispatch) }
+                if let (Some(analysis), Some(frame)) = (state.program.analysis.clone(), frame) {
+                    { step_panel(&StepPanelProps { analysis: analysis.clone(), step: state.stepping.step }) }
+                    <Practice analysis={analysis.clone()} predict={state.predictions.predict} check={state.predictions.check} asking={state.predictions.asking.clone()}
+                        score={Rc::new(state.predictions.score.clone())} on_action={dispatch.clone()} />
+                    { explain_step(&ExplainProps { analysis: analysis.clone(), step: state.stepping.step }) }
+                    { view_choice(state.screen.view, &dispatch) }
                     <div class={classes!("views", (view == View::Both).then_some("both"))}>
                         if view != View::Table {
-                            <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
-                                playing={state.playing} asked={state.asked_node()} on_action={dispatch.clone()} />
+                            <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected}
+                                playing={state.stepping.playing} asked={state.asked_node()} on_action={dispatch.clone()} zoomer={zoomer.clone()} />
                         }
                         if view != View::Drawing {
-                            <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.selected}
+                            <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected}
                                 on_action={dispatch.clone()} />
                         }
                     </div>
-                    if let Some(node) = state.selected {
+                    if let Some(node) = state.screen.selected {
                         { story(&StoryProps { analysis: analysis.clone(), frame: Rc::clone(&frame), node, on_action: dispatch.clone() }) }
                     }
                     { legend(analysis.graph.output_name()) }
@@ -234,6 +242,8 @@ pub fn App(props: &AppProps) -> Html {
 enum Key {
     /// A timeline action, instead of whatever the key would do in the page.
     Step(Action),
+    /// Zoom the drawing on screen (as well as whatever the key does where it is).
+    Zoom(Zoom),
     /// Nothing: a stepping key on a closed menu, which would otherwise change its choice.
     Swallow,
     /// What the browser does with it: typing, moving a slider, toggling a checkbox.
@@ -244,10 +254,14 @@ enum Key {
 /// anywhere but in a text or number field, a slider (whose arrows move it) and a menu; a closed
 /// menu ignores them rather than change its choice (an open menu gets no key events at all).
 /// Space plays from a timeline button or outside any control, and keeps its own meaning on
-/// other buttons and checkboxes.
+/// other buttons and checkboxes. The zoom keys work anywhere but in a field or a menu.
 fn key_response(event: &KeyboardEvent) -> Key {
     let Some(focus) = dom::key_focus(event) else { return Key::Native };
-    let action = match event.key().as_str() {
+    let key = event.key();
+    if let Some(zoom) = Zoom::of_key(&key) {
+        return if matches!(focus, KeyTarget::Field | KeyTarget::Menu) { Key::Native } else { Key::Zoom(zoom) };
+    }
+    let action = match key.as_str() {
         "ArrowRight" | "PageDown" => Action::StepForward,
         "ArrowLeft" | "PageUp" => Action::StepBack,
         "Home" => Action::Reset,

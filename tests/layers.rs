@@ -66,9 +66,10 @@ fn the_app_is_layered_by_feature() {
     // The scan sees the imports that are there, so that a scan that sees nothing cannot pass.
     let found = uses(&src);
     assert!(found.modules["address"].contains("state"), "{:?}", found.modules);
-    assert!(found.modules["drawing"].contains("dom") && found.modules["app"].contains("selfcheck"));
+    assert!(found.modules["drawing"].contains("state") && found.modules["app"].contains("selfcheck"));
     assert!(
-        found.files["drawing/view"].contains("drawing/node") && found.files["drawing/node"].contains("drawing/labels")
+        found.files["drawing/layers"].contains("drawing/node")
+            && found.files["drawing/node"].contains("drawing/labels")
     );
     assert!(found.files.len() >= 30, "{:?}", found.files.keys());
     assert!(

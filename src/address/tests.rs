@@ -38,8 +38,8 @@ fn quizzes_open_from_seeds_programs_and_links_and_run_speed_rounds() {
     assert_eq!(state.quiz.as_ref().and_then(|q| q.chosen), Some(quiz.current.answer));
     // "Show me" opens the function at the start of the backward pass.
     let shown = reduce(state, Action::ShowMe);
-    assert_eq!(shown.source, quiz.current.program);
-    assert_eq!(shown.step, shown.analysis.as_ref().unwrap().evaluation.timeline.forward_len());
+    assert_eq!(shown.program.source, quiz.current.program);
+    assert_eq!(shown.stepping.step, shown.program.analysis.as_ref().unwrap().evaluation.timeline.forward_len());
     assert!(shown.quiz.is_none());
     // A teacher's program as a link, and back.
     let lecture = "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
@@ -113,10 +113,10 @@ fn a_link_reopens_its_view() {
     let link = Link::of(&state);
     let again = State::reopened(link.clone().reopen());
     assert_eq!(Link::of(&again), link);
-    assert_eq!(again.analysis.map(|a| a.evaluation.output_value(&a.graph)), Some(10.0));
+    assert_eq!(again.program.analysis.map(|a| a.evaluation.output_value(&a.graph)), Some(10.0));
     // Input values the program lacks are dropped; steps beyond the end are clamped.
     let odd = Link { at: vec![("w".into(), 1.0)], step: 999, ..link };
     let state = State::reopened(odd.reopen());
-    assert!(state.at.is_empty());
-    assert_eq!(state.step, state.steps());
+    assert!(state.program.at.is_empty());
+    assert_eq!(state.stepping.step, state.steps());
 }

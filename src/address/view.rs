@@ -51,18 +51,18 @@ pub struct Link {
 impl Link {
     /// The link to `state`'s view.
     pub fn of(state: &State) -> Link {
-        let at: Vec<(String, f64)> = state.at.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let at: Vec<(String, f64)> = state.program.at.iter().map(|(k, v)| (k.clone(), *v)).collect();
         let at = gradgraph_engine::sorting::sort_owned(at, &|a, b| a.0.cmp(&b.0));
         Link {
             v: VERSION,
-            program: state.source.clone(),
+            program: state.program.source.clone(),
             at,
-            output: state.options.output.clone(),
-            sharing: state.options.sharing,
-            statements: state.options.granularity == Granularity::Statements,
-            step: state.step,
-            coarse: state.coarse,
-            view: match state.view {
+            output: state.program.options.output.clone(),
+            sharing: state.program.options.sharing,
+            statements: state.program.options.granularity == Granularity::Statements,
+            step: state.stepping.step,
+            coarse: state.stepping.coarse,
+            view: match state.screen.view {
                 View::Drawing => 0,
                 View::Table => 1,
                 View::Both => 2,
@@ -264,9 +264,9 @@ mod tests {
         assert_eq!((link.program.as_str(), link.step, link.sharing), ("x = 2; y = x*x", 0, true));
         for view in [View::Drawing, View::Table, View::Both] {
             let mut state = State::new("x = 2; y = x*x");
-            (state.view, state.coarse) = (view, view == View::Table);
+            (state.screen.view, state.stepping.coarse) = (view, view == View::Table);
             let reopened = State::reopened(Link::of(&state).reopen());
-            assert_eq!((reopened.view, reopened.coarse), (view, view == View::Table));
+            assert_eq!((reopened.screen.view, reopened.stepping.coarse), (view, view == View::Table));
         }
         assert_eq!(Link { view: 7, ..link }.view(), View::Drawing);
     }

@@ -34,3 +34,26 @@ pub fn short_output_name(name: &str) -> String {
         name.chars().take(3).chain(['…']).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_are_written_as_the_float_formatter_writes_them_rounded_to_tenths() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut values = vec![0.0, 0.05, -0.05, -0.04, 0.95, 12.0, 12.34, -3.45, 1e6 + 0.55, -123_456.75];
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            values.push((seed % 2_000_000) as f64 / 97.0 - 10_000.0);
+        }
+        for v in values {
+            let rounded = (v * 10.0).round() / 10.0;
+            // The float formatter writes -0 for a negative value that rounds to zero.
+            let expected = if rounded == 0.0 { "0".to_string() } else { format!("{rounded}") };
+            assert_eq!(px(v), expected, "{v}");
+        }
+    }
+}

@@ -4,7 +4,7 @@
 
 /// A view box in drawing units.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct View {
+pub struct ViewBox {
     pub x: f64,
     pub y: f64,
     pub width: f64,
@@ -17,14 +17,14 @@ pub const MAX_SCALE: f64 = 4.0;
 pub const NEAR: f64 = 0.45;
 pub const FAR: f64 = 0.2;
 
-impl View {
+impl ViewBox {
     /// The whole drawing (`width` × `height` units) fitted, centred, into a window of
     /// `pixels` (width, height), as SVG's `xMidYMid meet` shows it.
-    pub fn fit(width: f64, height: f64, pixels: (f64, f64)) -> View {
+    pub fn fit(width: f64, height: f64, pixels: (f64, f64)) -> ViewBox {
         let scale = (pixels.0 / width.max(1.0)).min(pixels.1 / height.max(1.0));
         let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
         let (w, h) = (pixels.0 / scale, pixels.1 / scale);
-        View { x: (width - w) / 2.0, y: (height - h) / 2.0, width: w, height: h }
+        ViewBox { x: (width - w) / 2.0, y: (height - h) / 2.0, width: w, height: h }
     }
 
     /// Screen pixels per drawing unit in a window `pixels` wide.
@@ -35,21 +35,21 @@ impl View {
     /// Zoomed by `factor` (above 1 is closer) about the point at `(fx, fy)`, fractions of the
     /// window, which stays where it is. The scale stays between the whole drawing at half its
     /// fitted size and [`MAX_SCALE`].
-    pub fn zoomed(&self, factor: f64, fx: f64, fy: f64, pixels: f64, fitted: &View) -> View {
+    pub fn zoomed(&self, factor: f64, fx: f64, fy: f64, pixels: f64, fitted: &ViewBox) -> ViewBox {
         let (fx, fy) = (fx.clamp(0.0, 1.0), fy.clamp(0.0, 1.0));
         let least = fitted.width * 2.0;
         let most = pixels / MAX_SCALE;
         let width = (self.width / factor.max(1e-6)).clamp(most.min(least), least);
         let ratio = width / self.width;
         let (px, py) = (self.x + fx * self.width, self.y + fy * self.height);
-        View { x: px - fx * width, y: py - fy * self.height * ratio, width, height: self.height * ratio }
+        ViewBox { x: px - fx * width, y: py - fy * self.height * ratio, width, height: self.height * ratio }
     }
 
     /// Moved by `(dx, dy)` screen pixels in a window `pixels` wide (the drawing follows the
     /// pointer).
-    pub fn panned(&self, dx: f64, dy: f64, pixels: f64) -> View {
+    pub fn panned(&self, dx: f64, dy: f64, pixels: f64) -> ViewBox {
         let units = self.width / pixels.max(1.0);
-        View { x: self.x - dx * units, y: self.y - dy * units, ..*self }
+        ViewBox { x: self.x - dx * units, y: self.y - dy * units, ..*self }
     }
 
     /// Whether the box `(cx, cy) ± (w/2, h/2)` is wholly in view.
@@ -61,15 +61,15 @@ impl View {
     }
 
     /// The same zoom, centred on `(cx, cy)`.
-    pub fn centred_on(&self, cx: f64, cy: f64) -> View {
-        View { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..*self }
+    pub fn centred_on(&self, cx: f64, cy: f64) -> ViewBox {
+        ViewBox { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..*self }
     }
 
     /// The CSS transform `(tx, ty, k)` (translate in pixels, then scale, about the window's
     /// top left corner) under which the drawing rendered with the view box `shown` in a window
     /// `pixels` wide looks as it would with this view box. Pan and zoom move the rendered
     /// drawing this way while a gesture lasts, which the browser does without painting again.
-    pub fn transform_from(&self, shown: &View, pixels: f64) -> (f64, f64, f64) {
+    pub fn transform_from(&self, shown: &ViewBox, pixels: f64) -> (f64, f64, f64) {
         let scale = self.scale(pixels);
         let k = shown.width / self.width.max(1e-9);
         ((shown.x - self.x) * scale, (shown.y - self.y) * scale, k)
@@ -79,7 +79,7 @@ impl View {
     /// itself: a zoom beyond three times either way (blurred, or mostly margin), or a pan that
     /// leaves more than two fifths of what the rendered drawing could cover uncovered. (Zooming
     /// out shows a margin around the rendered drawing until the gesture settles.)
-    pub fn far_from(&self, shown: &View, pixels: (f64, f64)) -> bool {
+    pub fn far_from(&self, shown: &ViewBox, pixels: (f64, f64)) -> bool {
         let (tx, ty, k) = self.transform_from(shown, pixels.0);
         let (w, h) = pixels;
         let covered = |start: f64, length: f64, window: f64| (start + length).min(window) - start.max(0.0);
@@ -94,14 +94,36 @@ impl View {
     }
 }
 
-/// How much the drawing shows at a scale: 0 everything, 1 names without numbers, 2 no text.
-pub fn detail(scale: f64) -> u8 {
+/// How much the drawing shows: the level of detail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Names and numbers.
+    Full,
+    /// Names without numbers.
+    Names,
+    /// Shapes without text.
+    Shapes,
+}
+
+impl Detail {
+    /// The style sheet's class for the level, if it hides anything.
+    pub fn class(self) -> Option<&'static str> {
+        match self {
+            Detail::Full => None,
+            Detail::Names => Some("lod-names"),
+            Detail::Shapes => Some("lod-shapes"),
+        }
+    }
+}
+
+/// How much the drawing shows at a scale.
+pub fn detail(scale: f64) -> Detail {
     if scale < FAR {
-        2
+        Detail::Shapes
     } else if scale < NEAR {
-        1
+        Detail::Names
     } else {
-        0
+        Detail::Full
     }
 }
 
@@ -109,10 +131,10 @@ pub fn detail(scale: f64) -> u8 {
 /// wide where it may be at most `tall` pixels high, sized as the style sheet sizes it (`.graph`:
 /// the pane's width but no wider than the drawing at full size, and a height to match, at most
 /// `tall`).
-pub fn fitted_detail(width: f64, height: f64, pane: f64, tall: f64) -> u8 {
+pub fn fitted_detail(width: f64, height: f64, pane: f64, tall: f64) -> Detail {
     let wide = pane.min(width.ceil()).max(1.0);
     let high = (wide * height / width.max(1.0)).min(tall).max(1.0);
-    detail(View::fit(width, height, (wide, high)).scale(wide))
+    detail(ViewBox::fit(width, height, (wide, high)).scale(wide))
 }
 
 #[cfg(test)]
@@ -122,28 +144,28 @@ mod tests {
     #[test]
     fn a_new_drawing_is_given_the_detail_it_has_fitted() {
         // A small drawing is shown at its full size, whatever the pane's width.
-        assert_eq!(fitted_detail(300.0, 100.0, 960.0, 600.0), 0);
+        assert_eq!(fitted_detail(300.0, 100.0, 960.0, 600.0), Detail::Full);
         // A wide one shrinks to the pane: 960 / 3 000 = 0.32, names without numbers.
-        assert_eq!(fitted_detail(3_000.0, 400.0, 960.0, 600.0), 1);
-        assert_eq!(fitted_detail(30_000.0, 400.0, 960.0, 600.0), 2);
+        assert_eq!(fitted_detail(3_000.0, 400.0, 960.0, 600.0), Detail::Names);
+        assert_eq!(fitted_detail(30_000.0, 400.0, 960.0, 600.0), Detail::Shapes);
         // A tall one shrinks to the height it may have: 600 / 2 000 = 0.3.
-        assert_eq!(fitted_detail(500.0, 2_000.0, 960.0, 600.0), 1);
-        assert_eq!(fitted_detail(500.0, 2_000.0, 960.0, 1_000.0), 0);
+        assert_eq!(fitted_detail(500.0, 2_000.0, 960.0, 600.0), Detail::Names);
+        assert_eq!(fitted_detail(500.0, 2_000.0, 960.0, 1_000.0), Detail::Full);
         // No room at all is no text, not a division by zero.
-        assert_eq!(fitted_detail(500.0, 200.0, 0.0, 0.0), 2);
+        assert_eq!(fitted_detail(500.0, 200.0, 0.0, 0.0), Detail::Shapes);
     }
 
     #[test]
     fn fitting_centres_the_drawing_in_the_window() {
         // A wide drawing in a square window: the height grows to keep the aspect.
-        let view = View::fit(1000.0, 200.0, (500.0, 500.0));
-        assert_eq!(view, View { x: 0.0, y: -400.0, width: 1000.0, height: 1000.0 });
+        let view = ViewBox::fit(1000.0, 200.0, (500.0, 500.0));
+        assert_eq!(view, ViewBox { x: 0.0, y: -400.0, width: 1000.0, height: 1000.0 });
         assert_eq!(view.scale(500.0), 0.5);
     }
 
     #[test]
     fn zooming_keeps_the_point_under_the_pointer() {
-        let fitted = View::fit(1000.0, 1000.0, (500.0, 500.0));
+        let fitted = ViewBox::fit(1000.0, 1000.0, (500.0, 500.0));
         let zoomed = fitted.zoomed(2.0, 0.25, 0.75, 500.0, &fitted);
         assert_eq!(zoomed.width, 500.0);
         // The point a quarter across and three quarters down is still there.
@@ -157,10 +179,10 @@ mod tests {
 
     #[test]
     fn the_gesture_transform_puts_each_point_where_the_new_view_box_would() {
-        let shown = View { x: 10.0, y: 20.0, width: 200.0, height: 100.0 };
+        let shown = ViewBox { x: 10.0, y: 20.0, width: 200.0, height: 100.0 };
         let pixels = (400.0, 200.0);
         // The pixel of a drawing point under a view box, from the window's top left corner.
-        let at = |v: &View, u: (f64, f64)| ((u.0 - v.x) * v.scale(pixels.0), (u.1 - v.y) * v.scale(pixels.0));
+        let at = |v: &ViewBox, u: (f64, f64)| ((u.0 - v.x) * v.scale(pixels.0), (u.1 - v.y) * v.scale(pixels.0));
         for next in [shown.zoomed(1.7, 0.3, 0.8, pixels.0, &shown), shown.panned(-35.0, 12.0, pixels.0)] {
             let (tx, ty, k) = next.transform_from(&shown, pixels.0);
             for u in [(10.0, 20.0), (57.5, 61.25), (300.0, -40.0)] {
@@ -176,19 +198,19 @@ mod tests {
         assert!(!shown.zoomed(1.0 / 2.9, 0.2, 0.9, pixels.0, &shown).far_from(&shown, pixels));
         let (far, close) = (1.0 / 3.1, 3.1);
         for k in [far, close] {
-            let next = View { width: shown.width / k, height: shown.height / k, ..shown };
+            let next = ViewBox { width: shown.width / k, height: shown.height / k, ..shown };
             assert!(next.far_from(&shown, pixels), "{k}");
         }
     }
 
     #[test]
     fn panning_follows_the_pointer_and_centring_shows_a_node() {
-        let view = View { x: 0.0, y: 0.0, width: 200.0, height: 100.0 };
+        let view = ViewBox { x: 0.0, y: 0.0, width: 200.0, height: 100.0 };
         // At 2 units per pixel, dragging 10 px right shows 20 units further left.
-        assert_eq!(view.panned(10.0, -5.0, 100.0), View { x: -20.0, y: 10.0, width: 200.0, height: 100.0 });
+        assert_eq!(view.panned(10.0, -5.0, 100.0), ViewBox { x: -20.0, y: 10.0, width: 200.0, height: 100.0 });
         assert!(!view.shows(500.0, 50.0, 20.0, 20.0));
         let centred = view.centred_on(500.0, 50.0);
         assert!(centred.shows(500.0, 50.0, 20.0, 20.0));
-        assert_eq!((detail(1.0), detail(0.3), detail(0.1)), (0, 1, 2));
+        assert_eq!((detail(1.0), detail(0.3), detail(0.1)), (Detail::Full, Detail::Names, Detail::Shapes));
     }
 }

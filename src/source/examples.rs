@@ -66,7 +66,11 @@ mod tests {
     fn every_example_compiles_without_warnings() {
         for (title, program) in EXAMPLES {
             let state = State::new(program);
-            assert!(state.analysis.is_some() && state.diagnostics.is_empty(), "{title}: {:?}", state.diagnostics);
+            assert!(
+                state.program.analysis.is_some() && state.program.diagnostics.is_empty(),
+                "{title}: {:?}",
+                state.program.diagnostics
+            );
         }
     }
 }
