@@ -370,6 +370,14 @@ test('hostile links open the first example with a notice, never a broken page', 
     assert.deepEqual(openedErrors, [], fragment.slice(0, 80));
     await opened.close();
   }
+  // The notice goes when dismissed, and the page it leaves works.
+  const { page: noticed, errors: noticedErrors } = await openApp(app.browser, `${app.server.url}#s=%`);
+  await noticed.click('[data-testid=notice] button');
+  await noticed.waitForFunction(() => !document.querySelector('[data-testid=notice]'));
+  await noticed.keyboard.press('End');
+  assert.equal(await stepText(noticed), '16 / 16');
+  assert.deepEqual(noticedErrors, []);
+  await noticed.close();
   // A well-formed link whose program is hostile text opens as text: shown, diagnosed, never run.
   const script = encode({ v: 1, program: '<script>window.hacked = 1</script>', output: '"><img src=x onerror="window.hacked = 2">' });
   const opened = await app.browser.newPage();

@@ -21,6 +21,7 @@ use crate::source::examples::{examples, ExamplesProps};
 use crate::source::inputs::{inputs, InputsProps};
 use crate::source::options::{graph_options, GraphOptionsProps};
 use crate::source::program::Math;
+use crate::state::control::{self, Fresh};
 use crate::state::{Action, State, View, EXAMPLE, PLAY_INTERVAL_MS};
 use crate::stepping::controls::{controls, ControlsProps};
 use crate::stepping::explain::{explain_step, ExplainProps};
@@ -68,7 +69,6 @@ pub fn App(props: &AppProps) -> Html {
     // Presenter mode also asks for the whole screen (while the click's or key's activation
     // lasts), following the state rather than reading the page; leaving the whole screen (Esc)
     // leaves presenter mode.
-    let on_presenter = dispatch.reform(|()| Action::TogglePresenter);
     use_effect_with(state.screen.presenter, |&presenter| full_screen(presenter));
     {
         let dispatch = dispatch.clone();
@@ -146,12 +146,29 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The page's one click handler and one change handler for its controls (`data-action`).
+    let (on_click, on_change) = {
+        let emit = |change: bool| {
+            let dispatch = dispatch.clone();
+            move |event: Event| {
+                let fresh = Fresh { seed: random_seed(), now: dom::now() };
+                let action =
+                    dom::control(&event, change).and_then(|(name, value)| control::action(&name, &value, fresh));
+                if let Some(action) = action {
+                    dispatch.emit(action);
+                }
+            }
+        };
+        let click = emit(false);
+        (Callback::from(move |event: MouseEvent| click(event.into())), Callback::from(emit(true)))
+    };
     let frame = state.frame().map(Rc::new);
     let view = state.screen.shown();
     let on_edit = dispatch.reform(Action::Edit);
     let source: Rc<str> = Rc::from(state.program.source.as_str());
     html! {
-        <div class={classes!("app", state.screen.presenter.then_some("presenter"))} data-testid="app" data-source={state.program.source.clone()}>
+        <div class={classes!("app", state.screen.presenter.then_some("presenter"))} data-testid="app" data-source={state.program.source.clone()}
+            onclick={on_click} onchange={on_change}>
             <header class="masthead">
                 <h1>{ "Gradgraph" }</h1>
                 <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
@@ -167,8 +184,7 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 { diagnostics(&DiagnosticsProps { source, diagnostics: &state.program.diagnostics }) }
                 <p class="teacher">
-                    <button class="plain" data-testid="quiz-from-program"
-                        onclick={dispatch.reform(|_: MouseEvent| Action::QuizFromProgram(random_seed()))}
+                    <button class="plain" data-testid="quiz-from-program" data-action="quiz-from-program"
                         title="A multiple-choice quiz on this program's gradient, with a link to hand out">
                         { "Make a quiz of this program" }
                     </button>
@@ -192,7 +208,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(notice) = state.screen.notice.clone() {
                     <p class="notice" data-testid="notice" role="alert">
                         { notice }
-                        <button class="link" onclick={dispatch.reform(|_: MouseEvent| Action::DismissNotice)}>{ "Dismiss" }</button>
+                        <button class="link" data-action="dismiss">{ "Dismiss" }</button>
                     </p>
                 }
                 { controls(&ControlsProps {
@@ -204,7 +220,6 @@ pub fn App(props: &AppProps) -> Html {
                     speed: state.stepping.speed,
                     presenter: state.screen.presenter,
                     on_action: dispatch.clone(),
-                    on_presenter,
                     on_copy_link,
                     copied: *copied,
                 }) }
@@ -213,7 +228,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Practice analysis={analysis.clone()} predict={state.predictions.predict} check={state.predictions.check} asking={state.predictions.asking.clone()}
                         score={Rc::new(state.predictions.score.clone())} on_action={dispatch.clone()} />
                     { explain_step(&ExplainProps { analysis: analysis.clone(), step: state.stepping.step }) }
-                    { view_choice(state.screen.view, &dispatch) }
+                    { view_choice(state.screen.view) }
                     <div class={classes!("views", (view == View::Both).then_some("both"))}>
                         if view != View::Table {
                             <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected}

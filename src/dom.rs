@@ -80,3 +80,28 @@ pub fn random_seed() -> u64 {
 pub fn now() -> f64 {
     js_sys::Date::now()
 }
+
+/// The control an event happened in, by its `data-action`, with its value: a button's
+/// `data-value` on a click; a menu's value, or a checkbox's `true` or `false`, on a change.
+/// `None` for anything else, a disabled button, or a menu's or field's clicks. The page's one
+/// click handler and one change handler read their controls through this.
+pub fn control(event: &web_sys::Event, change: bool) -> Option<(String, String)> {
+    use web_sys::{HtmlInputElement, HtmlSelectElement};
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    let control = target.closest("[data-action]").ok()??;
+    let name = control.get_attribute("data-action")?;
+    let value = if let Some(select) = control.dyn_ref::<HtmlSelectElement>() {
+        select.value()
+    } else if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+        if input.type_() == "checkbox" {
+            input.checked().to_string()
+        } else {
+            input.value()
+        }
+    } else if change || control.has_attribute("disabled") {
+        return None;
+    } else {
+        return Some((name, control.get_attribute("data-value").unwrap_or_default()));
+    };
+    change.then_some((name, value))
+}

@@ -9,7 +9,7 @@ use gradgraph_engine::number::short;
 use gradgraph_engine::quiz::{rounding, MAX_DECIMALS};
 use gradgraph_engine::steps::{hints, prediction};
 use gradgraph_engine::Analysis;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::{Action, Asking, Check, Outcome, Predict, Scored};
@@ -103,24 +103,12 @@ pub fn Practice(props: &PracticeProps) -> Html {
     }
     let Analysis { graph, evaluation, .. } = &*props.analysis;
     let timeline = &evaluation.timeline;
-    let on_mode = props.on_action.reform(|event: Event| {
-        Action::SetPredict(match event.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
-            "forward" => Predict::Forward,
-            "backward" => Predict::Backward,
-            "both" => Predict::Both,
-            _ => Predict::Off,
-        })
-    });
-    let on_check = props.on_action.reform(|event: Event| {
-        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::SetCheck(value.parse().map_or(Check::Relative, Check::Rounded))
-    });
     let checks = std::iter::once(("relative".to_string(), "within 0.1%".to_string(), Check::Relative))
         .chain((0..=MAX_DECIMALS).map(|d| (d.to_string(), format!("rounded to {}", rounding(d)), Check::Rounded(d))));
     let check_menu = html! {
         <label>
             { " Check " }
-            <select data-testid="check" onchange={on_check}>
+            <select data-testid="check" data-action="check">
                 { for checks.map(|(value, label, check)| html! {
                     <option {value} selected={props.check == check}>{ label }</option>
                 }) }
@@ -143,8 +131,6 @@ pub fn Practice(props: &PracticeProps) -> Html {
                 }
             })
         };
-        let hint = props.on_action.reform(|_: MouseEvent| Action::Hint);
-        let reveal = props.on_action.reform(|_: MouseEvent| Action::Reveal);
         Some(html! {
             <form class="question" data-testid="question" onsubmit={submit}>
                 <label>
@@ -153,10 +139,10 @@ pub fn Practice(props: &PracticeProps) -> Html {
                         data-testid="prediction" aria-label="Your prediction" />
                 </label>
                 <button class="plain" type="submit" data-testid="check">{ "Check" }</button>
-                <button class="plain" type="button" data-testid="hint" onclick={hint} disabled={asking.hints >= 2}>
+                <button class="plain" type="button" data-testid="hint" data-action="hint" disabled={asking.hints >= 2}>
                     { if asking.hints == 0 { "Hint" } else { "Another hint" } }
                 </button>
-                <button class="plain" type="button" data-testid="reveal" onclick={reveal}>{ "Show the answer" }</button>
+                <button class="plain" type="button" data-testid="reveal" data-action="reveal">{ "Show the answer" }</button>
                 if let Some(wrong) = &asking.wrong {
                     <p class="feedback" data-testid="feedback" role="status">
                         { format!("Not quite: {wrong} is not it ({}). Try again, or take a hint.", props.check.describe()) }
@@ -197,7 +183,7 @@ pub fn Practice(props: &PracticeProps) -> Html {
             <div class="practice-settings">
                 <label>
                     { "Predict " }
-                    <select data-testid="predict" onchange={on_mode}>
+                    <select data-testid="predict" data-action="predict">
                         { option("off", "nothing (just watch)", Predict::Off) }
                         { option("forward", "each value (forward pass)", Predict::Forward) }
                         { option("backward", "each dy/du (backward pass)", Predict::Backward) }

@@ -10,7 +10,7 @@ use gradgraph_engine::typeset::statement;
 use web_sys::{Element, HtmlSelectElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
-use crate::dom::{now, random_seed};
+use crate::dom::now;
 use crate::mathml::render;
 use crate::state::{Action, QuizState, SPEED_LIMIT_MS, SPEED_QUESTIONS};
 
@@ -69,21 +69,9 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
             }
         });
     }
-    let level = props.on_action.reform(|event: Event| {
-        let name = event.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::OpenQuiz(random_seed(), Level::from_name(&name).unwrap_or(Level::Medium))
-    });
-    let new_question = {
-        let level = state.level;
-        props.on_action.reform(move |_: MouseEvent| Action::OpenQuiz(random_seed(), level))
-    };
-    let speed = props.on_action.reform(|_: MouseEvent| Action::StartSpeed(random_seed(), now()));
-    let close = props.on_action.reform(|_: MouseEvent| Action::CloseQuiz);
-    let show_me = props.on_action.reform(|_: MouseEvent| Action::ShowMe);
     let copy_link = props.on_copy_link.reform(|_: MouseEvent| ());
     let chosen = if state.speed.is_some() { None } else { state.chosen };
     let options = (0..quiz.options.len()).map(|i| {
-        let onclick = props.on_action.reform(move |_: MouseEvent| Action::Choose(i, now()));
         let class = classes!(
             "option",
             chosen.is_some().then_some(if i == quiz.answer { "right" } else { "wrong" }),
@@ -91,7 +79,7 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
         );
         html! {
             <li key={i}>
-                <button {class} data-testid={format!("option-{}", letter(i))} {onclick}
+                <button {class} data-testid={format!("option-{}", letter(i))} data-action="choose" data-value={i.to_string()}
                     disabled={chosen.is_some() || state.speed.as_ref().is_some_and(|r| r.ended_ms.is_some())}>
                     { format!("{}. {}", letter(i), quiz.option_text(i)) }
                 </button>
@@ -213,18 +201,18 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
                 <h2>{ if state.speed.is_some() { "Speed round" } else { "Quiz" } }</h2>
                 <label>
                     { "Level " }
-                    <select data-testid="quiz-level" onchange={level}>
+                    <select data-testid="quiz-level" data-action="quiz">
                         { for Level::ALL.iter().map(|l| html! {
                             <option value={l.name()} selected={*l == state.level}>{ l.name() }</option>
                         }) }
                     </select>
                 </label>
-                <button class="plain" data-testid="new-quiz" onclick={new_question}>{ "New question" }</button>
-                <button class="plain" data-testid="speed-round" onclick={speed}>
+                <button class="plain" data-testid="new-quiz" data-action="quiz" data-value={state.level.name()}>{ "New question" }</button>
+                <button class="plain" data-testid="speed-round" data-action="speed-round">
                     { format!("Speed round ({SPEED_QUESTIONS} in {})", clock(SPEED_LIMIT_MS, false)) }
                 </button>
                 <button class="plain" data-testid="quiz-link" onclick={copy_link}>{ "Copy quiz link" }</button>
-                <button class="link" data-testid="close-quiz" aria-label="Close the quiz" onclick={close}>{ "×" }</button>
+                <button class="link" data-testid="close-quiz" aria-label="Close the quiz" data-action="close-quiz">{ "×" }</button>
             </header>
             { for authoring }
             if let Some(refused) = &state.refused {
@@ -242,7 +230,7 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
                 { for feedback }
             }
             if chosen.is_some() || ended {
-                <button class="plain" data-testid="show-me" onclick={show_me}>
+                <button class="plain" data-testid="show-me" data-action="show-me">
                     { "Show me: step through it from the backward pass" }
                 </button>
             }

@@ -45,10 +45,6 @@ pub fn InputRow(props: &InputRowProps) -> Html {
             Action::SetInput(name.clone(), value)
         })
     };
-    let clear = {
-        let name = name.clone();
-        props.on_action.reform(move |_: MouseEvent| Action::ClearInput(name.clone()))
-    };
     let (min, max, step) = slider_range(props.written);
     html! {
         <li class={classes!("input-row", props.overridden.then_some("overridden"))}>
@@ -73,7 +69,8 @@ pub fn InputRow(props: &InputRowProps) -> Html {
             />
             if props.overridden {
                 <button class="link" data-testid={format!("input-reset-{name}")}
-                    title={format!("Back to the program's value, {}", full(props.written))} onclick={clear}>
+                    title={format!("Back to the program's value, {}", full(props.written))}
+                    data-action="clear-input" data-value={name.clone()}>
                     { "↺" }
                 </button>
             }

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::Analysis;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::state::{Action, Same};
@@ -29,25 +28,18 @@ pub fn graph_options(props: &GraphOptionsProps) -> Html {
         (props.other_node_count, Some(graph.len()))
     };
     let count = |n: Option<usize>| n.map_or("?".to_string(), |n| n.to_string());
-    let on_sharing = props
-        .on_action
-        .reform(|event: Event| Action::SetSharing(event.target_unchecked_into::<HtmlInputElement>().checked()));
-    let on_granularity = props.on_action.reform(|event: Event| {
-        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::SetGranularity(if value == "statements" { Granularity::Statements } else { Granularity::Operations })
-    });
     let statements = props.granularity == Granularity::Statements;
     html! {
         <section class="graph-options" aria-label="Graph options">
             <label>
                 { "One node per " }
-                <select data-testid="granularity" onchange={on_granularity}>
+                <select data-testid="granularity" data-action="granularity">
                     <option value="operations" selected={!statements}>{ "operation" }</option>
                     <option value="statements" selected={statements}>{ "statement" }</option>
                 </select>
             </label>
             <label class="check">
-                <input type="checkbox" data-testid="sharing" checked={props.sharing} onchange={on_sharing} />
+                <input type="checkbox" data-testid="sharing" checked={props.sharing} data-action="sharing" />
                 { "Share identical subexpressions" }
             </label>
             <p class="counts" data-testid="node-counts">
@@ -71,10 +63,6 @@ pub struct OutputMenuProps {
 pub fn OutputMenu(props: &OutputMenuProps) -> Html {
     let analysis = &props.analysis.0;
     let graph = &analysis.graph;
-    let on_output = props.on_action.reform(move |event: Event| {
-        let name = event.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::SetOutput((!name.is_empty()).then_some(name))
-    });
     // The choices: every variable (constants, and what is computed from them alone, are not
     // variables). The last statement comes first and stands for "no choice made".
     let last = graph.last_statement();
@@ -83,7 +71,7 @@ pub fn OutputMenu(props: &OutputMenuProps) -> Html {
     html! {
         <label class="output-choice">
             { "Differentiate " }
-            <select data-testid="output" onchange={on_output}>
+            <select data-testid="output" data-action="output">
                 if let Some(last) = last {
                     <option key="last" value="" selected={graph.output() == last}>
                         { format!("{} (last statement)", graph.name(last).unwrap_or_default()) }

@@ -5,6 +5,7 @@
 //! prediction lapse). It knows nothing of addresses: the address module reads links into
 //! [`Reopen`] and [`QuizSource`], and writes them from the state.
 
+pub mod control;
 mod predictions;
 mod program;
 mod quiz;
@@ -66,6 +67,7 @@ pub struct Reopen {
     pub view: View,
 }
 
+#[derive(Debug)]
 pub enum Action {
     /// The editor's text changed (after the debounce).
     Edit(String),

@@ -2,12 +2,9 @@
 //! pass and the end; a scrubber over every step with the forward/backward boundary marked; the
 //! step size, the speed, presenter mode and the link to this view.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use gradgraph_engine::quiz::Level;
-
-use crate::dom::random_seed;
 use crate::state::{Action, SPEEDS};
 
 #[derive(PartialEq)]
@@ -21,8 +18,6 @@ pub struct ControlsProps {
     pub speed: f64,
     pub presenter: bool,
     pub on_action: Callback<Action>,
-    /// Asks for presenter mode (the page goes full screen in the same gesture).
-    pub on_presenter: Callback<()>,
     /// Copies the link to this view.
     pub on_copy_link: Callback<()>,
     /// Said after the link was copied.
@@ -43,15 +38,10 @@ mod icon {
 /// Drawn by a plain function, not a component: each component costs the page its own copy
 /// of yew's lifecycle code.
 pub fn controls(props: &ControlsProps) -> Html {
-    let button = |testid: &'static str,
-                  icon: &'static str,
-                  label: &'static str,
-                  title: &'static str,
-                  action: fn() -> Action,
-                  enabled: bool| {
-        let onclick = props.on_action.reform(move |_: MouseEvent| action());
+    // Each button's action is named as its test hook is (see `state::control`).
+    let button = |testid: &'static str, icon: &'static str, label: &'static str, title: &'static str, enabled: bool| {
         html! {
-            <button data-testid={testid} {title} disabled={!enabled} {onclick}>
+            <button data-testid={testid} data-action={testid} {title} disabled={!enabled}>
                 <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d={icon} /></svg>
                 <span>{ label }</span>
             </button>
@@ -64,26 +54,19 @@ pub fn controls(props: &ControlsProps) -> Html {
         let value = event.target_unchecked_into::<HtmlInputElement>().value_as_number();
         Action::JumpTo(if value.is_finite() && value >= 0.0 { value as usize } else { 0 })
     });
-    let on_speed = props.on_action.reform(|event: Event| {
-        Action::SetSpeed(event.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0))
-    });
-    let on_size = props.on_action.reform(|event: Event| {
-        Action::SetCoarse(event.target_unchecked_into::<HtmlSelectElement>().value() == "coarse")
-    });
-    let presenter = props.on_presenter.reform(|_: MouseEvent| ());
     let copy = props.on_copy_link.reform(|_: MouseEvent| ());
     // Where the backward pass begins along the scrubber, as a percentage of its length.
     let boundary = if props.steps == 0 { 0.0 } else { 100.0 * props.forward_len as f64 / props.steps as f64 };
     html! {
         <div class="timeline">
             <div class="controls" role="toolbar" aria-label="Timeline">
-                { button("reset", icon::RESET, "Reset", "Reset to the start (Home)", || Action::Reset, !at_start) }
-                { button("step-back", icon::BACK, "Back", "Step back (←)", || Action::StepBack, !at_start) }
-                { button("play", play_icon, play_label, "Play or pause (Space)", || Action::TogglePlay, props.steps > 0) }
-                { button("step-forward", icon::FORWARD, "Step", "Step forward (→)", || Action::StepForward, !at_end) }
+                { button("reset", icon::RESET, "Reset", "Reset to the start (Home)", !at_start) }
+                { button("step-back", icon::BACK, "Back", "Step back (←)", !at_start) }
+                { button("play", play_icon, play_label, "Play or pause (Space)", props.steps > 0) }
+                { button("step-forward", icon::FORWARD, "Step", "Step forward (→)", !at_end) }
                 { button("to-forward-end", icon::HALF, "Forward done", "Jump to the end of the forward pass",
-                    || Action::ToForwardEnd, props.step != props.forward_len) }
-                { button("to-end", icon::END, "End", "Jump to the end (End)", || Action::ToEnd, !at_end) }
+                    props.step != props.forward_len) }
+                { button("to-end", icon::END, "End", "Jump to the end (End)", !at_end) }
                 <span class="step" data-testid="step" aria-label="Step">{ format!("{} / {}", props.step, props.steps) }</span>
             </div>
             <div class="scrubber">
@@ -95,24 +78,24 @@ pub fn controls(props: &ControlsProps) -> Html {
             <div class="pace">
                 <label>
                     { "Steps " }
-                    <select data-testid="step-size" onchange={on_size}>
+                    <select data-testid="step-size" data-action="step-size">
                         <option value="fine" selected={!props.coarse}>{ "one per edge" }</option>
                         <option value="coarse" selected={props.coarse}>{ "one per node" }</option>
                     </select>
                 </label>
                 <label>
                     { "Speed " }
-                    <select data-testid="speed" onchange={on_speed}>
+                    <select data-testid="speed" data-action="speed">
                         { for SPEEDS.iter().map(|&s| html! {
                             <option key={s.to_string()} value={s.to_string()} selected={s == props.speed}>{ format!("{s}×") }</option>
                         }) }
                     </select>
                 </label>
-                <button class="plain" data-testid="presenter" aria-pressed={props.presenter.to_string()} onclick={presenter}
+                <button class="plain" data-testid="presenter" aria-pressed={props.presenter.to_string()} data-action="presenter"
                     title="Presenter mode: large type, the step and the algorithm (P; Esc leaves)">
                     { if props.presenter { "Leave presenter mode" } else { "Presenter mode" } }
                 </button>
-                <button class="plain" data-testid="quiz" onclick={props.on_action.reform(|_: MouseEvent| Action::OpenQuiz(random_seed(), Level::Medium))}
+                <button class="plain" data-testid="quiz" data-action="quiz" data-value="medium"
                     title="A generated differentiation quiz, eight options, with the mistakes behind the wrong ones">
                     { "Quiz me" }
                 </button>

@@ -62,17 +62,15 @@ pub fn story(props: &StoryProps) -> Html {
     let completed = timeline.completed_at(i);
     let go = |testid: &'static str, label: &'static str, step: Option<usize>| match step {
         Some(step) => {
-            let onclick = props.on_action.reform(move |_: MouseEvent| Action::JumpTo(step));
-            html! { <button class="plain" data-testid={testid} {onclick}>{ format!("{label} (step {step})") }</button> }
+            html! { <button class="plain" data-testid={testid} data-action="jump" data-value={step.to_string()}>{ format!("{label} (step {step})") }</button> }
         }
         None => html! {},
     };
-    let close = props.on_action.reform(|_: MouseEvent| Action::Select(None));
     html! {
         <section class="story" data-testid="story" aria-label={format!("The story of {}", node.name)}>
             <header>
                 <h2>{ format!("{} = {}", node.name, graph.formula_with_names(id)) }</h2>
-                <button class="link" data-testid="story-close" aria-label="Close" onclick={close}>{ "×" }</button>
+                <button class="link" data-testid="story-close" aria-label="Close" data-action="select">{ "×" }</button>
             </header>
             <p>{ format!("value: {value}") }</p>
             <p data-testid="story-adjoint">{ format!("d{y}/d{}: {adjoint}", node.name) }</p>

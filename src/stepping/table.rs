@@ -44,12 +44,11 @@ pub fn TableView(props: &TableViewProps) -> Html {
             .flatten()
             .map_or(String::new(), |a| format!("{}{}", short(a), if visited { " ✓" } else { "" }));
         let inputs: Vec<&str> = graph.args(n).iter().filter_map(|&a| graph.name(a)).collect();
-        let onclick = props.on_action.reform(move |_: MouseEvent| Action::Select(Some(i)));
         html! {
             <tr key={i} data-node={i.to_string()}
                 class={classes!(about(i).then_some("current"), (props.selected == Some(i)).then_some("selected"))}
                 aria-current={about(i).then_some("step")}>
-                <th scope="row"><button class="link" {onclick}>{ node.name.clone() }</button></th>
+                <th scope="row"><button class="link" data-action="select" data-value={i.to_string()}>{ node.name.clone() }</button></th>
                 <td>{ node.kind.op_name() }</td>
                 <td>{ inputs.join(", ") }</td>
                 <td class="value">{ value }</td>
