@@ -2,6 +2,7 @@
 // Chromium driven by playwright-core. Nothing is downloaded.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
@@ -17,15 +18,23 @@ const TYPES = {
 };
 
 /** Serves dist/ (or another built site's folder) on a free loopback port; resolves to
- * { url, close }. */
-export async function serveDist(folder) {
+ * { url, close }. With `gzip`, every file goes compressed (`gzip -9`, as the page's size is
+ * counted) to a browser that accepts it, as a course's web server would send it. */
+export async function serveDist(folder, { gzip = false } = {}) {
   const root = folder ? `${folder.replace(/\/$/, '')}/` : DIST;
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        headers['content-encoding'] = 'gzip';
+        res.writeHead(200, headers);
+        res.end(gzipSync(body, { level: 9 }));
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404);

@@ -17,7 +17,7 @@ use yew::prelude::*;
 use super::board::{Board, Pushes};
 use super::geometry::{geometry, Geometry};
 use super::gestures::use_gestures;
-use super::glide::Drawn;
+use super::glide::{finish_animations, Drawn};
 use super::labels::px;
 use super::layers::{Edges, Nodes};
 use super::viewer::{use_viewer, Viewer, Zoomer};
@@ -138,10 +138,19 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     }
     use_drawn_measure(&props.analysis);
     use_follow(&viewer, layout, &props.frame, props.playing);
-    let shapes = use_memo(
-        (Same(Rc::clone(graph)), Same(Rc::clone(layout)), folding.present.clone()),
-        |(graph, layout, names)| geometry(&graph.0, &layout.0, names),
-    );
+    // A new geometry ends the last edit's glide first (see `finish_animations`).
+    let shapes = {
+        let svg = svg.clone();
+        use_memo(
+            (Same(Rc::clone(graph)), Same(Rc::clone(layout)), folding.present.clone()),
+            move |(graph, layout, names)| {
+                if let Some(svg) = svg.cast::<Element>() {
+                    finish_animations(&svg);
+                }
+                geometry(&graph.0, &layout.0, names)
+            },
+        )
+    };
     let level = viewer.level();
     // The step shown, given to the board before the nodes and edges render (they read it);
     // after the render the board redraws what the step changed (see [`Board`]).
