@@ -312,6 +312,12 @@ test('7. lists are keyed by node: no duplicate choices, vectors as rows, no sile
   assert.equal(await page.locator('[data-testid=results] tr.element').count(), 6);
   await theta.locator('button').click();
   assert.equal(await page.locator('[data-testid=results] tr.element').count(), 3);
+  // The algorithm names the output it differentiates: J, not y.
+  assert.equal(
+    await page.textContent('[data-testid=algorithm] [data-line=init] code'),
+    'initialise every dJ/du to 0, and dJ/dJ = 1',
+  );
+  assert.equal(await page.textContent('[data-testid=algorithm] [data-line=increment] code'), 'dJ/dv_j += (dJ/duᵢ)(∂uᵢ/∂v_j)');
 
   // 150 scalar inputs: 100 rows and a count of the rest.
   const many = Array.from({ length: 150 }, (_, i) => `a${i} = ${i}`).join('\n') + `\ny = ${Array.from({ length: 150 }, (_, i) => `a${i}`).join(' + ')}`;
@@ -334,15 +340,15 @@ test('8. values in use, a legend, final adjoints, the right NaN culprit, output 
   await page.waitForFunction(() => document.querySelector('[data-testid=math] math').textContent.startsWith('x=2'));
 
   const legend = await page.textContent('[data-testid=legend]');
-  for (const words of ['input', 'constant', 'forward pass', 'backward pass', 'the output, y', '∂y', '✓']) assert.ok(legend.includes(words), words);
+  for (const words of ['input', 'constant', 'forward pass', 'backward pass', 'the output, y', 'dy: g', '✓']) assert.ok(legend.includes(words), words);
 
   // dy/dx gets two contributions: while partial it has no mark, once visited it is final.
   await stepTo(page, 13);
   let x = await page.$eval('g[data-name="x"]', (g) => ({ final: g.dataset.final, text: g.querySelector('.adjoint').textContent }));
-  assert.deepEqual(x, { final: 'false', text: '∂y: 2.5839' });
+  assert.deepEqual(x, { final: 'false', text: 'dy: 2.5839' });
   await toEnd(page);
   x = await page.$eval('g[data-name="x"]', (g) => ({ final: g.dataset.final, text: g.querySelector('.adjoint').textContent }));
-  assert.deepEqual(x, { final: 'true', text: '∂y: 2.5839 ✓' });
+  assert.deepEqual(x, { final: 'true', text: 'dy: 2.5839 ✓' });
 
   // A NaN is blamed on the input that is NaN, not on the first one that is not finite.
   await typeProgram(page, 'x = -1\nw = log(0)\nu = sqrt(x)\na = w + u', 5);
@@ -350,6 +356,11 @@ test('8. values in use, a legend, final adjoints, the right NaN culprit, output 
   const notes = await page.textContent('[data-testid=notes]');
   assert.match(notes, /a is NaN because its input u is NaN/);
 
+  // A trailing input is the output only with a word: where it is, which node and why.
+  await typeProgram(page, 'x = 2\ny = x*x\nlr = 0.1', 3);
+  const trailing = await page.$eval('[data-testid=diagnostics] li.warning', (li) => ({ text: li.textContent, line: li.dataset.line }));
+  assert.match(trailing.text, /'lr' is the output because it is the last statement, but it is an input, so dlr\/du is 0 for every other node u/);
+  assert.equal(trailing.line, '3');
   // A chosen output that disappears: a warning about the menu, not about line 1.
   await typeProgram(page, 'x = 2; u = x*x; y = u + 1', 4);
   await page.selectOption('[data-testid=output]', 'u');

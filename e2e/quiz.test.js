@@ -153,7 +153,17 @@ test('predict-then-reveal asks only the chosen pass, and moving away drops a que
   await page.selectOption('[data-testid=check]', '2');
   await page.click('[data-testid=step-forward]');
   await page.click('[data-testid=step-forward]');
-  await predict(page, '0.23');
+  // Each test hook names one element (the check menu and the question's Check button had one).
+  const duplicates = await page.$$eval('[data-testid]', (elements) => {
+    const seen = {};
+    for (const e of elements) seen[e.dataset.testid] = (seen[e.dataset.testid] ?? 0) + 1;
+    return Object.entries(seen).filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  assert.deepEqual(duplicates, []);
+  // The Check button checks as Enter does.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'prediction');
+  await page.keyboard.type('0.23');
+  await page.click('[data-testid=check-prediction]');
   assert.match(await page.textContent('[data-testid=feedback]'), /^Not quite: 0\.23 is not it \(rounded to 2 decimals it must equal the answer\)/);
   await page.fill('[data-testid=prediction]', '0.22');
   await page.keyboard.press('Enter');

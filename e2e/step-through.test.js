@@ -64,7 +64,7 @@ test('a shared node shows its running sum, one contribution per consumer edge as
   assert.deepEqual(seen.map((s) => s.arrived), ['0/3', '1/3', '2/3', '3/3']);
   // Each running sum adds up (to the five digits shown) to dy/du at that step.
   for (const { text, adjoint } of seen.slice(1)) {
-    const terms = text.replace(/^Σ∂y = /, '').replace(/− /g, '+ -').split(' + ').filter((t) => t !== '?').map(Number);
+    const terms = text.replace(/^Σdy = /, '').replace(/− /g, '+ -').split(' + ').filter((t) => t !== '?').map(Number);
     const sum = terms.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - Number(adjoint)) <= 1e-4 * Math.max(1, Math.abs(sum)), `${text} vs ${adjoint}`);
   }
@@ -103,7 +103,9 @@ test('the algorithm line and the typeset step follow the step', async () => {
   const typeset = (await page.textContent('[data-testid=typeset-step]')).replace(/\s+/g, '');
   // The update, its numbers, and the local partial as a formula and a number.
   assert.ok(typeset.includes('=−0.41615+1·3=2.5839'), typeset);
-  assert.ok(typeset.endsWith('∂u1∂x=z=3'), typeset);
+  assert.ok(typeset.endsWith("∂u1∂x=z=3"), typeset);
+  // The lecture's notation: d for the running totals dy/du, ∂ for the local partial.
+  assert.ok(typeset.startsWith("dydx←dydx+dydu1"), typeset);
   assert.deepEqual(errors, []);
 });
 
@@ -442,5 +444,36 @@ test('every example loads in one click and reaches the end with the gradient', a
   await page.click('[data-testid=to-end]');
   const x = 1.5;
   assert.ok(Math.abs(Number((await node(page, 'x')).adjoint) - (x * Math.cos(x) - Math.sin(x)) / (x * x)) < 1e-15);
+  assert.deepEqual(errors, []);
+});
+
+test('a link pasted into the address of an open page opens there, a view or a quiz', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url);
+  await page.selectOption('[data-testid=examples]', { label: 'Logistic regression' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 21);
+  const program = await page.inputValue('[data-testid=source]');
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"step":5,'));
+  const link = await page.evaluate(() => location.hash);
+  // Another program, then the link pasted back into the address bar (a hash change).
+  await page.selectOption('[data-testid=examples]', { label: 'sin(x)/x' });
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('sin(x)/x'));
+  await page.evaluate((link) => {
+    location.hash = link;
+  }, link);
+  await page.waitForFunction((program) => document.querySelector('[data-testid=app]').dataset.source === program, program);
+  assert.equal(await stepText(page), '5 / 63');
+  assert.equal(await page.inputValue('[data-testid=source]'), program);
+  assert.equal(await page.locator('[data-testid=graph] g[data-node]').count(), 21);
+  // A quiz link opens the quiz over the page; a broken link says so and changes nothing.
+  await page.evaluate(() => {
+    location.hash = '#q=7-hard';
+  });
+  await page.waitForSelector('[data-testid=quiz-panel]');
+  await page.click('[data-testid=close-quiz]');
+  await page.evaluate(() => {
+    location.hash = '#s=%7B';
+  });
+  await page.waitForSelector('[data-testid=notice]');
   assert.deepEqual(errors, []);
 });

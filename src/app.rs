@@ -146,6 +146,35 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // A link pasted into the address of this page opens as it would in a new tab: a view link
+    // in place of what is shown, a quiz link over it. (The page's own rewrites of the address
+    // replace it without this event.)
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let listener = window.map(|window| {
+                EventListener::new(&window.clone(), "hashchange", move |_| {
+                    let hash = window.location().hash().unwrap_or_default();
+                    if hash.is_empty() {
+                        return;
+                    }
+                    dispatch.emit(if hash.starts_with("#q=") {
+                        Action::OpenQuizLink(address::quiz::read(&hash))
+                    } else {
+                        match address::view::read(&hash) {
+                            Ok(link) => Action::Open(Box::new(State::reopened(link.reopen()))),
+                            // What is shown stays.
+                            Err(reason) => Action::Notice(format!(
+                                "This link could not be opened: {reason}. The page stays as it was."
+                            )),
+                        }
+                    });
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // The page's one click handler and one change handler for its controls (`data-action`).
     let (on_click, on_change) = {
         let emit = |change: bool| {
@@ -235,12 +264,11 @@ pub fn App(props: &AppProps) -> Html {
                                 playing={state.stepping.playing} asked={state.asked_node()} on_action={dispatch.clone()} zoomer={zoomer.clone()} />
                         }
                         if view != View::Drawing {
-                            <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected}
-                                on_action={dispatch.clone()} />
+                            <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected} />
                         }
                     </div>
                     if let Some(node) = state.screen.selected {
-                        { story(&StoryProps { analysis: analysis.clone(), frame: Rc::clone(&frame), node, on_action: dispatch.clone() }) }
+                        { story(&StoryProps { analysis: analysis.clone(), frame: Rc::clone(&frame), node }) }
                     }
                     { legend(analysis.graph.output_name()) }
                     <Results {analysis} {frame} />

@@ -120,3 +120,18 @@ fn a_link_reopens_its_view() {
     assert!(state.program.at.is_empty());
     assert_eq!(state.stepping.step, state.steps());
 }
+
+/// A view link pasted into the address of a page that shows something else opens its view in
+/// place of it, and the editor starts over with the link's program (its revision moves on).
+#[test]
+fn a_pasted_view_link_replaces_what_is_shown() {
+    let shown = reduce(State::new(EXAMPLE), Action::JumpTo(7));
+    let shown = reduce(shown, Action::LoadExample("x = 1; y = x*x".into()));
+    let revision = shown.program.editor_revision;
+    let linked = reduce(State::new("a = 3\nb = a*a + a"), Action::JumpTo(5));
+    let opened = reduce(shown, Action::Open(Box::new(State::reopened(Link::of(&linked).reopen()))));
+    assert_eq!(opened.program.source, "a = 3\nb = a*a + a");
+    assert_eq!(opened.program.editor_text.as_deref(), Some("a = 3\nb = a*a + a"));
+    assert_eq!(opened.stepping.step, 5);
+    assert_eq!(opened.program.editor_revision, revision + 1);
+}

@@ -23,13 +23,6 @@ pub struct Gestures {
     pub dragged: Rc<RefCell<bool>>,
 }
 
-impl Gestures {
-    /// Whether a click ends a drag rather than clicks (and forgets the drag).
-    pub fn was_drag(&self) -> bool {
-        std::mem::take(&mut *self.dragged.borrow_mut())
-    }
-}
-
 /// The index of the node an event happened in.
 pub fn node_index(event: &Event) -> Option<usize> {
     let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());

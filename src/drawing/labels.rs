@@ -26,7 +26,7 @@ pub fn push_px(out: &mut String, value: f64) {
     }
 }
 
-/// The output's name as written after ∂ in a node, shortened so the line stays short.
+/// The output's name as written after d in a node, shortened so the line stays short.
 pub fn short_output_name(name: &str) -> String {
     if name.chars().count() <= 4 {
         name.to_string()

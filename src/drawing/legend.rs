@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::labels::short_output_name;
 
-/// The legend for the output named `output` (as the nodes write it after ∂). A plain function
+/// The legend for the output named `output` (as the nodes write it after d). A plain function
 /// rather than a component: it is small, and each component costs the page its own copy of
 /// yew's lifecycle code.
 pub fn legend(output: &str) -> Html {
@@ -24,7 +24,7 @@ pub fn legend(output: &str) -> Html {
             </ul>
             <p>
                 <span class="value">{ "= v" }</span>{ ": the node's value. " }
-                <span class="adjoint">{ format!("∂{}: g", short_output_name(y)) }</span>
+                <span class="adjoint">{ format!("d{}: g", short_output_name(y)) }</span>
                 { format!(": d{y}/du so far, the running sum of what its consumers pushed; ") }
                 <span class="adjoint">{ "✓" }</span>{ " when it is final. " }
                 <span class="badge-key">{ "!" }</span>{ " numeric trouble (hover it)." }

@@ -119,7 +119,7 @@ pub struct NodeViewProps {
     pub asked: bool,
     /// What is wrong with its value, shown once the value is known.
     pub note: Option<AttrValue>,
-    /// The output's name, whole and as written after ∂.
+    /// The output's name, whole and as written after d.
     pub output_name: AttrValue,
     pub output_mark: AttrValue,
     /// Whether the pointer is on the node (then its tooltip is made).
@@ -160,12 +160,12 @@ fn line(class: &'static str, shape: &NodeShape, row: usize, text: String) -> Htm
     html! { <text {class} {x} {y} textLength={squeeze} lengthAdjust={adjust}>{ text }</text> }
 }
 
-/// The running sum under a node: `Σ∂y: 0.0177 + 1.4072 + ?`, a `?` for each contribution still
-/// to come.
+/// The running sum under a node: `Σdy = 0.0177 + 1.4072 + ?`, a `?` for each contribution still
+/// to come (`d`: the output's total derivative, as the lecture writes dy/du).
 fn contributions(parts: &[Option<f64>], y: &str, shape: &NodeShape) -> Html {
     let arrived = parts.iter().filter(|p| p.is_some()).count();
     let terms: Vec<String> = parts.iter().map(|p| p.map_or("?".into(), short)).collect();
-    let text = format!("Σ∂{y} = {}", terms.join(" + ").replace("+ -", "− "));
+    let text = format!("Σd{y} = {}", terms.join(" + ").replace("+ -", "− "));
     // As wide as the node at most (squeezed beyond), so it never runs into a neighbour.
     let room = shape.width - PADDING;
     let squeeze = (text.chars().count() as f64 * CHAR_WIDTH * 11.0 / 12.0 > room).then(|| px(room));
@@ -238,7 +238,7 @@ pub fn NodeView(props: &NodeViewProps) -> Html {
     });
     let adjoint_line = adjoint.filter(|_| props.numbers).map(|a| {
         let tick = if visited { " ✓" } else { "" };
-        format!("∂{}: {}{tick}", props.output_mark, short(a))
+        format!("d{}: {}{tick}", props.output_mark, short(a))
     });
     html! {
         <g {class}

@@ -126,7 +126,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let board = use_memo((), |_| Board::default());
     let svg = use_node_ref();
-    let viewer = use_viewer(svg.clone(), layout);
+    let viewer = use_viewer(svg.clone(), layout, graph.len() <= MAX_LAID_OUT);
     let gestures = use_gestures(&viewer, &props.on_action, &hovered);
     // The page's keys zoom this drawing while it is shown.
     {

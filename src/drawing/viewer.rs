@@ -221,8 +221,10 @@ fn whole(width: f64, height: f64) -> String {
 
 /// A drawing's viewer, its cells kept across renders, following the drawing `layout`: a new
 /// layout is fitted, the level of detail follows the window's size, and the wheel zooms.
+/// `drawn` says whether the drawing's element is in the page (a graph too big to draw has
+/// none): the wheel's listener is attached to the element each time it appears.
 #[hook]
-pub fn use_viewer(svg: NodeRef, layout: &Rc<Layout>) -> Viewer {
+pub fn use_viewer(svg: NodeRef, layout: &Rc<Layout>, drawn: bool) -> Viewer {
     let size = (layout.width.max(200.0), layout.height.max(80.0));
     let viewer = Viewer {
         svg,
@@ -271,7 +273,7 @@ pub fn use_viewer(svg: NodeRef, layout: &Rc<Layout>) -> Viewer {
     // scrolls the page. A native listener, so the page's scroll can be prevented.
     {
         let viewer = viewer.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(drawn, move |_| {
             let element = viewer.svg.cast::<Element>();
             let listener = element.map(|element| {
                 let viewer = viewer.clone();

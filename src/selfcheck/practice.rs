@@ -138,7 +138,7 @@ pub fn Practice(props: &PracticeProps) -> Html {
                     <input ref={answer.clone()} type="text" inputmode="decimal" autocomplete="off"
                         data-testid="prediction" aria-label="Your prediction" />
                 </label>
-                <button class="plain" type="submit" data-testid="check">{ "Check" }</button>
+                <button class="plain" type="submit" data-testid="check-prediction">{ "Check" }</button>
                 <button class="plain" type="button" data-testid="hint" data-action="hint" disabled={asking.hints >= 2}>
                     { if asking.hints == 0 { "Hint" } else { "Another hint" } }
                 </button>

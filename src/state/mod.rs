@@ -103,6 +103,8 @@ pub enum Action {
     TogglePresenter,
     LeavePresenter,
     DismissNotice,
+    /// Something to tell the user once.
+    Notice(String),
     /// Predict the forward values, the backward dy/dv's, both, or nothing.
     SetPredict(Predict),
     /// Check predictions within a relative thousandth, or exactly after rounding.
@@ -130,6 +132,16 @@ pub enum Action {
     /// Open the quiz's function in the step-through, at the start of the backward pass.
     ShowMe,
     CloseQuiz,
+    /// What a view link pasted into the address opens, in place of what is shown (the editor
+    /// starts over with its program).
+    Open(Box<State>),
+}
+
+/// Only what identifies it (an [`Action::Open`] prints its state this way).
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State").field("source", &self.program.source).finish_non_exhaustive()
+    }
 }
 
 impl State {
@@ -211,6 +223,7 @@ impl State {
                 match self.program.apply(action) {
                     Change::Analysis { compiled: true } => {
                         self.stepping.follow(before, self.program.steps());
+                        self.lapse();
                         let len = self.program.analysis.as_ref().map_or(0, |a| a.graph.len());
                         self.screen.selected = self.screen.selected.filter(|&i| i < len);
                     }
@@ -241,10 +254,19 @@ impl State {
             | Action::DismissNotice => {
                 self.screen.apply(&action);
             }
+            Action::Notice(notice) => self.screen.notice = Some(notice),
             Action::SetPredict(_) | Action::SetCheck(_) | Action::Hint => self.predictions.apply(&action),
             Action::Answer(text) => self.answer(&text),
             Action::Reveal => self.resolve(Outcome::Revealed),
             Action::ShowMe => self.show_me(),
+            Action::Open(opened) => {
+                let revision = self.program.editor_revision + 1;
+                *self = *opened;
+                self.program.editor_revision = revision;
+                if self.program.editor_text.is_none() {
+                    self.program.editor_text = Some(self.program.source.clone());
+                }
+            }
             action => match quiz::apply(&mut self.quiz, action, &self.program) {
                 Opened::Quiz => self.screen.presenter = false,
                 Opened::Refused(notice) => self.screen.notice = Some(notice),

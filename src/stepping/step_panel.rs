@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use gradgraph_engine::steps::{executing, typeset_step, Line, ALGORITHM};
+use gradgraph_engine::steps::{algorithm_line, executing, typeset_step, Line, ALGORITHM};
 use gradgraph_engine::Analysis;
 use yew::prelude::*;
 
@@ -70,7 +70,7 @@ pub fn step_panel(props: &StepPanelProps) -> Html {
                 }
                 <li class={classes!("line", format!("depth-{depth}"), current.then_some("current"), enclosing.then_some("enclosing"))}
                     data-line={hook(line)} aria-current={current.then_some("step")}>
-                    <code>{ text.replace("dy/", &format!("d{y}/")) }</code>
+                    <code>{ algorithm_line(text, y) }</code>
                     if let Some(binding) = binding.filter(|b| !b.is_empty()) {
                         <span class="binding" data-testid="binding">{ binding }</span>
                     }

@@ -8,14 +8,11 @@ use gradgraph_engine::number::short;
 use gradgraph_engine::{Analysis, Frame};
 use yew::prelude::*;
 
-use crate::state::Action;
-
 pub struct StoryProps {
     pub analysis: Rc<Analysis>,
     pub frame: Rc<Frame>,
     /// The node, by index.
     pub node: usize,
-    pub on_action: Callback<Action>,
 }
 
 /// Drawn by a plain function, not a component: each component costs the page its own copy

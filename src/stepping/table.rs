@@ -8,14 +8,11 @@ use gradgraph_engine::number::short;
 use gradgraph_engine::{Analysis, Frame};
 use yew::prelude::*;
 
-use crate::state::Action;
-
 #[derive(Properties)]
 pub struct TableViewProps {
     pub analysis: Rc<Analysis>,
     pub frame: Rc<Frame>,
     pub selected: Option<usize>,
-    pub on_action: Callback<Action>,
 }
 
 impl PartialEq for TableViewProps {

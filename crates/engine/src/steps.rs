@@ -17,7 +17,7 @@ pub enum Line {
     ForwardLoop,
     /// `compute uᵢ = gᵢ(v₁, …, v_N) and store it`
     Compute,
-    /// `initialise every dy/du = 0, and dy/dy = 1`
+    /// `initialise every dy/du to 0, and dy/dy = 1`
     Init,
     /// `for each node uᵢ in reverse topological order:`
     BackwardLoop,
@@ -27,16 +27,22 @@ pub enum Line {
     Increment,
 }
 
-/// The algorithm, line by line: each line, how deep it is indented, and its text with `y` for
-/// the output's name.
+/// The algorithm, line by line: each line, how deep it is indented, and its text with `{y}`
+/// for the output's name (see [`algorithm_line`]).
 pub const ALGORITHM: &[(Line, usize, &str)] = &[
     (Line::ForwardLoop, 0, "for each node uᵢ in topological order:"),
     (Line::Compute, 1, "compute uᵢ = gᵢ(v₁, …, v_N) and store it"),
-    (Line::Init, 0, "initialise every dy/du to 0, and dy/dy = 1"),
+    (Line::Init, 0, "initialise every d{y}/du to 0, and d{y}/d{y} = 1"),
     (Line::BackwardLoop, 0, "for each node uᵢ in reverse topological order:"),
     (Line::InputLoop, 1, "for each input v_j of uᵢ:"),
-    (Line::Increment, 2, "dy/dv_j += (dy/duᵢ)(∂uᵢ/∂v_j)"),
+    (Line::Increment, 2, "d{y}/dv_j += (d{y}/duᵢ)(∂uᵢ/∂v_j)"),
 ];
+
+/// A line of [`ALGORITHM`] for the output named `output`: `d` for the output's total
+/// derivatives, `∂` for a node's local partials, as the lecture writes them.
+pub fn algorithm_line(text: &str, output: &str) -> String {
+    text.replace("{y}", output)
+}
 
 /// What step `k` executes: the line of the algorithm, and the names its loop variables stand
 /// for (`uᵢ`, and `v_j` for an increment).
@@ -59,9 +65,16 @@ pub fn executing(graph: &Graph, timeline: &Timeline, step: usize) -> Option<Exec
     })
 }
 
-/// `∂y/∂u`, as a fraction.
-fn derivative(y: &str, u: &str) -> Math {
+/// `∂u/∂v`, a node's local partial, as a fraction.
+fn derivative(u: &str, v: &str) -> Math {
     let d = |name: &str| Math::Row(vec![Math::Op("∂"), Math::Ident(name.to_string())]);
+    Math::Frac(Box::new(d(u)), Box::new(d(v)))
+}
+
+/// `dy/du`, the output's total derivative with respect to a node (the running sum the
+/// backward pass builds), as a fraction: `d`, where a local partial has `∂`.
+fn total(y: &str, u: &str) -> Math {
+    let d = |name: &str| Math::Row(vec![Math::Ident("d".into()), Math::Ident(name.to_string())]);
     Math::Frac(Box::new(d(y)), Box::new(d(u)))
 }
 
@@ -124,20 +137,17 @@ pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math
             vec![Math::Row(chain(parts))]
         }
         Event::BackwardInit { output } => vec![Math::Row(vec![
-            derivative(y, "u"),
+            total(y, "u"),
             Math::Op("="),
             Math::Number("0".into()),
             Math::Text(" for every variable u,  ".into()),
-            derivative(y, &name(output)),
+            total(y, &name(output)),
             Math::Op("="),
             Math::Number("1".into()),
         ])],
-        Event::Visit { node, adjoint } => vec![Math::Row(vec![
-            derivative(y, &name(node)),
-            Math::Op("="),
-            short(adjoint),
-            Math::Text("  (final)".into()),
-        ])],
+        Event::Visit { node, adjoint } => {
+            vec![Math::Row(vec![total(y, &name(node)), Math::Op("="), short(adjoint), Math::Text("  (final)".into())])]
+        }
         Event::Increment { node, arg, position, local_partial, previous, adjoint, .. } => {
             let (u, v) = (name(node), name(arg));
             let upstream = frame.adjoints.get(node).copied().flatten().unwrap_or(f64::NAN);
@@ -153,11 +163,11 @@ pub fn typeset_step(graph: &Graph, timeline: &Timeline, step: usize) -> Vec<Math
                 }
             };
             let update = Math::Row(vec![
-                derivative(y, &v),
+                total(y, &v),
                 Math::Op("←"),
-                derivative(y, &v),
+                total(y, &v),
                 Math::Op("+"),
-                derivative(y, &u),
+                total(y, &u),
                 Math::Op("\u{2062}"),
                 derivative(&u, &v),
             ]);

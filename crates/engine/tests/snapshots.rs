@@ -1000,3 +1000,39 @@ fn text_formulas_are_bracketed_by_the_same_rule() {
         ("(x * z)".into(), "sin(x)".into(), "(-x)".into())
     );
 }
+
+/// A program whose last statement is an input (`lr = 0.1` after the loss) or is computed from
+/// constants alone differentiates that statement, whose derivatives are all 0: a warning at
+/// the statement says which node is the output and why. Not when the output is chosen, nor
+/// when the last statement depends on an input.
+#[test]
+fn a_last_statement_that_nothing_flows_into_is_said_to_be_the_output() {
+    // Each diagnostic's first line (position, severity, message) and its help.
+    let warnings = |source: &str, output: Option<&str>| -> Vec<(String, Option<String>)> {
+        let options = Options { output: output.map(str::to_string), ..Options::default() };
+        let compiled = gradgraph_engine::compile(source, &options);
+        let first = |d: &gradgraph_engine::Diagnostic| d.render(source).lines().next().unwrap_or_default().to_string();
+        compiled.diagnostics.iter().map(|d| (first(d), d.help.clone())).collect()
+    };
+    let help = Some("choose the output to differentiate in the menu, or put its statement last".to_string());
+    assert_eq!(
+        warnings("x = 2\ny = x*x\nlr = 0.1", None),
+        [(
+            "3:1: warning: 'lr' is the output because it is the last statement, but it is an input, so dlr/du is 0 \
+             for every other node u"
+                .to_string(),
+            help.clone()
+        )]
+    );
+    assert_eq!(
+        warnings("x = 2\ny = x*x\nc = 2*3", None),
+        [(
+            "3:1: warning: 'c' is the output because it is the last statement, but it is computed from constants \
+             alone, so dc/du is 0 for every other node u"
+                .to_string(),
+            help
+        )]
+    );
+    assert!(warnings("x = 2\ny = x*x\nlr = 0.1", Some("y")).is_empty());
+    assert!(warnings("x = 2\nlr = 0.1\ny = x*x*lr", None).is_empty());
+}

@@ -161,7 +161,9 @@ fn inputs_show_the_values_in_use() {
 }
 
 /// Every step of a program with a shared node: the line of the algorithm with its bound loop
-/// variables, and the step as typeset mathematics read back as text.
+/// variables, and the step as typeset mathematics read back as text. Written by hand in the
+/// lecture's notation: `d` for the output's total derivatives (the running sums dy/du), `∂` for
+/// a node's local partials (∂u/∂v).
 #[test]
 fn steps_typeset_with_their_algorithm_line() {
     use gradgraph_engine::steps::{executing, typeset_step};
@@ -188,20 +190,20 @@ fn steps_typeset_with_their_algorithm_line() {
         4. Compute u=u1 v=: u1 = sin(u) = sin(-6) = 0.27942
         5. Compute u=u2 v=: u2 = ((u1) / (x)) = ((0.27942) / (-2)) = -0.13971
         6. Compute u=y v=: y = u + u2 = -6 + (-0.13971) = -6.1397
-        7. Init u= v=: ((∂y) / (∂u)) = 0 for every variable u,  ((∂y) / (∂y)) = 1
-        8. BackwardLoop u=y v=: ((∂y) / (∂y)) = 1  (final)
-        9. Increment u=y v=u: ((∂y) / (∂u))←((∂y) / (∂u)) + ((∂y) / (∂y)) @ ((∂y) / (∂u))  |   = 0 + 1 * 1 = 1  |  ((∂y) / (∂u)) = 1
-        10. Increment u=y v=u2: ((∂y) / (∂u2))←((∂y) / (∂u2)) + ((∂y) / (∂y)) @ ((∂y) / (∂u2))  |   = 0 + 1 * 1 = 1  |  ((∂y) / (∂u2)) = 1
-        11. BackwardLoop u=u2 v=: ((∂y) / (∂u2)) = 1  (final)
-        12. Increment u=u2 v=u1: ((∂y) / (∂u1))←((∂y) / (∂u1)) + ((∂y) / (∂u2)) @ ((∂u2) / (∂u1))  |   = 0 + 1 * (-0.5) = -0.5  |  ((∂u2) / (∂u1)) = ((1) / (x)) = -0.5
-        13. Increment u=u2 v=x: ((∂y) / (∂x))←((∂y) / (∂x)) + ((∂y) / (∂u2)) @ ((∂u2) / (∂x))  |   = 0 + 1 * (-0.069854) = -0.069854  |  ((∂u2) / (∂x)) = ((-u1) / (x^(2))) = -0.069854
-        14. BackwardLoop u=u1 v=: ((∂y) / (∂u1)) = -0.5  (final)
-        15. Increment u=u1 v=u: ((∂y) / (∂u))←((∂y) / (∂u)) + ((∂y) / (∂u1)) @ ((∂u1) / (∂u))  |   = 1 + (-0.5) * 0.96017 = 0.51991  |  ((∂u1) / (∂u)) = cos(u) = 0.96017
-        16. BackwardLoop u=u v=: ((∂y) / (∂u)) = 0.51991  (final)
-        17. Increment u=u v=x: ((∂y) / (∂x))←((∂y) / (∂x)) + ((∂y) / (∂u)) @ ((∂u) / (∂x))  |   = -0.069854 + 0.51991 * 3 = 1.4899  |  ((∂u) / (∂x)) = z = 3
-        18. Increment u=u v=z: ((∂y) / (∂z))←((∂y) / (∂z)) + ((∂y) / (∂u)) @ ((∂u) / (∂z))  |   = 0 + 0.51991 * (-2) = -1.0398  |  ((∂u) / (∂z)) = x = -2
-        19. BackwardLoop u=z v=: ((∂y) / (∂z)) = -1.0398  (final)
-        20. BackwardLoop u=x v=: ((∂y) / (∂x)) = 1.4899  (final)
+        7. Init u= v=: ((dy) / (du)) = 0 for every variable u,  ((dy) / (dy)) = 1
+        8. BackwardLoop u=y v=: ((dy) / (dy)) = 1  (final)
+        9. Increment u=y v=u: ((dy) / (du))←((dy) / (du)) + ((dy) / (dy)) @ ((∂y) / (∂u))  |   = 0 + 1 * 1 = 1  |  ((∂y) / (∂u)) = 1
+        10. Increment u=y v=u2: ((dy) / (du2))←((dy) / (du2)) + ((dy) / (dy)) @ ((∂y) / (∂u2))  |   = 0 + 1 * 1 = 1  |  ((∂y) / (∂u2)) = 1
+        11. BackwardLoop u=u2 v=: ((dy) / (du2)) = 1  (final)
+        12. Increment u=u2 v=u1: ((dy) / (du1))←((dy) / (du1)) + ((dy) / (du2)) @ ((∂u2) / (∂u1))  |   = 0 + 1 * (-0.5) = -0.5  |  ((∂u2) / (∂u1)) = ((1) / (x)) = -0.5
+        13. Increment u=u2 v=x: ((dy) / (dx))←((dy) / (dx)) + ((dy) / (du2)) @ ((∂u2) / (∂x))  |   = 0 + 1 * (-0.069854) = -0.069854  |  ((∂u2) / (∂x)) = ((-u1) / (x^(2))) = -0.069854
+        14. BackwardLoop u=u1 v=: ((dy) / (du1)) = -0.5  (final)
+        15. Increment u=u1 v=u: ((dy) / (du))←((dy) / (du)) + ((dy) / (du1)) @ ((∂u1) / (∂u))  |   = 1 + (-0.5) * 0.96017 = 0.51991  |  ((∂u1) / (∂u)) = cos(u) = 0.96017
+        16. BackwardLoop u=u v=: ((dy) / (du)) = 0.51991  (final)
+        17. Increment u=u v=x: ((dy) / (dx))←((dy) / (dx)) + ((dy) / (du)) @ ((∂u) / (∂x))  |   = -0.069854 + 0.51991 * 3 = 1.4899  |  ((∂u) / (∂x)) = z = 3
+        18. Increment u=u v=z: ((dy) / (dz))←((dy) / (dz)) + ((dy) / (du)) @ ((∂u) / (∂z))  |   = 0 + 0.51991 * (-2) = -1.0398  |  ((∂u) / (∂z)) = x = -2
+        19. BackwardLoop u=z v=: ((dy) / (dz)) = -1.0398  (final)
+        20. BackwardLoop u=x v=: ((dy) / (dx)) = 1.4899  (final)
     "#]].assert_eq(&text);
 }
 
@@ -219,4 +221,23 @@ fn coarse_steps_and_contributions() {
     assert_eq!(contributions, [(2, 0, 2f64.cos()), (1, 0, 2.0), (1, 1, 2.0)]);
     assert_eq!((timeline.computed_at(x), timeline.completed_at(x)), (Some(1), Some(14)));
     assert_eq!(timeline.pushed_at(1, 1), Some(13));
+}
+
+/// The algorithm names the output it differentiates: `d` and the output's name for its total
+/// derivatives, `∂` for the local partials (a J output must not read "dJ/dy = 1").
+#[test]
+fn the_algorithm_names_the_output() {
+    use gradgraph_engine::steps::{algorithm_line, ALGORITHM};
+    let lines: Vec<String> = ALGORITHM.iter().map(|(_, _, text)| algorithm_line(text, "J")).collect();
+    assert_eq!(
+        lines,
+        [
+            "for each node uᵢ in topological order:",
+            "compute uᵢ = gᵢ(v₁, …, v_N) and store it",
+            "initialise every dJ/du to 0, and dJ/dJ = 1",
+            "for each node uᵢ in reverse topological order:",
+            "for each input v_j of uᵢ:",
+            "dJ/dv_j += (dJ/duᵢ)(∂uᵢ/∂v_j)",
+        ]
+    );
 }

@@ -441,7 +441,10 @@ pub fn build(source: &str, program: &Program, options: &Options) -> (Option<Grap
         dag.add_edge(edge.source(), edge.target(), edge.weight);
     }
     let chosen = match output::choose(&dag, last.as_ref(), options.output.as_deref(), &scope) {
-        Ok(chosen) => chosen,
+        Ok(mut chosen) => {
+            diagnostics.extend(chosen.as_mut().and_then(|c| c.warning.take()));
+            chosen
+        }
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             None

@@ -16,6 +16,9 @@ use super::{Node, NodeKind};
 pub(super) struct Output {
     pub node: NodeIndex,
     pub last_statement: Option<NodeIndex>,
+    /// Why the default output is probably not the one meant: the last statement is an input
+    /// (`lr = 0.1` after the loss) or computed from constants alone, so every derivative is 0.
+    pub warning: Option<Diagnostic>,
 }
 
 /// Chooses the output among the lowered nodes: `wanted` by name, or else the last statement's.
@@ -40,7 +43,30 @@ pub(super) fn choose(
             .with_help("differentiate sum(...) of it, or one element such as y[0], or choose another output"));
         }
     };
-    Ok(Some(Output { node, last_statement }))
+    // The default output, when nothing depends on an input through it, is said where the user
+    // looks: every dy/du of it is 0, which is not what a program ending in `lr = 0.1` meant.
+    let warning = match (wanted, dag.node_weight(node)) {
+        (None, Some(chosen)) if matches!(chosen.kind, NodeKind::Input { .. }) || !depends_on_an_input(dag, node) => {
+            let what = if matches!(chosen.kind, NodeKind::Input { .. }) {
+                "an input"
+            } else {
+                "computed from constants alone"
+            };
+            let name = &chosen.name;
+            Some(
+                Diagnostic::warning(
+                    statement.span,
+                    format!(
+                        "'{name}' is the output because it is the last statement, but it is {what}, \
+                         so d{name}/du is 0 for every other node u"
+                    ),
+                )
+                .with_help("choose the output to differentiate in the menu, or put its statement last"),
+            )
+        }
+        _ => None,
+    };
+    Ok(Some(Output { node, last_statement, warning }))
 }
 
 /// The node named `wanted`. Constants are not variables and cannot be chosen; a vector's name,
