@@ -112,6 +112,8 @@ test('buttons, keys after a click, the wheel and a drag pan and zoom; Fit and 0 
   await page.waitForFunction((w) => Number(document.querySelector('[data-testid=graph]').getAttribute('viewBox').split(' ')[2]) < w, v.width);
   const moved = await onScreen(page, unit.x, unit.y);
   assert.ok(Math.abs(moved.x - at.x) < 2 && Math.abs(moved.y - at.y) < 2, `${JSON.stringify(moved)} vs ${JSON.stringify(at)}`);
+  // One notch of a mouse's wheel zooms one step (1.25 times), not e = 2.7 times.
+  assert.ok(Math.abs(v.width / (await view(page)).width - 1.25) < 0.01, `${v.width} / ${(await view(page)).width}`);
   // 0 fits again, and so does the Fit button.
   await page.keyboard.press('0');
   assert.deepEqual(await view(page), fitted);

@@ -380,3 +380,38 @@ test('8. values in use, a legend, final adjoints, the right NaN culprit, output 
   assert.ok(await page.$eval('g[data-name="y"]', (g) => g.classList.contains('output')));
   assert.deepEqual(errors, []);
 });
+
+test('under a dark system preference nothing becomes unreadable: the page and its controls stay light', async () => {
+  const context = await app.browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid=graph] g[data-node]');
+  assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true);
+  // The contrast of each text-bearing control and of the page's text with what is behind it
+  // (WCAG's relative luminance; 4.5 is AA for normal text).
+  const contrasts = await page.evaluate(() => {
+    const rgb = (color) => color.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+      const c = [r, g, b].map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const background = (element) => {
+      for (let e = element; e; e = e.parentElement) {
+        const b = getComputedStyle(e).backgroundColor;
+        if (b !== 'rgba(0, 0, 0, 0)' && b !== 'transparent') return b;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const ratio = (element) => {
+      const [a, b] = [lum(rgb(getComputedStyle(element).color)), lum(rgb(background(element)))];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    };
+    const selectors = ['body', '[data-testid=examples]', '[data-testid=source]', '[data-testid=step-forward]', '[data-testid=speed]', '[data-testid=explain]', '[data-testid=input-x]'];
+    return Object.fromEntries(selectors.map((s) => [s, ratio(document.querySelector(s))]));
+  });
+  for (const [selector, ratio] of Object.entries(contrasts)) assert.ok(ratio >= 4.5, `${selector}: ${ratio.toFixed(2)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

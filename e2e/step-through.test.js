@@ -57,7 +57,7 @@ test('a shared node shows its running sum, one contribution per consumer edge as
       const text = g.querySelector('[data-testid=contributions]');
       // The edges out of u that have pushed their contribution are marked.
       const pushed = document.querySelectorAll(`path.edge.pushed[data-edge^="${g.dataset.node}-"]`).length;
-      return text && { arrived: text.dataset.arrived, text: text.textContent, adjoint: g.dataset.adjoint, pushed };
+      return text && { arrived: text.dataset.arrived, text: text.dataset.sum, shown: text.textContent, adjoint: g.dataset.adjoint, pushed };
     });
     if (sum && seen.at(-1)?.arrived !== sum.arrived) seen.push(sum);
   }
@@ -69,6 +69,8 @@ test('a shared node shows its running sum, one contribution per consumer edge as
     assert.ok(Math.abs(sum - Number(adjoint)) <= 1e-4 * Math.max(1, Math.abs(sum)), `${text} vs ${adjoint}`);
   }
   assert.deepEqual(seen.map((s) => s.pushed), [0, 1, 2, 3]);
+  // What the node shows is the sum, or its first and last terms around an ellipsis.
+  for (const { text, shown } of seen) assert.ok(shown === text || /^Σdy = .* \+ …/.test(shown), `${shown} for ${text}`);
   // The story of u lists the three contributions and jumps to the steps around it.
   await page.click('g[data-name="u"] rect');
   const story = page.locator('[data-testid=story]');

@@ -8,7 +8,15 @@ use yew::prelude::*;
 /// One element and its children. Recursion is bounded by the engine's typeset height limit.
 pub fn render(math: &Element) -> Html {
     match math {
-        Element::Row(children) => html! { <mrow>{ for children.iter().map(render) }</mrow> },
+        // A matrix or a column between brackets: the brackets are drawn by the style sheet as
+        // tall as the table (a font without a math table cannot stretch them); the `[` and `]`
+        // stay in the text, hidden, for copying and for screen readers.
+        Element::Row(children) => match children.as_slice() {
+            [Element::Op("["), table @ (Element::Table(_) | Element::Column(_)), Element::Op("]")] => html! {
+                <mrow class="bracketed"><mo class="fence">{ "[" }</mo>{ render(table) }<mo class="fence">{ "]" }</mo></mrow>
+            },
+            _ => html! { <mrow>{ for children.iter().map(render) }</mrow> },
+        },
         Element::Ident(name) => html! { <mi>{ name }</mi> },
         Element::Number(digits) => html! { <mn>{ digits }</mn> },
         Element::Op(op) => html! { <mo>{ *op }</mo> },

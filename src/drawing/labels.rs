@@ -35,9 +35,63 @@ pub fn short_output_name(name: &str) -> String {
     }
 }
 
+/// How far a line may be squeezed (`textLength`) and stay legible: to 80 % of its width.
+pub const MIN_SQUEEZE: f64 = 0.8;
+
+/// The running sum under a node, `Σdy = 0.0177 + 1.4072 + ?` (a `?` for each term still to
+/// come), as text that fits `room` pixels at `char_width` a character, squeezed at most to
+/// [`MIN_SQUEEZE`]: when the whole sum would need more, the middle terms give way to `…`
+/// (first and last kept), and the text says so. Returns the text and whether it is squeezed.
+pub fn running_sum(terms: &[String], y: &str, room: f64, char_width: f64) -> (String, bool) {
+    let join = |terms: &[String]| terms.join(" + ").replace("+ -", "− ");
+    let fits = |text: &str| {
+        let width = text.chars().count() as f64 * char_width;
+        (width <= room / MIN_SQUEEZE).then_some(width > room)
+    };
+    let whole = format!("Σd{y} = {}", join(terms));
+    if let Some(squeezed) = fits(&whole) {
+        return (whole, squeezed);
+    }
+    for kept in (1..terms.len()).rev() {
+        let head = kept.div_ceil(2);
+        let (first, last) =
+            (terms.get(..head).unwrap_or_default(), terms.get(terms.len() - (kept - head)..).unwrap_or_default());
+        let text = if last.is_empty() {
+            format!("Σd{y} = {} + …", join(first))
+        } else {
+            format!("Σd{y} = {} + … + {}", join(first), join(last))
+        };
+        if let Some(squeezed) = fits(&text) {
+            return (text, squeezed);
+        }
+    }
+    let text = format!("Σd{y}: {} terms", terms.len());
+    let squeezed = fits(&text).unwrap_or(true);
+    (text, squeezed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_running_sum_fits_its_node_legibly() {
+        let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+        // 10 characters of 6 px each: 60 px of room, 75 px squeezed to 80 %.
+        assert_eq!(running_sum(&terms(&["1", "2"]), "y", 60.0, 6.0), ("Σdy = 1 + 2".to_string(), true));
+        assert_eq!(running_sum(&terms(&["1", "?"]), "y", 120.0, 6.0), ("Σdy = 1 + ?".to_string(), false));
+        // A negative term is written as a subtraction.
+        assert_eq!(running_sum(&terms(&["1", "-2"]), "y", 120.0, 6.0), ("Σdy = 1 − 2".to_string(), false));
+        // The lecture's shared node: three terms in a node 120 px wide at 6.6 px a character.
+        let three = terms(&["-0.017749", "1.4427", "403.43"]);
+        let (text, squeezed) = running_sum(&three, "y", 120.0, 6.6);
+        assert_eq!((text.as_str(), squeezed), ("Σdy = -0.017749 + …", true));
+        // Wider, the first and the last stay.
+        assert_eq!(running_sum(&three, "y", 160.0, 6.6), ("Σdy = -0.017749 + … + 403.43".to_string(), true));
+        assert_eq!(running_sum(&three, "y", 300.0, 6.6).0, "Σdy = -0.017749 + 1.4427 + 403.43");
+        // No room at all: the count.
+        assert_eq!(running_sum(&three, "y", 10.0, 6.6).0, "Σdy: 3 terms");
+    }
 
     #[test]
     fn coordinates_are_written_as_the_float_formatter_writes_them_rounded_to_tenths() {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use yew::virtual_dom::Key;
 
 use super::board::Board;
-use super::labels::px;
+use super::labels::{px, running_sum};
 
 /// What a node's drawing needs that does not change with the numbers or the step: made once
 /// per layout (its strings included), so redrawing a node after a slider moved formats only
@@ -165,14 +165,17 @@ fn line(class: &'static str, shape: &NodeShape, row: usize, text: String) -> Htm
 fn contributions(parts: &[Option<f64>], y: &str, shape: &NodeShape) -> Html {
     let arrived = parts.iter().filter(|p| p.is_some()).count();
     let terms: Vec<String> = parts.iter().map(|p| p.map_or("?".into(), short)).collect();
-    let text = format!("Σd{y} = {}", terms.join(" + ").replace("+ -", "− "));
-    // As wide as the node at most (squeezed beyond), so it never runs into a neighbour.
+    // As wide as the node at most, so it never runs into a neighbour, and legible: squeezed a
+    // little at most, the middle terms elided beyond (the whole sum in `data-sum` and the
+    // node's story).
     let room = shape.width - PADDING;
-    let squeeze = (text.chars().count() as f64 * CHAR_WIDTH * 11.0 / 12.0 > room).then(|| px(room));
-    let adjust = squeeze.is_some().then_some("spacingAndGlyphs");
+    let (text, squeezed) = running_sum(&terms, y, room, CHAR_WIDTH * 11.0 / 12.0);
+    let squeeze = squeezed.then(|| px(room));
+    let adjust = squeezed.then_some("spacingAndGlyphs");
+    let whole = format!("Σd{y} = {}", terms.join(" + ").replace("+ -", "− "));
     html! {
         <text class="contributions" data-testid="contributions" x={shape.sum_x.clone()} y={shape.sum_y.clone()}
-            textLength={squeeze} lengthAdjust={adjust} data-arrived={format!("{arrived}/{}", parts.len())}>
+            textLength={squeeze} lengthAdjust={adjust} data-arrived={format!("{arrived}/{}", parts.len())} data-sum={whole}>
             { text }
         </text>
     }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, SvgElement};
 use yew::prelude::*;
 
-use super::viewport::{detail, fitted_detail, Detail, ViewBox};
+use super::viewport::{detail, fitted_detail, wheel_factor, Detail, ViewBox};
 use crate::state::Same;
 
 /// The handles pan and zoom work through: the drawing's element, the view being shown, the
@@ -285,9 +285,7 @@ pub fn use_viewer(svg: NodeRef, layout: &Rc<Layout>, drawn: bool) -> Viewer {
                         return;
                     }
                     event.prevent_default();
-                    let per_line = if wheel.delta_mode() == 1 { 16.0 } else { 1.0 };
-                    let speed = if pinch { 0.01 } else { 0.002 };
-                    let factor = libm::exp(-wheel.delta_y() * per_line * speed);
+                    let factor = wheel_factor(wheel.delta_y(), wheel.delta_mode() == 1, pinch);
                     viewer.zoom_at(factor, f64::from(wheel.client_x()), f64::from(wheel.client_y()));
                 })
             });

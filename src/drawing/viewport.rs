@@ -94,6 +94,19 @@ impl ViewBox {
     }
 }
 
+/// The zoom factor of one wheel event: `delta_y` in pixels (or lines, `in_lines`), with Ctrl or
+/// ⌘ (or a touchpad's pinch, which the browser reports so) faster than the plain wheel once
+/// zoomed. A touchpad sends many small deltas and zooms smoothly; a mouse's notch (100 pixels or
+/// 3 lines) would zoom e⁻¹ = 2.7 times at once, so one event zooms at most 1.25 times.
+pub fn wheel_factor(delta_y: f64, in_lines: bool, pinch: bool) -> f64 {
+    let pixels = if in_lines { delta_y * 16.0 } else { delta_y };
+    let speed = if pinch { 0.01 } else { 0.002 };
+    libm::exp(-pixels * speed).clamp(1.0 / MAX_WHEEL_STEP, MAX_WHEEL_STEP)
+}
+
+/// The most one wheel event zooms.
+pub const MAX_WHEEL_STEP: f64 = 1.25;
+
 /// How much the drawing shows: the level of detail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Detail {
@@ -140,6 +153,19 @@ pub fn fitted_detail(width: f64, height: f64, pane: f64, tall: f64) -> Detail {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wheel_notch_zooms_a_step_and_a_pinch_smoothly() {
+        // A mouse's notch with Ctrl: 100 pixels, or 3 lines; e^-1 = 0.37 unclamped.
+        assert_eq!(wheel_factor(100.0, false, true), 0.8);
+        assert_eq!(wheel_factor(-100.0, false, true), 1.25);
+        assert_eq!(wheel_factor(3.0, true, true), 0.8);
+        // A touchpad's pinch: small deltas, each zooms by e^(-0.01 d).
+        assert_eq!(wheel_factor(2.0, false, true), (-0.02f64).exp());
+        assert_eq!(wheel_factor(-5.0, false, true), 0.05f64.exp());
+        // The plain wheel once zoomed: five times slower.
+        assert_eq!(wheel_factor(10.0, false, false), (-0.02f64).exp());
+    }
 
     #[test]
     fn a_new_drawing_is_given_the_detail_it_has_fitted() {

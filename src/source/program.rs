@@ -65,7 +65,7 @@ pub fn Equation(props: &EquationProps) -> Html {
     let Some(s) = props.program.statements.get(props.index) else { return html! {} };
     let value_of = |name: &str| props.values.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
     let (math, changed) = statement(s, &value_of);
-    let note = changed.then(|| html! { <mtext class="set-here">{ "  (set in the page)" }</mtext> });
+    let note = changed.then(|| html! { <mtext class="set-here">{ "\u{a0}\u{a0}(set in the page)" }</mtext> });
     html! {
         <math display="block" class={classes!(changed.then_some("changed"))}>
             { render(&math) }{ for note }

@@ -19,6 +19,8 @@ pub const MAX_SIZE: usize = 400;
 
 /// U+2062, the invisible times of `2x`.
 pub const INVISIBLE_TIMES: &str = "\u{2062}";
+/// A thin space, written between a matrix and what it multiplies.
+pub const THIN_SPACE: &str = "\u{2009}";
 /// U+2061, the invisible function application of `sin x`.
 pub const APPLY_FUNCTION: &str = "\u{2061}";
 
@@ -124,7 +126,8 @@ pub fn number(value: f64, digits: Digits) -> Math {
         _ if plain(v) => full(v),
         _ => scientific(v),
     };
-    if value.is_sign_negative() && value != 0.0 {
+    // A NaN has no sign to show, whatever its sign bit (not "−NaN").
+    if value.is_sign_negative() && value != 0.0 && !value.is_nan() {
         Math::Row(vec![Math::Op("−"), Math::Number(digits(-value))])
     } else {
         Math::Number(digits(value))
@@ -177,7 +180,10 @@ fn typeset(e: &Expr, digits: Digits) -> Typeset {
                 }
                 _ => typeset(b, digits).operand(notation, Side::Right),
             };
-            Typeset { math: Math::Row(vec![left, Math::Op(INVISIBLE_TIMES), right]), notation }
+            // A thin space after the invisible product, so that `W1 @ x` does not read as one
+            // name, `W1x`.
+            let space = Math::Text(THIN_SPACE.to_string());
+            Typeset { math: Math::Row(vec![left, Math::Op(INVISIBLE_TIMES), space, right]), notation }
         }
         ExprKind::Call(function, args) => {
             let name = function.name.as_str();

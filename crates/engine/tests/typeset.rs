@@ -241,3 +241,22 @@ fn the_algorithm_names_the_output() {
         ]
     );
 }
+
+/// A NaN is typeset without a sign, whatever its sign bit ("−NaN" read as a negative number);
+/// a matrix product keeps a thin space between its factors, so `W1 @ x` does not read as one
+/// name `W1x`.
+#[test]
+fn a_nan_has_no_sign_and_a_matrix_product_is_spaced() {
+    use gradgraph_engine::typeset::{number, Digits, Math, INVISIBLE_TIMES, THIN_SPACE};
+    assert_eq!(number(-f64::NAN, Digits::Short), Math::Number("NaN".into()));
+    assert_eq!(number(f64::NAN, Digits::Exact), Math::Number("NaN".into()));
+    assert_eq!(number(-2.5, Digits::Short), Math::Row(vec![Math::Op("−"), Math::Number("2.5".into())]));
+    let (parsed, _) = parse("W1 = [[1, 2], [3, 4]]; x = [1, 2]; h = W1 @ x");
+    let (math, _) = statement(&parsed.statements[2], &|_| None);
+    let Math::Row(parts) = math else { panic!("{math:?}") };
+    let Some(Math::Row(product)) = parts.last() else { panic!("{parts:?}") };
+    assert_eq!(
+        product.as_slice(),
+        [Math::Ident("W1".into()), Math::Op(INVISIBLE_TIMES), Math::Text(THIN_SPACE.into()), Math::Ident("x".into())]
+    );
+}

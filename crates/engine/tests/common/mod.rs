@@ -25,6 +25,8 @@ pub fn read_math(math: &Math) -> String {
             "," => ", ".into(),
             other => other.into(),
         },
+        // A space only separates, as a reader sees it.
+        Math::Text(text) if text.trim().is_empty() => String::new(),
         Math::Text(text) => text.clone(),
         Math::Frac(numerator, denominator) => format!("(({}) / ({}))", read_math(numerator), read_math(denominator)),
         Math::Sup(base, exponent) => format!("{}^({})", read_math(base), read_math(exponent)),
