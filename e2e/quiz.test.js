@@ -367,10 +367,16 @@ test('a speed round runs against a two-minute clock to its end: the score and ea
   assert.equal(await page.$('[data-testid=option-A]'), null, 'no more answers once time is up');
   const result = await page.textContent('[data-testid=speed-result] p');
   assert.equal(result, '1 of 2 right; the time ran out at 2:00 with 3 questions unanswered');
-  const rows = await page.$$eval('[data-testid=speed-result] li', (lis) => lis.map((li) => li.textContent));
+  const rows = await page.$$eval('[data-testid=speed-verdict]', (ps) => ps.map((p) => p.textContent));
   assert.deepEqual(rows, [
     `Question 1: you chose ${LETTERS[keys[0].answer]} ${optionText(keys[0], keys[0].answer)}; the answer is ${LETTERS[keys[0].answer]} ${optionText(keys[0], keys[0].answer)} (right)`,
     `Question 2: you chose ${LETTERS[wrong]} ${optionText(keys[1], wrong)}; the answer is ${LETTERS[keys[1].answer]} ${optionText(keys[1], keys[1].answer)} (wrong)`,
+  ]);
+  // Each question's function is shown with its review, and a wrong choice's mistake (the CLI's
+  // key names it).
+  assert.equal(await page.locator('[data-testid=speed-result] [data-testid=quiz-program]').count(), 2);
+  assert.deepEqual(await page.$$eval('[data-testid=speed-mistake]', (ps) => ps.map((p) => p.textContent)), [
+    `${LETTERS[wrong]}: what you get with this mistake: ${keys[1].mistakes[wrong]}`,
   ]);
 
   // A second round, all five answered inside the time: the time taken is reported.
@@ -381,6 +387,11 @@ test('a speed round runs against a two-minute clock to its end: the score and ea
   }
   assert.equal(await page.textContent('[data-testid=speed-result] p'), '5 of 5 right in 0:28');
   assert.equal(await page.$$eval('[data-testid=speed-result] li', (lis) => lis.length), 5);
+  assert.equal(await page.locator('[data-testid=speed-mistake]').count(), 0);
+  // "Show me" on the fourth question opens its function at the start of the backward pass.
+  await page.locator('[data-testid=speed-show-me]').nth(3).click();
+  await page.waitForFunction((program) => document.querySelector('[data-testid=app]').dataset.source === program, keys[3].program);
+  assert.equal(await page.$('[data-testid=quiz-panel]'), null);
   assert.deepEqual(errors, []);
   await context.close();
 });

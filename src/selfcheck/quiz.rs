@@ -117,12 +117,24 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
             },
             Some(_) => {
                 let right = round.answers.iter().filter(|(q, a)| *a == q.answer).count();
+                // Each question again: its function, the answer chosen and the right one, the
+                // mistake behind a wrong choice, and "Show me" to step through it.
                 let rows = round.answers.iter().enumerate().map(|(k, (q, a))| {
                     let verdict = if *a == q.answer { "right" } else { "wrong" };
+                    let mistake = (*a != q.answer).then(|| q.mistakes.get(*a).cloned().unwrap_or_default());
                     html! {
-                        <li key={k}>
-                            { format!("Question {}: you chose {} {}; the answer is {} {} ({verdict})",
-                                k + 1, letter(*a), q.option_text(*a), letter(q.answer), q.option_text(q.answer)) }
+                        <li key={k} class={verdict}>
+                            <p class="verdict" data-testid="speed-verdict">
+                                { format!("Question {}: you chose {} {}; the answer is {} {} ({verdict})",
+                                    k + 1, letter(*a), q.option_text(*a), letter(q.answer), q.option_text(q.answer)) }
+                            </p>
+                            { program(q) }
+                            if let Some(mistake) = mistake {
+                                <p class="mistake" data-testid="speed-mistake">{ format!("{}: what you get with this mistake: {mistake}", letter(*a)) }</p>
+                            }
+                            <button class="plain" data-testid="speed-show-me" data-action="show-me" data-value={k.to_string()}>
+                                { "Show me" }
+                            </button>
                         </li>
                     }
                 });

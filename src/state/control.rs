@@ -63,7 +63,11 @@ pub fn action(name: &str, value: &str, fresh: Fresh) -> Option<Action> {
         "quiz-from-program" => Action::QuizFromProgram(fresh.seed),
         "speed-round" => Action::StartSpeed(fresh.seed, fresh.now),
         "choose" => Action::Choose(index()?, fresh.now),
-        "show-me" => Action::ShowMe,
+        // The question shown, or one of a speed round's by its place.
+        "show-me" => match index() {
+            Some(k) => Action::ShowMeAnswered(k),
+            None => Action::ShowMe,
+        },
         "close-quiz" => Action::CloseQuiz,
         _ => return None,
     })
@@ -116,6 +120,7 @@ mod tests {
         same(act("speed-round", ""), Action::StartSpeed(42, 1_000.0));
         same(act("choose", "5"), Action::Choose(5, 1_000.0));
         same(act("show-me", ""), Action::ShowMe);
+        same(act("show-me", "2"), Action::ShowMeAnswered(2));
         same(act("close-quiz", ""), Action::CloseQuiz);
         // Not a control, or a value the control cannot take: nothing.
         assert!(act("jump", "").is_none() && act("choose", "x").is_none() && act("", "").is_none());

@@ -131,6 +131,8 @@ pub enum Action {
     SpeedClock(f64),
     /// Open the quiz's function in the step-through, at the start of the backward pass.
     ShowMe,
+    /// The same for the speed round's question answered at this place.
+    ShowMeAnswered(usize),
     CloseQuiz,
     /// What a view link pasted into the address opens, in place of what is shown (the editor
     /// starts over with its program).
@@ -258,7 +260,8 @@ impl State {
             Action::SetPredict(_) | Action::SetCheck(_) | Action::Hint => self.predictions.apply(&action),
             Action::Answer(text) => self.answer(&text),
             Action::Reveal => self.resolve(Outcome::Revealed),
-            Action::ShowMe => self.show_me(),
+            Action::ShowMe => self.show_me(None),
+            Action::ShowMeAnswered(k) => self.show_me(Some(k)),
             Action::Open(opened) => {
                 let revision = self.program.editor_revision + 1;
                 *self = *opened;
@@ -346,12 +349,20 @@ impl State {
         self.go_to(asking.step);
     }
 
-    /// Opens the quiz's function in the step-through, at the start of the backward pass, with
-    /// predictions checked as the quiz rounds.
-    fn show_me(&mut self) {
-        let Some(quiz) = self.quiz.take() else { return };
-        self.apply(Action::LoadExample(quiz.current.program.clone()));
-        self.predictions.check = Check::Rounded(quiz.current.decimals);
+    /// Opens the quiz's function (the one shown, or the speed round's `answered`-th) in the
+    /// step-through, at the start of the backward pass, with predictions checked as the quiz
+    /// rounds.
+    fn show_me(&mut self, answered: Option<usize>) {
+        let Some(open) = self.quiz.take() else { return };
+        let quiz = match answered {
+            Some(k) => match open.speed.as_ref().and_then(|r| r.answers.get(k)) {
+                Some((quiz, _)) => Rc::clone(quiz),
+                None => return self.quiz = Some(open),
+            },
+            None => Rc::clone(&open.current),
+        };
+        self.apply(Action::LoadExample(quiz.program.clone()));
+        self.predictions.check = Check::Rounded(quiz.decimals);
         self.go_to(self.program.timeline().map_or(0, |t| t.forward_len()));
     }
 }

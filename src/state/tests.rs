@@ -272,3 +272,26 @@ fn an_edit_does_the_work_it_needs_and_no_more() {
     let changed = reduce(edited.clone(), Action::Edit("x = 2; z = 3\ny = x*z + cos(x*z) + z".into()));
     assert!(layout(&changed).is_some_and(|l| !Rc::ptr_eq(&l, &old)));
 }
+
+/// "Show me" on a speed round's review opens the question answered at that place (not the
+/// one shown last), checked as it rounds; a place the round does not have changes nothing.
+#[test]
+fn show_me_opens_a_speed_rounds_question_by_its_place() {
+    let mut state = reduce(State::new(EXAMPLE), Action::StartSpeed(100, 0.0));
+    let mut asked = Vec::new();
+    for k in 0..SPEED_QUESTIONS {
+        let quiz = state.quiz.as_ref().map(|q| Rc::clone(&q.current)).unwrap();
+        asked.push(quiz);
+        state = reduce(state, Action::Choose(0, 1_000.0 * k as f64));
+    }
+    let kept = reduce(state.clone(), Action::ShowMeAnswered(SPEED_QUESTIONS));
+    assert!(kept.quiz.is_some());
+    assert_eq!(kept.program.source, EXAMPLE);
+    // The question answered second is not the last one, which plain "Show me" would open.
+    assert_ne!(asked[1].program, asked[SPEED_QUESTIONS - 1].program);
+    let shown = reduce(state, Action::ShowMeAnswered(1));
+    assert!(shown.quiz.is_none());
+    assert_eq!(shown.program.source, asked[1].program);
+    assert_eq!(shown.predictions.check, Check::Rounded(asked[1].decimals));
+    assert_eq!(shown.stepping.step, shown.program.analysis.as_ref().unwrap().evaluation.timeline.forward_len());
+}
