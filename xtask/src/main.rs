@@ -14,9 +14,9 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// The test command fails when the page's files come to more than this, gzipped: what issue 22
-/// reached (262 440), with a margin of 560. Its target, 235 000, is not met (see BENCHMARKS.md);
+/// reached (260 468), with a margin of 532. Its target, 235 000, is not met (see BENCHMARKS.md);
 /// the guard stops the page growing while the bytes are found.
-const SIZE_LIMIT: usize = 263_000;
+const SIZE_LIMIT: usize = 261_000;
 
 const USAGE: &str = "usage: cargo xtask <serve|build|check|test|size|bench-layout|fuzz>
   serve  build the app and serve it at http://127.0.0.1:8080 (rebuilds on change)
