@@ -19,6 +19,7 @@ function leb(bytes, at) {
   let shift = 0;
   for (;;) {
     const byte = bytes[at];
+    if (byte === undefined) throw new Error('the module ends inside a number');
     at += 1;
     value += (byte & 0x7f) * 2 ** shift;
     shift += 7;
@@ -80,18 +81,28 @@ export function shortenImports(wasm, module) {
       // The description: its kind, then what that kind needs.
       const kind = wasm[afterName];
       let q = afterName + 1;
+      // Limits: flags (1: a maximum; 2: shared; 4: 64-bit), a minimum, and the maximum.
       const limits = () => {
         const flags = wasm[q];
+        if (flags & ~0x07) throw new Error(`limits with flags ${flags}`);
         q += 1;
         [, q] = leb(wasm, q);
         if (flags & 1) [, q] = leb(wasm, q);
       };
+      // A value or reference type of one byte (not a typed reference, which takes more).
+      const type = () => {
+        if (wasm[q] === 0x63 || wasm[q] === 0x64) throw new Error('a typed reference in an import');
+        q += 1;
+      };
       if (kind === 0) [, q] = leb(wasm, q);
       else if (kind === 1) {
-        q += 1;
+        type();
         limits();
       } else if (kind === 2) limits();
-      else if (kind === 3) q += 2;
+      else if (kind === 3) {
+        type();
+        q += 1;
+      }
       else if (kind === 4) [, q] = leb(wasm, q + 1);
       else throw new Error(`an import of unknown kind ${kind}`);
       let renamed = name;
@@ -142,6 +153,10 @@ if (dir && process.env.TRUNK_PROFILE === 'release') {
     // The glue's import object names each function as the module imports it; every name is
     // unique (it ends in a hash), so each is replaced where it stands as a key.
     const { wasm: shortened, names } = shortenImports(wasm, './gradgraph-web_bg.js');
+    if (names.size === 0) {
+      console.error('minify-glue: the module imports nothing from ./gradgraph-web_bg.js (a new wasm-bindgen?)');
+      process.exit(1);
+    }
     let renamed = 0;
     for (const [long, short] of names) {
       const key = new RegExp(`(?<![\\w$])${long.replace(/\$/g, '\\$')}(?=\\s*:)`, 'g');
@@ -153,10 +168,11 @@ if (dir && process.env.TRUNK_PROFILE === 'release') {
       code = code.replace(key, short);
       renamed += 1;
     }
-    writeFileSync(file, code);
-    writeFileSync(wasmFile, shortened);
+    // The hashes are checked before anything is written.
     replaceIntegrity(Buffer.from(source), Buffer.from(code), name);
     replaceIntegrity(wasm, shortened, wasmFile);
+    writeFileSync(file, code);
+    writeFileSync(wasmFile, shortened);
     console.log(`minify-glue: ${renamed} imports renamed; the glue minified`);
   }
   writeFileSync(page, html);

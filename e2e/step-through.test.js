@@ -477,5 +477,10 @@ test('a link pasted into the address of an open page opens there, a view or a qu
     location.hash = '#s=%7B';
   });
   await page.waitForSelector('[data-testid=notice]');
+  assert.match(await page.textContent('[data-testid=notice]'), /The page stays as it was/);
+  assert.equal(await page.evaluate(() => document.querySelector('[data-testid=app]').dataset.source), program);
+  assert.equal(await stepText(page), '5 / 63');
+  // The address holds this view again, so that a reload does not read the broken link.
+  await page.waitForFunction(() => location.hash.startsWith('#s=') && decodeURIComponent(location.hash).includes('"step":5,'));
   assert.deepEqual(errors, []);
 });

@@ -99,7 +99,9 @@ pub fn App(props: &AppProps) -> Html {
                 state.program.options.clone(),
                 state.stepping.step,
             ),
-            (state.stepping.coarse, state.screen.view, quiz),
+            // A notice too: a link pasted into the address that could not be opened is replaced
+            // by this view's, so that a reload does not read it again.
+            (state.stepping.coarse, state.screen.view, quiz, state.screen.notice.clone()),
         );
         use_effect_with(view, move |_| {
             copied.set(false);

@@ -126,7 +126,11 @@ fn a_link_reopens_its_view() {
 #[test]
 fn a_pasted_view_link_replaces_what_is_shown() {
     let shown = reduce(State::new(EXAMPLE), Action::JumpTo(7));
+    let shown = reduce(shown, Action::OpenQuiz(7, Level::Hard));
+    let shown = reduce(shown, Action::SetPredict(crate::state::Predict::Both));
     let shown = reduce(shown, Action::LoadExample("x = 1; y = x*x".into()));
+    let shown = reduce(shown, Action::TogglePlay);
+    assert!(shown.stepping.playing && shown.quiz.is_some());
     let revision = shown.program.editor_revision;
     let linked = reduce(State::new("a = 3\nb = a*a + a"), Action::JumpTo(5));
     let opened = reduce(shown, Action::Open(Box::new(State::reopened(Link::of(&linked).reopen()))));
@@ -134,4 +138,7 @@ fn a_pasted_view_link_replaces_what_is_shown() {
     assert_eq!(opened.program.editor_text.as_deref(), Some("a = 3\nb = a*a + a"));
     assert_eq!(opened.stepping.step, 5);
     assert_eq!(opened.program.editor_revision, revision + 1);
+    // Nothing of what was shown stays: no quiz, no play, no practice.
+    assert!(opened.quiz.is_none() && !opened.stepping.playing);
+    assert_eq!(opened.predictions.predict, crate::state::Predict::Off);
 }

@@ -43,12 +43,14 @@ pub const MIN_SQUEEZE: f64 = 0.8;
 /// [`MIN_SQUEEZE`]: when the whole sum would need more, the middle terms give way to `…`
 /// (first and last kept), and the text says so. Returns the text and whether it is squeezed.
 pub fn running_sum(terms: &[String], y: &str, room: f64, char_width: f64) -> (String, bool) {
-    let join = |terms: &[String]| terms.join(" + ").replace("+ -", "− ");
+    let join = |terms: &[String]| terms.join(" + ");
+    // A negative term is written as a subtraction, after the ellipsis too.
+    let minus = |text: String| text.replace("+ -", "− ");
     let fits = |text: &str| {
         let width = text.chars().count() as f64 * char_width;
         (width <= room / MIN_SQUEEZE).then_some(width > room)
     };
-    let whole = format!("Σd{y} = {}", join(terms));
+    let whole = minus(format!("Σd{y} = {}", join(terms)));
     if let Some(squeezed) = fits(&whole) {
         return (whole, squeezed);
     }
@@ -56,11 +58,11 @@ pub fn running_sum(terms: &[String], y: &str, room: f64, char_width: f64) -> (St
         let head = kept.div_ceil(2);
         let (first, last) =
             (terms.get(..head).unwrap_or_default(), terms.get(terms.len() - (kept - head)..).unwrap_or_default());
-        let text = if last.is_empty() {
+        let text = minus(if last.is_empty() {
             format!("Σd{y} = {} + …", join(first))
         } else {
             format!("Σd{y} = {} + … + {}", join(first), join(last))
-        };
+        });
         if let Some(squeezed) = fits(&text) {
             return (text, squeezed);
         }
@@ -91,6 +93,10 @@ mod tests {
         assert_eq!(running_sum(&three, "y", 300.0, 6.6).0, "Σdy = -0.017749 + 1.4427 + 403.43");
         // No room at all: the count.
         assert_eq!(running_sum(&three, "y", 10.0, 6.6).0, "Σdy: 3 terms");
+        // A negative last term after the ellipsis is a subtraction too (the whole, 20
+        // characters, needs 120 px: more than 90 / 0.8).
+        let negative = terms(&["0.5", "1.25", "-3"]);
+        assert_eq!(running_sum(&negative, "y", 90.0, 6.0).0, "Σdy = 0.5 + … − 3");
     }
 
     #[test]

@@ -266,9 +266,6 @@ impl State {
                 let revision = self.program.editor_revision + 1;
                 *self = *opened;
                 self.program.editor_revision = revision;
-                if self.program.editor_text.is_none() {
-                    self.program.editor_text = Some(self.program.source.clone());
-                }
             }
             action => match quiz::apply(&mut self.quiz, action, &self.program) {
                 Opened::Quiz => self.screen.presenter = false,

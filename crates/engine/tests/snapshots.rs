@@ -1035,4 +1035,7 @@ fn a_last_statement_that_nothing_flows_into_is_said_to_be_the_output() {
     );
     assert!(warnings("x = 2\ny = x*x\nlr = 0.1", Some("y")).is_empty());
     assert!(warnings("x = 2\nlr = 0.1\ny = x*x*lr", None).is_empty());
+    // Nothing else to choose: a program of one input, or of constants alone, is not warned.
+    assert!(warnings("x = 2", None).is_empty());
+    assert!(warnings("c = 2*3", None).is_empty());
 }

@@ -45,8 +45,12 @@ pub(super) fn choose(
     };
     // The default output, when nothing depends on an input through it, is said where the user
     // looks: every dy/du of it is 0, which is not what a program ending in `lr = 0.1` meant.
+    // Not when there is nothing else to choose (`x = 2` alone, or a first line being typed).
+    let other_inputs = dag.node_indices().any(|n| n != node && matches!(dag[n].kind, NodeKind::Input { .. }));
     let warning = match (wanted, dag.node_weight(node)) {
-        (None, Some(chosen)) if matches!(chosen.kind, NodeKind::Input { .. }) || !depends_on_an_input(dag, node) => {
+        (None, Some(chosen))
+            if other_inputs && (matches!(chosen.kind, NodeKind::Input { .. }) || !depends_on_an_input(dag, node)) =>
+        {
             let what = if matches!(chosen.kind, NodeKind::Input { .. }) {
                 "an input"
             } else {
