@@ -161,17 +161,7 @@ pub fn App(props: &AppProps) -> Html {
                     if hash.is_empty() {
                         return;
                     }
-                    dispatch.emit(if hash.starts_with("#q=") {
-                        Action::OpenQuizLink(address::quiz::read(&hash))
-                    } else {
-                        match address::view::read(&hash) {
-                            Ok(link) => Action::Open(Box::new(State::reopened(link.reopen()))),
-                            // What is shown stays.
-                            Err(reason) => Action::Notice(format!(
-                                "This link could not be opened: {reason}. The page stays as it was."
-                            )),
-                        }
-                    });
+                    dispatch.emit(address::pasted(&hash));
                 })
             });
             move || drop(listener)
@@ -182,9 +172,9 @@ pub fn App(props: &AppProps) -> Html {
         let emit = |change: bool| {
             let dispatch = dispatch.clone();
             move |event: Event| {
-                let fresh = Fresh { seed: random_seed(), now: dom::now() };
-                let action =
-                    dom::control(&event, change).and_then(|(name, value)| control::action(&name, &value, fresh));
+                let action = dom::control(&event, change).and_then(|(name, value)| {
+                    control::action(&name, &value, Fresh { seed: random_seed(), now: dom::now() })
+                });
                 if let Some(action) = action {
                     dispatch.emit(action);
                 }

@@ -22,18 +22,33 @@ pub fn fragment(state: &State) -> Option<String> {
     }
 }
 
+/// What a fragment asks for: a quiz (`#q=`, or why it cannot be read), or else a view.
+fn read(fragment: &str) -> Result<Action, String> {
+    if fragment.starts_with("#q=") {
+        Ok(Action::OpenQuizLink(quiz::read(fragment)))
+    } else {
+        view::read(fragment).map(|link| Action::Open(Box::new(State::reopened(link.reopen()))))
+    }
+}
+
 /// The state a page opened at `fragment` starts in, `initial` being the program without one.
 pub fn open(fragment: Option<&str>, initial: &str) -> State {
-    match fragment {
-        Some(fragment) if fragment.starts_with("#q=") => {
-            Rc::unwrap_or_clone(Rc::new(State::new(initial)).reduce(Action::OpenQuizLink(quiz::read(fragment))))
-        }
-        Some(fragment) => match view::read(fragment) {
-            Ok(link) => State::reopened(link.reopen()),
-            Err(reason) => State::refused_link(&reason),
-        },
+    match fragment.map(read) {
+        // A view is opened as it is (the program without one is not analyzed for nothing).
+        Some(Ok(Action::Open(opened))) => *opened,
+        Some(Ok(action)) => Rc::unwrap_or_clone(Rc::new(State::new(initial)).reduce(action)),
+        Some(Err(reason)) => State::refused_link(&reason),
         None => State::new(initial),
     }
+}
+
+/// What a link pasted into the address of the open page does, as [`open`] reads it: a view
+/// replaces what is shown, a quiz opens over it, and a link that cannot be read leaves the page
+/// as it is, with a notice.
+pub fn pasted(fragment: &str) -> Action {
+    read(fragment).unwrap_or_else(|reason| {
+        Action::Notice(format!("This link could not be opened: {reason}. The page stays as it was."))
+    })
 }
 
 /// Percent-encodes everything but ASCII letters, digits and `-_.~`.

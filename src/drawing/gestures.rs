@@ -23,6 +23,11 @@ pub struct Gestures {
     pub dragged: Rc<RefCell<bool>>,
 }
 
+/// Whether a click ends a drag (the end of a drag is not a click), forgetting the drag.
+pub fn ended_drag(dragged: &RefCell<bool>) -> bool {
+    std::mem::take(&mut *dragged.borrow_mut())
+}
+
 /// The index of the node an event happened in.
 pub fn node_index(event: &Event) -> Option<usize> {
     let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
@@ -45,8 +50,7 @@ pub fn use_gestures(
         let dragged = dragged.clone();
         let on_action = on_action.clone();
         Callback::from(move |event: MouseEvent| {
-            // The end of a drag is not a click on a node.
-            if !std::mem::take(&mut *dragged.borrow_mut()) {
+            if !ended_drag(&dragged) {
                 on_action.emit(Action::Select(node_index(&event)));
             }
         })

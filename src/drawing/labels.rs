@@ -38,31 +38,31 @@ pub fn short_output_name(name: &str) -> String {
 /// How far a line may be squeezed (`textLength`) and stay legible: to 80 % of its width.
 pub const MIN_SQUEEZE: f64 = 0.8;
 
-/// The running sum under a node, `Σdy = 0.0177 + 1.4072 + ?` (a `?` for each term still to
-/// come), as text that fits `room` pixels at `char_width` a character, squeezed at most to
+/// The whole running sum under a node, `Σdy = 0.0177 + 1.4072 + ?` (a `?` for each term still
+/// to come, a negative term written as a subtraction).
+pub fn whole_sum(terms: &[String], y: &str) -> String {
+    format!("Σd{y} = {}", terms.join(" + ")).replace("+ -", "− ")
+}
+
+/// The running sum under a node ([`whole_sum`]) as text that fits `room` pixels at `char_width` a character, squeezed at most to
 /// [`MIN_SQUEEZE`]: when the whole sum would need more, the middle terms give way to `…`
 /// (first and last kept), and the text says so. Returns the text and whether it is squeezed.
 pub fn running_sum(terms: &[String], y: &str, room: f64, char_width: f64) -> (String, bool) {
-    let join = |terms: &[String]| terms.join(" + ");
-    // A negative term is written as a subtraction, after the ellipsis too.
-    let minus = |text: String| text.replace("+ -", "− ");
     let fits = |text: &str| {
         let width = text.chars().count() as f64 * char_width;
         (width <= room / MIN_SQUEEZE).then_some(width > room)
     };
-    let whole = minus(format!("Σd{y} = {}", join(terms)));
+    let whole = whole_sum(terms, y);
     if let Some(squeezed) = fits(&whole) {
         return (whole, squeezed);
     }
+    // Fewer terms kept, the first ones and the last, with `…` for those between.
     for kept in (1..terms.len()).rev() {
         let head = kept.div_ceil(2);
         let (first, last) =
             (terms.get(..head).unwrap_or_default(), terms.get(terms.len() - (kept - head)..).unwrap_or_default());
-        let text = minus(if last.is_empty() {
-            format!("Σd{y} = {} + …", join(first))
-        } else {
-            format!("Σd{y} = {} + … + {}", join(first), join(last))
-        });
+        let shown: Vec<String> = first.iter().cloned().chain(["…".to_string()]).chain(last.iter().cloned()).collect();
+        let text = whole_sum(&shown, y);
         if let Some(squeezed) = fits(&text) {
             return (text, squeezed);
         }

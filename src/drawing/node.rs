@@ -11,7 +11,7 @@ use yew::prelude::*;
 use yew::virtual_dom::Key;
 
 use super::board::Board;
-use super::labels::{px, running_sum};
+use super::labels::{px, running_sum, whole_sum};
 
 /// What a node's drawing needs that does not change with the numbers or the step: made once
 /// per layout (its strings included), so redrawing a node after a slider moved formats only
@@ -172,7 +172,7 @@ fn contributions(parts: &[Option<f64>], y: &str, shape: &NodeShape) -> Html {
     let (text, squeezed) = running_sum(&terms, y, room, CHAR_WIDTH * 11.0 / 12.0);
     let squeeze = squeezed.then(|| px(room));
     let adjust = squeezed.then_some("spacingAndGlyphs");
-    let whole = format!("Σd{y} = {}", terms.join(" + ").replace("+ -", "− "));
+    let whole = whole_sum(&terms, y);
     html! {
         <text class="contributions" data-testid="contributions" x={shape.sum_x.clone()} y={shape.sum_y.clone()}
             textLength={squeeze} lengthAdjust={adjust} data-arrived={format!("{arrived}/{}", parts.len())} data-sum={whole}>

@@ -16,11 +16,11 @@ use yew::prelude::*;
 
 use super::board::{Board, Pushes};
 use super::geometry::{geometry, Geometry};
-use super::gestures::use_gestures;
+use super::gestures::{ended_drag, use_gestures};
 use super::glide::{finish_animations, Drawn};
 use super::labels::px;
 use super::layers::{Edges, Nodes};
-use super::viewer::{use_viewer, Viewer, Zoomer};
+use super::viewer::{use_viewer, Viewer, Zoom, Zoomer};
 use super::viewport::Detail;
 use crate::state::{Action, Same};
 
@@ -186,8 +186,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let ongroupclick = {
         let (folding, dragged) = (Rc::clone(&folding), Rc::clone(&gestures.dragged));
         Callback::from(move |event: MouseEvent| {
-            // The end of a drag is not a click.
-            if !std::mem::take(&mut *dragged.borrow_mut()) {
+            if !ended_drag(&dragged) {
                 if let Some(name) = group_of(&event) {
                     folding.toggle(name);
                 }
@@ -348,9 +347,9 @@ fn zoom_bar(viewer: &Viewer, folding: &Rc<Folding>, shapes: &Rc<Geometry>) -> Ht
     };
     html! {
         <div class="zoom-bar" role="group" aria-label="Zoom">
-            { button("zoom-out", "−", "Zoom out (−)", zoom(|v| v.zoom_by(1.0 / 1.5))) }
-            { button("zoom-in", "+", "Zoom in (+)", zoom(|v| v.zoom_by(1.5))) }
-            { button("zoom-fit", "Fit", "Fit the whole graph (0)", zoom(Viewer::fit)) }
+            { button("zoom-out", "−", "Zoom out (−)", zoom(|v| v.zoom(Zoom::Out))) }
+            { button("zoom-in", "+", "Zoom in (+)", zoom(|v| v.zoom(Zoom::In))) }
+            { button("zoom-fit", "Fit", "Fit the whole graph (0)", zoom(|v| v.zoom(Zoom::Fit))) }
             { button("zoom-actual", "1:1", "Actual size", zoom(Viewer::actual_size)) }
             { for fold_all }
             { direction }

@@ -300,6 +300,15 @@ pub fn use_viewer(svg: NodeRef, layout: &Rc<Layout>, drawn: bool) -> Viewer {
 }
 
 impl Viewer {
+    /// A zoom the page's keys or the zoom bar ask for: a step of 1.5 times in or out, or fit.
+    pub fn zoom(&self, zoom: Zoom) {
+        match zoom {
+            Zoom::In => self.zoom_by(ZOOM_STEP),
+            Zoom::Out => self.zoom_by(1.0 / ZOOM_STEP),
+            Zoom::Fit => self.fit(),
+        }
+    }
+
     /// The level of detail to render.
     pub fn level(&self) -> Detail {
         self.level.get()
@@ -325,6 +334,9 @@ impl Viewer {
         }
     }
 }
+
+/// How much one step of the zoom buttons or keys zooms.
+const ZOOM_STEP: f64 = 1.5;
 
 /// What the page's keys ask of the drawing on screen: `+` and `-` zoom, `0` fits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -362,11 +374,7 @@ impl Zoomer {
     pub fn zoom(&self, zoom: Zoom) {
         // Taken out first: zooming renders, and the render may set the viewer again.
         let Some(viewer) = self.0.borrow().clone() else { return };
-        match zoom {
-            Zoom::In => viewer.zoom_by(1.5),
-            Zoom::Out => viewer.zoom_by(1.0 / 1.5),
-            Zoom::Fit => viewer.fit(),
-        }
+        viewer.zoom(zoom);
     }
 
     /// The drawing shown now (`None`: no drawing).

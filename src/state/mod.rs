@@ -14,7 +14,6 @@ mod stepping;
 
 use std::rc::Rc;
 
-use gradgraph_engine::steps::prediction;
 use gradgraph_engine::{Frame, Options};
 use yew::Reducible;
 
@@ -200,8 +199,7 @@ impl State {
 
     /// The node whose next number the student is asked to predict.
     pub fn asked_node(&self) -> Option<usize> {
-        let (asking, analysis) = (self.predictions.asking.as_ref()?, self.program.analysis.as_ref()?);
-        prediction(&analysis.graph, &analysis.evaluation.timeline, asking.step).map(|p| p.index)
+        self.program.prediction(self.predictions.asking.as_ref()?.step).map(|p| p.index)
     }
 
     /// The reducer's routing: each action to its concern's sub-reducer, then what the change
@@ -299,12 +297,7 @@ impl State {
         let practising = self.predictions.predict != Predict::Off;
         let next = if self.stepping.coarse && !practising { timeline.next_coarse_end(step) } else { step + 1 };
         if practising && next <= steps {
-            let analysis = self.program.analysis.as_deref();
-            let asks = |k: usize| {
-                analysis
-                    .and_then(|a| prediction(&a.graph, timeline, k))
-                    .is_some_and(|p| self.predictions.asks(p.forward))
-            };
+            let asks = |k: usize| self.program.prediction(k).is_some_and(|p| self.predictions.asks(p.forward));
             if let Some(asked) = (step + 1..=next).find(|&k| asks(k)) {
                 if self.predictions.asking.as_ref().is_none_or(|a| a.step != asked) {
                     self.predictions.asking = Some(Asking { step: asked, tries: 0, hints: 0, wrong: None });
@@ -319,10 +312,7 @@ impl State {
     /// Checks the student's answer to the prediction asked for.
     fn answer(&mut self, text: &str) {
         let Some(asking) = &mut self.predictions.asking else { return };
-        let analysis = self.program.analysis.as_deref();
-        let answer = analysis
-            .and_then(|a| prediction(&a.graph, &a.evaluation.timeline, asking.step))
-            .map_or(f64::NAN, |p| p.answer);
+        let answer = self.program.prediction(asking.step).map_or(f64::NAN, |p| p.answer);
         match text.trim().parse::<f64>() {
             Ok(given) if self.predictions.check.accepts(given, answer) => {
                 let first = asking.tries == 0 && asking.hints == 0;
@@ -338,10 +328,7 @@ impl State {
     /// Records how the prediction went and shows its step.
     fn resolve(&mut self, outcome: Outcome) {
         let Some(asking) = self.predictions.asking.take() else { return };
-        let analysis = self.program.analysis.as_deref();
-        let (node, asks) = analysis
-            .and_then(|a| prediction(&a.graph, &a.evaluation.timeline, asking.step))
-            .map_or_else(Default::default, |p| (p.node, p.asks));
+        let (node, asks) = self.program.prediction(asking.step).map_or_else(Default::default, |p| (p.node, p.asks));
         self.predictions.score.push(Scored { step: asking.step, node, asks, outcome });
         self.go_to(asking.step);
     }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use gradgraph_engine::steps::{prediction, Prediction};
 use gradgraph_engine::{analyze_after, compile, Analysis, Diagnostic, Options, Severity, Timeline};
 
 use super::Action;
@@ -57,6 +58,12 @@ impl Program {
     /// The current timeline, if a program compiled.
     pub fn timeline(&self) -> Option<&Timeline> {
         self.analysis.as_deref().map(|a| &a.evaluation.timeline)
+    }
+
+    /// What step `step` of the current analysis asks a student to predict, if anything.
+    pub fn prediction(&self, step: usize) -> Option<Prediction> {
+        let analysis = self.analysis.as_deref()?;
+        prediction(&analysis.graph, &analysis.evaluation.timeline, step)
     }
 
     /// The number of steps in the current timeline.

@@ -67,15 +67,19 @@ pub fn executing(graph: &Graph, timeline: &Timeline, step: usize) -> Option<Exec
 
 /// `∂u/∂v`, a node's local partial, as a fraction.
 fn derivative(u: &str, v: &str) -> Math {
-    let d = |name: &str| Math::Row(vec![Math::Op("∂"), Math::Ident(name.to_string())]);
-    Math::Frac(Box::new(d(u)), Box::new(d(v)))
+    fraction(Math::Op("∂"), u, v)
 }
 
 /// `dy/du`, the output's total derivative with respect to a node (the running sum the
 /// backward pass builds), as a fraction: `d`, where a local partial has `∂`.
 fn total(y: &str, u: &str) -> Math {
-    let d = |name: &str| Math::Row(vec![Math::Ident("d".into()), Math::Ident(name.to_string())]);
-    Math::Frac(Box::new(d(y)), Box::new(d(u)))
+    fraction(Math::Ident("d".into()), y, u)
+}
+
+/// `top` over `bottom`, each after the sign `d` (`∂` or `d`).
+fn fraction(d: Math, top: &str, bottom: &str) -> Math {
+    let part = |name: &str| Math::Row(vec![d.clone(), Math::Ident(name.to_string())]);
+    Math::Frac(Box::new(part(top)), Box::new(part(bottom)))
 }
 
 /// `(inner)`.

@@ -47,15 +47,10 @@ pub(super) fn choose(
     // looks: every dy/du of it is 0, which is not what a program ending in `lr = 0.1` meant.
     // Not when there is nothing else to choose (`x = 2` alone, or a first line being typed).
     let other_inputs = dag.node_indices().any(|n| n != node && matches!(dag[n].kind, NodeKind::Input { .. }));
+    let input = dag.node_weight(node).is_some_and(|n| matches!(n.kind, NodeKind::Input { .. }));
     let warning = match (wanted, dag.node_weight(node)) {
-        (None, Some(chosen))
-            if other_inputs && (matches!(chosen.kind, NodeKind::Input { .. }) || !depends_on_an_input(dag, node)) =>
-        {
-            let what = if matches!(chosen.kind, NodeKind::Input { .. }) {
-                "an input"
-            } else {
-                "computed from constants alone"
-            };
+        (None, Some(chosen)) if other_inputs && (input || !depends_on_an_input(dag, node)) => {
+            let what = if input { "an input" } else { "computed from constants alone" };
             let name = &chosen.name;
             Some(
                 Diagnostic::warning(
