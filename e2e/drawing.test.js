@@ -71,12 +71,19 @@ test('edges leave from the right and arrive in argument order; x*x draws two edg
 
 test('buttons, keys after a click, the wheel and a drag pan and zoom; Fit and 0 go back', async () => {
   const { page, errors } = await openApp(app.browser, app.server.url);
+  await page.setViewportSize({ width: 1024, height: 720 });
   await typeProgram(page, QUIZ, 10);
-  // The pointer acts on what is on the screen: the whole drawing in view first (at 1280×720 it
-  // starts below the fold, which issue 23's layout is to change).
-  await page.locator('[data-testid=graph]').scrollIntoViewIfNeeded();
+  // At 1024×720 the quiz's drawing is too wide to read whole: it opens in part, at the least
+  // legible scale (11 px for 12 px text), and says so. Fit shows it whole, and says it is too
+  // small to read.
+  const opened = await view(page);
+  assert.equal(opened.mode, 'zoomed');
+  assert.equal(opened.scale, 0.92);
+  assert.match(await page.textContent('[data-testid=zoom-note]'), /^Zoomed in to a readable size/);
+  await page.click('[data-testid=zoom-fit]');
   const fitted = await view(page);
   assert.equal(fitted.mode, 'fit');
+  assert.match(await page.textContent('[data-testid=zoom-note]'), /^The whole graph, too small to read/);
   await page.click('[data-testid=zoom-in]');
   const closer = await view(page);
   assert.equal(closer.mode, 'zoomed');
@@ -129,7 +136,8 @@ test('buttons, keys after a click, the wheel and a drag pan and zoom; Fit and 0 
   await page.keyboard.press('End');
   await page.keyboard.type(' + 1');
   await page.waitForFunction(() => document.querySelector('[data-testid=app]').dataset.source.endsWith('+ 1'));
-  assert.equal((await view(page)).mode, 'fit');
+  // The new drawing opens as the first did, the reader's zoom gone.
+  assert.deepEqual([(await view(page)).mode, (await view(page)).scale], ['zoomed', 0.92]);
   assert.deepEqual(errors, []);
 });
 
@@ -308,8 +316,11 @@ test('zoomed out, numbers and then all words are hidden; a 10 001-node graph is 
   await page.fill('[data-testid=source]', program);
   await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program, { timeout: 120000 });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 10001, null, { timeout: 120000 });
+  // Too big to draw legibly at once (over 2 000 nodes), it opens whole, and says it is too small
+  // to read.
   const far = await view(page);
   assert.equal(far.lod, 'lod-shapes');
+  assert.match(await page.textContent('[data-testid=zoom-note]'), /too small to read/);
   // Drawn at the level of detail it is fitted at from the first: the nodes' numbers were never
   // made (they had been, 40 000 texts, only for the level of detail to take them out again).
   assert.equal(await page.evaluate(() => window.numbersMade), 0);
@@ -343,7 +354,9 @@ test('zoomed out, a slider still updates every node hook, to the last digit of t
   await page.fill('[data-testid=source]', program);
   await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program);
   await page.click('[data-testid=to-end]');
-  // Fitted, this drawing is below full detail: the nodes' numbers are not drawn.
+  // It opens legible, in part; fitted, it is below full detail: the nodes' numbers are not drawn.
+  assert.equal((await view(page)).lod, 'all');
+  await page.click('[data-testid=zoom-fit]');
   assert.notEqual((await view(page)).lod, 'all');
   assert.equal(await page.locator('[data-testid=graph] g[data-node] text.value').count(), 0);
   const hooks = () =>
@@ -426,6 +439,7 @@ test('the layers can run down the page and back; the steps and the vectors work 
   const down = await drawing();
   check(down, true);
   // Fitted: the whole drawing is in view, taller than wide.
+  await page.click('[data-testid=zoom-fit]');
   const v = await view(page);
   assert.equal(v.mode, 'fit');
   assert.ok(v.height > v.width, `${v.width} x ${v.height}`);

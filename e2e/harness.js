@@ -78,9 +78,10 @@ export function withBrowser() {
   return context;
 }
 
-/** Opens the app and waits until the first graph is drawn; fails on any page error. */
-export async function openApp(browser, url) {
-  const page = await browser.newPage();
+/** Opens the app and waits until the first graph is drawn; fails on any page error. `options`
+ * go to the new page (a `viewport`, to open the page at a size rather than resize it). */
+export async function openApp(browser, url, options = {}) {
+  const page = await browser.newPage(options);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   page.on('console', (message) => {

@@ -484,29 +484,3 @@ test('a link pasted into the address of an open page opens there, a view or a qu
   await page.waitForFunction(() => location.hash.startsWith('#s=') && decodeURIComponent(location.hash).includes('"step":5,'));
   assert.deepEqual(errors, []);
 });
-
-test('nothing moves between steps: the drawing keeps its place on a laptop and in presenter mode', async () => {
-  const { page, errors } = await openApp(app.browser, app.server.url);
-  // The drawing's top edge in the page, at every step of the example.
-  const tops = async (label, presenter) => {
-    if (presenter) await page.keyboard.press('Escape');
-    await page.selectOption('[data-testid=examples]', { label });
-    await page.waitForFunction((label) => document.querySelector('[data-testid=examples]').value === '', label);
-    if (presenter) await page.click('[data-testid=presenter]');
-    await page.click('body', { position: { x: 2, y: 2 } });
-    const total = Number((await stepText(page)).split(' / ')[1]);
-    const seen = new Set();
-    for (let k = 0; k <= total; k += 1) {
-      seen.add(await page.$eval('[data-testid=graph]', (svg) => Math.round(svg.getBoundingClientRect().top + scrollY)));
-      await page.keyboard.press('ArrowRight');
-    }
-    return [...seen];
-  };
-  await page.setViewportSize({ width: 1440, height: 900 });
-  for (const label of ['Chain rule: y = xz + sin x', 'Logistic regression', 'A 3-2-1 network with cross-entropy']) {
-    assert.equal((await tops(label, false)).length, 1, label);
-  }
-  await page.setViewportSize({ width: 1024, height: 768 });
-  assert.equal((await tops('Logistic regression', true)).length, 1, 'presenter mode');
-  assert.deepEqual(errors, []);
-});

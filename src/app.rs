@@ -1,4 +1,4 @@
-//! The page: editor and diagnostics on the left, the graph with its controls on the right.
+//! The page: the program and the step on the side, the controls over the drawing beside them.
 
 use std::rc::Rc;
 
@@ -29,7 +29,6 @@ use crate::stepping::results::Results;
 use crate::stepping::step_panel::{step_panel, StepPanelProps};
 use crate::stepping::story::{story, StoryProps};
 use crate::stepping::table::TableView;
-use crate::stepping::view_choice::view_choice;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -187,88 +186,107 @@ pub fn App(props: &AppProps) -> Html {
     let view = state.screen.shown();
     let on_edit = dispatch.reform(Action::Edit);
     let source: Rc<str> = Rc::from(state.program.source.as_str());
+    // Laid out by the style sheet: on a wide screen the side column (the program and this step)
+    // beside the stage (the controls over the drawing, which take the rest of the screen);
+    // in presenter mode the controls, the algorithm, the step and the drawing; on a phone one
+    // column, the stage right under the program.
+    let analysis = state.program.analysis.clone().filter(|_| state.quiz.is_none());
     html! {
         <div class={classes!("app", state.screen.presenter.then_some("presenter"))} data-testid="app" data-source={state.program.source.clone()}
             onclick={on_click} onchange={on_change}>
-            <header class="masthead">
-                <h1>{ "Gradgraph" }</h1>
-                <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
-            </header>
-            <section class="source-pane">
-                { examples(&ExamplesProps { on_action: dispatch.clone() }) }
-                <Editor
-                    key={state.program.editor_revision}
-                    initial={state.program.editor_text.clone().map_or_else(|| props.initial.clone(), AttrValue::from)}
-                    source={Rc::clone(&source)}
-                    diagnostics={state.program.diagnostics.clone()}
-                    {on_edit}
-                />
-                { diagnostics(&DiagnosticsProps { source, diagnostics: &state.program.diagnostics }) }
-                <p class="teacher">
-                    <button class="plain" data-testid="quiz-from-program" data-action="quiz-from-program"
-                        title="A multiple-choice quiz on this program's gradient, with a link to hand out">
-                        { "Make a quiz of this program" }
-                    </button>
-                </p>
-                if let Some(analysis) = state.program.analysis.clone() {
-                    <Math analysis={analysis.clone()} />
-                    { inputs(&InputsProps { analysis: analysis.clone(), at: &state.program.at, on_action: dispatch.clone() }) }
-                    { graph_options(&GraphOptionsProps {
-                        analysis,
-                        sharing: state.program.options.sharing,
-                        granularity: state.program.options.granularity,
-                        other_node_count: state.program.other_node_count,
-                        on_action: dispatch.clone(),
-                    }) }
+            <aside class="side">
+                <header class="masthead">
+                    <h1>{ "Gradgraph" }</h1>
+                    <p class="tagline">{ "Type a function; step through its forward and backward pass." }</p>
+                </header>
+                <section class="source-pane">
+                    { examples(&ExamplesProps { on_action: dispatch.clone() }) }
+                    <Editor
+                        key={state.program.editor_revision}
+                        initial={state.program.editor_text.clone().map_or_else(|| props.initial.clone(), AttrValue::from)}
+                        source={Rc::clone(&source)}
+                        diagnostics={state.program.diagnostics.clone()}
+                        {on_edit}
+                    />
+                    { diagnostics(&DiagnosticsProps { source, diagnostics: &state.program.diagnostics }) }
+                    <p class="teacher">
+                        <button class="plain" data-testid="quiz-from-program" data-action="quiz-from-program"
+                            title="A multiple-choice quiz on this program's gradient, with a link to hand out">
+                            { "Make a quiz of this program" }
+                        </button>
+                    </p>
+                </section>
+                if let (Some(analysis), Some(frame)) = (analysis.clone(), frame.clone()) {
+                    <section class="step-pane" aria-label="This step">
+                        { step_panel(&StepPanelProps { analysis: analysis.clone(), step: state.stepping.step }) }
+                        { explain_step(&ExplainProps { analysis: analysis.clone(), step: state.stepping.step }) }
+                        <Practice analysis={analysis.clone()} predict={state.predictions.predict} check={state.predictions.check} asking={state.predictions.asking.clone()}
+                            score={Rc::new(state.predictions.score.clone())} on_action={dispatch.clone()} />
+                        if let Some(node) = state.screen.selected {
+                            { story(&StoryProps { analysis: analysis.clone(), frame: Rc::clone(&frame), node }) }
+                        }
+                    </section>
                 }
-            </section>
-            <section class="graph-pane">
+                if let Some(analysis) = state.program.analysis.clone() {
+                    <section class="program-pane">
+                        <Math analysis={analysis.clone()} />
+                        { inputs(&InputsProps { analysis: analysis.clone(), at: &state.program.at, on_action: dispatch.clone() }) }
+                        { graph_options(&GraphOptionsProps {
+                            analysis,
+                            sharing: state.program.options.sharing,
+                            granularity: state.program.options.granularity,
+                            other_node_count: state.program.other_node_count,
+                            on_action: dispatch.clone(),
+                        }) }
+                    </section>
+                }
+            </aside>
+            <main class="graph-pane">
                 if let Some(quiz) = state.quiz.clone() {
                     <QuizPanel {quiz} on_action={dispatch.clone()} on_copy_link={on_copy_link.clone()} />
                 } else {
-                if let Some(notice) = state.screen.notice.clone() {
-                    <p class="notice" data-testid="notice" role="alert">
-                        { notice }
-                        <button class="link" data-action="dismiss">{ "Dismiss" }</button>
-                    </p>
-                }
-                { controls(&ControlsProps {
-                    step: state.stepping.step,
-                    steps: state.steps(),
-                    forward_len: state.program.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len()),
-                    playing: state.stepping.playing,
-                    coarse: state.stepping.coarse,
-                    speed: state.stepping.speed,
-                    presenter: state.screen.presenter,
-                    on_action: dispatch.clone(),
-                    on_copy_link,
-                    copied: *copied,
-                }) }
-                if let (Some(analysis), Some(frame)) = (state.program.analysis.clone(), frame) {
-                    { step_panel(&StepPanelProps { analysis: analysis.clone(), step: state.stepping.step }) }
-                    <Practice analysis={analysis.clone()} predict={state.predictions.predict} check={state.predictions.check} asking={state.predictions.asking.clone()}
-                        score={Rc::new(state.predictions.score.clone())} on_action={dispatch.clone()} />
-                    { explain_step(&ExplainProps { analysis: analysis.clone(), step: state.stepping.step }) }
-                    { view_choice(state.screen.view) }
-                    <div class={classes!("views", (view == View::Both).then_some("both"))}>
-                        if view != View::Table {
-                            <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected}
-                                playing={state.stepping.playing} asked={state.asked_node()} on_action={dispatch.clone()} zoomer={zoomer.clone()} />
+                    <div class="stage">
+                        if let Some(notice) = state.screen.notice.clone() {
+                            <p class="notice" data-testid="notice" role="alert">
+                                { notice }
+                                <button class="link" data-action="dismiss">{ "Dismiss" }</button>
+                            </p>
                         }
-                        if view != View::Drawing {
-                            <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected} />
+                        { controls(&ControlsProps {
+                            step: state.stepping.step,
+                            steps: state.steps(),
+                            forward_len: state.program.analysis.as_ref().map_or(0, |a| a.evaluation.timeline.forward_len()),
+                            playing: state.stepping.playing,
+                            coarse: state.stepping.coarse,
+                            speed: state.stepping.speed,
+                            presenter: state.screen.presenter,
+                            view: analysis.is_some().then_some(view),
+                            on_action: dispatch.clone(),
+                            on_copy_link,
+                            copied: *copied,
+                        }) }
+                        if let (Some(analysis), Some(frame)) = (analysis.clone(), frame.clone()) {
+                            <div class={classes!("views", (view == View::Both).then_some("both"), (view == View::Table).then_some("table-only"))}>
+                                if view != View::Table {
+                                    <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected}
+                                        playing={state.stepping.playing} asked={state.asked_node()} presenter={state.screen.presenter}
+                                        revision={state.program.editor_revision}
+                                        on_action={dispatch.clone()} zoomer={zoomer.clone()} />
+                                }
+                                if view != View::Drawing {
+                                    <TableView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected} />
+                                }
+                            </div>
+                        } else {
+                            <p class="empty" data-testid="empty">{ "Nothing to draw yet: fix the program on the left." }</p>
                         }
                     </div>
-                    if let Some(node) = state.screen.selected {
-                        { story(&StoryProps { analysis: analysis.clone(), frame: Rc::clone(&frame), node }) }
+                    if let (Some(analysis), Some(frame)) = (analysis, frame) {
+                        { legend(analysis.graph.output_name()) }
+                        <Results {analysis} {frame} />
                     }
-                    { legend(analysis.graph.output_name()) }
-                    <Results {analysis} {frame} />
-                } else {
-                    <p class="empty" data-testid="empty">{ "Nothing to draw yet: fix the program on the left." }</p>
                 }
-                }
-            </section>
+            </main>
         </div>
     }
 }

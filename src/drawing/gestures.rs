@@ -1,9 +1,6 @@
 //! What the pointer does on the drawing: a click or the keyboard's focus on a node shows its
 //! story, the pointer over a node makes its tooltip, a drag pans and two fingers pinch to zoom.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -11,8 +8,8 @@ use yew::prelude::*;
 use super::viewer::Viewer;
 use crate::state::Action;
 
-/// The drawing's pointer handlers, and whether the last press became a drag (whose end is not
-/// a click).
+/// The drawing's pointer handlers (the pointers down and whether the last press became a drag
+/// are kept by the viewer).
 pub struct Gestures {
     pub onclick: Callback<MouseEvent>,
     pub onpointerdown: Callback<PointerEvent>,
@@ -20,12 +17,6 @@ pub struct Gestures {
     pub onpointerup: Callback<PointerEvent>,
     pub onfocusin: Callback<FocusEvent>,
     pub onmouseover: Callback<MouseEvent>,
-    pub dragged: Rc<RefCell<bool>>,
-}
-
-/// Whether a click ends a drag (the end of a drag is not a click), forgetting the drag.
-pub fn ended_drag(dragged: &RefCell<bool>) -> bool {
-    std::mem::take(&mut *dragged.borrow_mut())
 }
 
 /// The index of the node an event happened in.
@@ -43,33 +34,29 @@ pub fn use_gestures(
     on_action: &Callback<Action>,
     hovered: &UseStateHandle<Option<usize>>,
 ) -> Gestures {
-    // The pointers down: id and last place.
-    let pointers = use_mut_ref(Vec::<(i32, f64, f64)>::new);
-    let dragged = use_mut_ref(|| false);
     let onclick = {
-        let dragged = dragged.clone();
-        let on_action = on_action.clone();
+        let (viewer, on_action) = (viewer.clone(), on_action.clone());
         Callback::from(move |event: MouseEvent| {
-            if !ended_drag(&dragged) {
+            if !viewer.ended_drag() {
                 on_action.emit(Action::Select(node_index(&event)));
             }
         })
     };
     let onpointerdown = {
-        let pointers = pointers.clone();
-        let dragged = dragged.clone();
+        let viewer = viewer.clone();
         Callback::from(move |event: PointerEvent| {
-            let mut pointers = pointers.borrow_mut();
+            let mut pointers = viewer.pointers().borrow_mut();
             pointers.retain(|p| p.0 != event.pointer_id());
             pointers.push((event.pointer_id(), f64::from(event.client_x()), f64::from(event.client_y())));
-            *dragged.borrow_mut() = false;
+            viewer.dragged().set(false);
         })
     };
     let onpointermove = {
-        let (pointers, dragged, viewer) = (pointers.clone(), dragged.clone(), viewer.clone());
+        let viewer = viewer.clone();
         Callback::from(move |event: PointerEvent| {
             let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
-            let mut pointers = pointers.borrow_mut();
+            let dragged = viewer.dragged();
+            let mut pointers = viewer.pointers().borrow_mut();
             let Some(index) = pointers.iter().position(|p| p.0 == event.pointer_id()) else { return };
             let Some(&(_, last_x, last_y)) = pointers.get(index) else { return };
             if let [a, b] = pointers.as_slice() {
@@ -80,14 +67,14 @@ pub fn use_gestures(
                 if before > 0.0 && after > 0.0 {
                     viewer.zoom_at(after / before, (x + other.1) / 2.0, (y + other.2) / 2.0);
                 }
-                *dragged.borrow_mut() = true;
+                dragged.set(true);
             } else {
                 let far = (x - last_x).abs() + (y - last_y).abs() > 4.0;
-                if !*dragged.borrow() && !far {
+                if !dragged.get() && !far {
                     return;
                 }
-                if !*dragged.borrow() {
-                    *dragged.borrow_mut() = true;
+                if !dragged.get() {
+                    dragged.set(true);
                     viewer.capture(event.pointer_id());
                 }
                 viewer.pan(x - last_x, y - last_y);
@@ -99,9 +86,9 @@ pub fn use_gestures(
     };
     // Lifting the pointer ends a drag or a pinch: what it shows is rendered.
     let onpointerup = {
-        let (pointers, viewer) = (pointers.clone(), viewer.clone());
+        let viewer = viewer.clone();
         Callback::from(move |event: PointerEvent| {
-            let mut pointers = pointers.borrow_mut();
+            let mut pointers = viewer.pointers().borrow_mut();
             let before = pointers.len();
             pointers.retain(|p| p.0 != event.pointer_id());
             if pointers.len() < before {
@@ -112,9 +99,9 @@ pub fn use_gestures(
     // A press does not focus a node (which would scroll the page under a drag, and select
     // text): the click selects it, unless it ended a drag. Focus from the keyboard selects.
     let onfocusin = {
-        let on_action = on_action.clone();
+        let (viewer, on_action) = (viewer.clone(), on_action.clone());
         Callback::from(move |event: FocusEvent| {
-            if pointers.borrow().is_empty() {
+            if viewer.pointers().borrow().is_empty() {
                 on_action.emit(Action::Select(node_index(&event)));
             }
         })
@@ -129,5 +116,5 @@ pub fn use_gestures(
             }
         })
     };
-    Gestures { onclick, onpointerdown, onpointermove, onpointerup, onfocusin, onmouseover, dragged }
+    Gestures { onclick, onpointerdown, onpointermove, onpointerup, onfocusin, onmouseover }
 }

@@ -3,6 +3,7 @@
 //! zoom ([`super::viewer`]), the pointer ([`super::gestures`]), named vectors and matrices that
 //! collapse, and the drawing's direction.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gradgraph_engine::layout::{
@@ -10,17 +11,17 @@ use gradgraph_engine::layout::{
 };
 use gradgraph_engine::number::short;
 use gradgraph_engine::{Analysis, Focus, Frame, Graph};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use super::board::{Board, Pushes};
 use super::geometry::{geometry, Geometry};
-use super::gestures::{ended_drag, use_gestures};
+use super::gestures::use_gestures;
 use super::glide::{finish_animations, Drawn};
 use super::labels::px;
 use super::layers::{Edges, Nodes};
-use super::viewer::{use_viewer, Viewer, Zoom, Zoomer};
+use super::viewer::{legible_scale, use_viewer, Note, Viewer, Zoom, Zoomer};
 use super::viewport::Detail;
 use crate::state::{Action, Same};
 
@@ -34,6 +35,10 @@ pub struct GraphViewProps {
     pub playing: bool,
     /// The node whose next number the student is asked to predict.
     pub asked: Option<usize>,
+    /// Presenter mode, whose text must be bigger to be legible.
+    pub presenter: bool,
+    /// The revision of the program put into the editor (see `Program::editor_revision`).
+    pub revision: usize,
     pub on_action: Callback<Action>,
     /// Where the drawing registers its viewer, for the page's keys.
     pub zoomer: Zoomer,
@@ -46,6 +51,8 @@ impl PartialEq for GraphViewProps {
             && self.selected == other.selected
             && self.playing == other.playing
             && self.asked == other.asked
+            && self.presenter == other.presenter
+            && self.revision == other.revision
             && self.on_action == other.on_action
             && self.zoomer == other.zoomer
     }
@@ -54,8 +61,12 @@ impl PartialEq for GraphViewProps {
 /// The layout drawn: the analysis's, or laid out again with named vectors and matrices
 /// collapsed (each one node) or the layers top to bottom.
 struct Folding {
-    /// The names collapsed by the reader (some may not be in this graph).
+    /// The names collapsed by the reader (some may not be in this graph), in the program of
+    /// `memory.names_of`: a program put into the editor (an example, a link) starts with every
+    /// vector open.
     collapsed: UseStateHandle<Vec<String>>,
+    memory: Rc<RefCell<Memory>>,
+    revision: usize,
     /// Layers top to bottom (the analysis's layout is left to right).
     downwards: UseStateHandle<bool>,
     layout: Rc<Layout>,
@@ -63,15 +74,30 @@ struct Folding {
     present: Vec<String>,
 }
 
+/// What the folding remembers across renders.
+struct Memory {
+    /// The last drawing (its graph, layout and direction): after an edit, the nodes that stay
+    /// keep their order across the layers in this drawing too.
+    before: Option<(Rc<Graph>, Rc<Layout>, bool)>,
+    /// The revision of the program whose names are collapsed.
+    names_of: usize,
+}
+
 #[hook]
-fn use_folding(graph: &Rc<Graph>, layout: &Rc<Layout>) -> Folding {
+fn use_folding(graph: &Rc<Graph>, layout: &Rc<Layout>, revision: usize) -> Folding {
     let collapsed = use_state(Vec::<String>::new);
-    let downwards = use_state_eq(|| false);
-    // The last drawing (its graph, layout and direction): after an edit, the nodes that stay
-    // keep their order across the layers in this drawing too.
-    let drawn_before = use_mut_ref(|| None::<(Rc<Graph>, Rc<Layout>, bool)>);
+    let memory = use_mut_ref(|| Memory { before: None, names_of: revision });
+    let names = if memory.borrow().names_of == revision { (*collapsed).clone() } else { Vec::new() };
+    // On a narrow screen held upright (a phone), the layers go down the screen.
+    let downwards = use_state_eq(|| {
+        let Some(window) = web_sys::window() else { return false };
+        let px = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let (width, height) = (px(window.inner_width()), px(window.inner_height()));
+        width <= 600.0 && height > width
+    });
+    let drawn_before = Rc::clone(&memory);
     let folded = use_memo(
-        (Same(Rc::clone(graph)), Same(Rc::clone(layout)), (*collapsed).clone(), *downwards),
+        (Same(Rc::clone(graph)), Same(Rc::clone(layout)), names, *downwards),
         move |(graph, layout, names, downwards)| {
             let present: Vec<String> = names
                 .iter()
@@ -81,11 +107,11 @@ fn use_folding(graph: &Rc<Graph>, layout: &Rc<Layout>) -> Folding {
             let direction = if *downwards { Direction::TopToBottom } else { Direction::LeftToRight };
             let folded = (!present.is_empty() || *downwards).then(|| {
                 let earlier = drawn_before.borrow();
-                let before = earlier.as_ref().filter(|e| e.2 == *downwards).map(|(g, l, _)| (&**g, &**l));
+                let before = earlier.before.as_ref().filter(|e| e.2 == *downwards).map(|(g, l, _)| (&**g, &**l));
                 Rc::new(layout_directed(&graph.0, &layout.0.widths, &present, direction, before))
             });
             let drawn = folded.clone().unwrap_or_else(|| Rc::clone(&layout.0));
-            *drawn_before.borrow_mut() = Some((Rc::clone(&graph.0), drawn, *downwards));
+            drawn_before.borrow_mut().before = Some((Rc::clone(&graph.0), drawn, *downwards));
             folded.map(|folded| (folded, present))
         },
     );
@@ -93,19 +119,33 @@ fn use_folding(graph: &Rc<Graph>, layout: &Rc<Layout>) -> Folding {
         Some((folded, present)) => (Rc::clone(folded), present.clone()),
         None => (Rc::clone(layout), Vec::new()),
     };
-    Folding { collapsed, downwards, layout, present }
+    Folding { collapsed, memory, revision, downwards, layout, present }
 }
 
 impl Folding {
     /// Collapses the named vector or matrix, or opens it again.
     fn toggle(&self, name: String) {
-        let mut names = (*self.collapsed).clone();
+        let mut names = self.names();
         match names.iter().position(|n| *n == name) {
             Some(at) => {
                 names.remove(at);
             }
             None => names.push(name),
         }
+        self.set(names);
+    }
+
+    /// The names collapsed in this program.
+    fn names(&self) -> Vec<String> {
+        if self.memory.borrow().names_of == self.revision {
+            (*self.collapsed).clone()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn set(&self, names: Vec<String>) {
+        self.memory.borrow_mut().names_of = self.revision;
         self.collapsed.set(names);
     }
 }
@@ -113,8 +153,8 @@ impl Folding {
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let Analysis { graph, layout, .. } = &*props.analysis;
-    let folding = use_folding(graph, layout);
-    let layout = &folding.layout;
+    let folding = use_folding(graph, layout, props.revision);
+    let layout = &Rc::clone(&folding.layout);
     let hovered = use_state(|| None::<usize>);
     let pushes = use_memo(Same(Rc::clone(&props.analysis)), |analysis| Rc::new(Pushes::of(&analysis.0)));
     let pushes = Rc::clone(&*pushes);
@@ -126,7 +166,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let board = use_memo((), |_| Board::default());
     let svg = use_node_ref();
-    let viewer = use_viewer(svg.clone(), layout, graph.len() <= MAX_LAID_OUT);
+    let viewer = use_viewer(svg.clone(), layout, graph.len() <= MAX_LAID_OUT, legible_scale(props.presenter));
     let gestures = use_gestures(&viewer, &props.on_action, &hovered);
     // The page's keys zoom this drawing while it is shown.
     {
@@ -184,9 +224,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let folding = Rc::new(folding);
     let ongroupclick = {
-        let (folding, dragged) = (Rc::clone(&folding), Rc::clone(&gestures.dragged));
+        let (folding, viewer) = (Rc::clone(&folding), viewer.clone());
         Callback::from(move |event: MouseEvent| {
-            if !ended_drag(&dragged) {
+            if !viewer.ended_drag() {
                 if let Some(name) = group_of(&event) {
                     folding.toggle(name);
                 }
@@ -234,7 +274,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 <g class="edges">{ edges }</g>
                 <g class="nodes" onmouseover={gestures.onmouseover} onclick={gestures.onclick} onfocusin={gestures.onfocusin}>{ nodes }</g>
                 <g class="boxes" onclick={ongroupclick} onkeydown={ongroupkey}>{ group_boxes(&shapes, &props.frame) }</g>
-                <g class="labels">{ edge_label(&props.analysis, &shapes, &props.frame) }</g>
+                <g class="labels">{ edge_label(&props.analysis, layout, &shapes, &props.frame) }</g>
             </svg>
         </div>
     }
@@ -276,8 +316,10 @@ fn use_follow(viewer: &Viewer, layout: &Layout, frame: &Frame, playing: bool) {
         }
         Focus::None => Vec::new(),
     };
+    viewer.anchor_on(boxes.first().copied());
     let viewer = viewer.clone();
-    use_effect_with((focus, playing), move |&(focus, playing)| {
+    // On every new focus: the next push from the same node is another edge.
+    use_effect_with((frame.focus, playing), move |&(_, playing)| {
         viewer.reveal(&boxes);
         let svg = viewer.element();
         let target = focus
@@ -296,40 +338,34 @@ fn use_follow(viewer: &Viewer, layout: &Layout, frame: &Frame, playing: bool) {
 /// number hooks and glide are written (see [`Drawn`]).
 #[hook]
 fn use_redraw(svg: &NodeRef, board: &Rc<Board>, shapes: &Rc<Geometry>, pushes: &Rc<Pushes>, frame: &Rc<Frame>) {
-    {
-        let (svg, board, shapes, pushes) = (svg.clone(), Rc::clone(board), Rc::clone(shapes), Rc::clone(pushes));
-        // The edges' elements, looked up once for the shapes they were drawn for.
-        let paths = use_mut_ref(|| None::<(Rc<Geometry>, Rc<Pushes>, web_sys::NodeList)>);
-        use_effect(move || {
-            let mut paths = paths.borrow_mut();
-            let fresh = paths.as_ref().is_some_and(|(g, p, _)| Rc::ptr_eq(g, &shapes) && Rc::ptr_eq(p, &pushes));
-            if !fresh {
-                let list = svg.cast::<Element>().and_then(|svg| svg.query_selector_all("g.edges > path").ok());
-                *paths = list.map(|list| (Rc::clone(&shapes), Rc::clone(&pushes), list));
-            }
-            board.redraw(paths.as_ref().map(|(_, _, list)| list), &shapes.ends, &shapes.into);
-        });
-    }
-    let (svg, shapes, frame) = (svg.clone(), Rc::clone(shapes), Rc::clone(frame));
-    let drawn = use_mut_ref(Drawn::default);
-    use_effect(move || drawn.borrow_mut().update(&svg, &shapes, &frame));
+    let (svg, board, shapes, pushes, frame) =
+        (svg.clone(), Rc::clone(board), Rc::clone(shapes), Rc::clone(pushes), Rc::clone(frame));
+    // The edges' elements, looked up once for the shapes they were drawn for; and the nodes'
+    // (one hook for both: each hook's type costs the page its own copy of yew's hook code).
+    let kept = use_mut_ref(|| (None::<(Rc<Geometry>, Rc<Pushes>, web_sys::NodeList)>, Drawn::default()));
+    use_effect(move || {
+        let (paths, drawn) = &mut *kept.borrow_mut();
+        let fresh = paths.as_ref().is_some_and(|(g, p, _)| Rc::ptr_eq(g, &shapes) && Rc::ptr_eq(p, &pushes));
+        if !fresh {
+            let list = svg.cast::<Element>().and_then(|svg| svg.query_selector_all("g.edges > path").ok());
+            *paths = list.map(|list| (Rc::clone(&shapes), Rc::clone(&pushes), list));
+        }
+        board.redraw(paths.as_ref().map(|(_, _, list)| list), &shapes.ends, &shapes.into);
+        drawn.update(&svg, &shapes, &frame);
+    });
 }
 
 /// The zoom buttons, the button that collapses or opens every vector and matrix, and the
 /// drawing's direction.
 fn zoom_bar(viewer: &Viewer, folding: &Rc<Folding>, shapes: &Rc<Geometry>) -> Html {
-    let button = |testid: &'static str, label: &'static str, title: &'static str, onclick: Callback<MouseEvent>| {
-        html! { <button class="plain" data-testid={testid} {title} aria-label={title} {onclick}>{ label }</button> }
-    };
     let zoom = |f: fn(&Viewer)| {
         let viewer = viewer.clone();
         Callback::from(move |_| f(&viewer))
     };
     let fold_all = (!shapes.groups.is_empty()).then(|| {
         let all_closed = shapes.groups.iter().all(|g| folding.present.contains(g));
-        let (collapsed, shapes) = (folding.collapsed.clone(), Rc::clone(shapes));
-        let onclick =
-            Callback::from(move |_| collapsed.set(if all_closed { Vec::new() } else { shapes.groups.clone() }));
+        let (folding, shapes) = (Rc::clone(folding), Rc::clone(shapes));
+        let onclick = Callback::from(move |_| folding.set(if all_closed { Vec::new() } else { shapes.groups.clone() }));
         if all_closed {
             button("collapse-groups", "Open vectors", "Show every element of the vectors and matrices", onclick)
         } else {
@@ -345,8 +381,19 @@ fn zoom_bar(viewer: &Viewer, folding: &Rc<Folding>, shapes: &Rc<Geometry>) -> Ht
             button("direction", "↓ Down", "Draw the layers top to bottom", onclick)
         }
     };
+    // The note's place is kept when there is none, so that the drawing's room does not change
+    // with it.
+    let text = viewer.note().map(|note| match note {
+        Note::Part => "Zoomed in to a readable size: drag to move, or Fit (0) to see the whole graph.",
+        Note::Small => "The whole graph, too small to read: zoom in (+, or Ctrl + wheel) to read a part.",
+    });
     html! {
         <div class="zoom-bar" role="group" aria-label="Zoom">
+            <span class="zoom-note" role="status" title={text}>
+                if let Some(text) = text {
+                    <span data-testid="zoom-note">{ text }</span>
+                }
+            </span>
             { button("zoom-out", "−", "Zoom out (−)", zoom(|v| v.zoom(Zoom::Out))) }
             { button("zoom-in", "+", "Zoom in (+)", zoom(|v| v.zoom(Zoom::In))) }
             { button("zoom-fit", "Fit", "Fit the whole graph (0)", zoom(|v| v.zoom(Zoom::Fit))) }
@@ -355,6 +402,12 @@ fn zoom_bar(viewer: &Viewer, folding: &Rc<Folding>, shapes: &Rc<Geometry>) -> Ht
             { direction }
         </div>
     }
+}
+
+/// A button of the zoom bar (not inlined: each call would be a copy of its construction).
+#[inline(never)]
+fn button(testid: &'static str, label: &'static str, title: &'static str, onclick: Callback<MouseEvent>) -> Html {
+    html! { <button class="plain" data-testid={testid} {title} aria-label={title} {onclick}>{ label }</button> }
 }
 
 /// Each collapsed vector or matrix as one box, marked when the step is about one of its
@@ -380,7 +433,7 @@ fn group_boxes(shapes: &Geometry, frame: &Frame) -> Html {
 
 /// The label of the edge being pushed through: drawn after the nodes, over a background, so
 /// no node hides it.
-fn edge_label(analysis: &Analysis, shapes: &Geometry, frame: &Frame) -> Html {
+fn edge_label(analysis: &Analysis, layout: &Layout, shapes: &Geometry, frame: &Frame) -> Html {
     let Focus::Edge { node, arg, position } = frame.focus else { return Html::default() };
     let label = shapes.into.get(node).into_iter().flatten().find_map(|&e| {
         let shape = shapes.edges.get(e).filter(|s| s.from == arg && s.position == position)?;
@@ -389,10 +442,40 @@ fn edge_label(analysis: &Analysis, shapes: &Geometry, frame: &Frame) -> Html {
     });
     let Some((text, (x, y))) = label else { return Html::default() };
     let width = text.chars().count() as f64 * CHAR_WIDTH + 8.0;
+    let y = clear_of_nodes(layout, x, y, width);
     html! {
         <g class="edge-label" data-testid="edge-label" transform={format!("translate({},{})", px(x), px(y))}>
             <rect x={px(-width / 2.0)} y="-10" width={px(width)} height="18" rx="4" />
             <text text-anchor="middle" y="4">{ text }</text>
         </g>
     }
+}
+
+/// The height at which an edge label `width` wide centred at `x` covers no node: `y`, where it
+/// sits between two layers, or the nearest height clear of every node it would reach into (a
+/// label wider than the gap between the layers reaches into both).
+fn clear_of_nodes(layout: &Layout, x: f64, y: f64, width: f64) -> f64 {
+    // The label is 18 high; a node blocks the heights within half of that of its box, and a
+    // little more.
+    const REACH: f64 = 9.0 + 3.0;
+    let (left, right) = (x - width / 2.0, x + width / 2.0);
+    let mut blocked = Vec::new();
+    for ((c, w), h) in layout.centers.iter().zip(&layout.widths).zip(&layout.heights) {
+        if c.x + w / 2.0 > left && c.x - w / 2.0 < right {
+            blocked.push((c.y - h / 2.0 - REACH, c.y + h / 2.0 + REACH));
+        }
+    }
+    let free = |y: f64| !blocked.iter().any(|&(top, bottom)| y > top && y < bottom);
+    let mut best = y;
+    if !free(y) {
+        let mut distance = f64::INFINITY;
+        for &(top, bottom) in &blocked {
+            for candidate in [top, bottom] {
+                if (candidate - y).abs() < distance && free(candidate) {
+                    (best, distance) = (candidate, (candidate - y).abs());
+                }
+            }
+        }
+    }
+    best
 }

@@ -140,14 +140,12 @@ pub fn detail(scale: f64) -> Detail {
     }
 }
 
-/// The level of detail of a drawing `width` × `height` units fitted in a pane `pane` pixels
-/// wide where it may be at most `tall` pixels high, sized as the style sheet sizes it (`.graph`:
-/// the pane's width but no wider than the drawing at full size, and a height to match, at most
-/// `tall`).
-pub fn fitted_detail(width: f64, height: f64, pane: f64, tall: f64) -> Detail {
-    let wide = pane.min(width.ceil()).max(1.0);
-    let high = (wide * height / width.max(1.0)).min(tall).max(1.0);
-    detail(ViewBox::fit(width, height, (wide, high)).scale(wide))
+/// The level of detail a drawing `width` × `height` units opens with in a room of `room`
+/// pixels (width, height): fitted, or at the `legible` scale if fitting is smaller (see
+/// `Viewer::open`).
+pub fn opened_detail(width: f64, height: f64, room: (f64, f64), legible: f64) -> Detail {
+    let room = (room.0.max(1.0), room.1.max(1.0));
+    detail(ViewBox::fit(width, height, room).scale(room.0).max(legible))
 }
 
 #[cfg(test)]
@@ -170,17 +168,19 @@ mod tests {
     }
 
     #[test]
-    fn a_new_drawing_is_given_the_detail_it_has_fitted() {
-        // A small drawing is shown at its full size, whatever the pane's width.
-        assert_eq!(fitted_detail(300.0, 100.0, 960.0, 600.0), Detail::Full);
-        // A wide one shrinks to the pane: 960 / 3 000 = 0.32, names without numbers.
-        assert_eq!(fitted_detail(3_000.0, 400.0, 960.0, 600.0), Detail::Names);
-        assert_eq!(fitted_detail(30_000.0, 400.0, 960.0, 600.0), Detail::Shapes);
-        // A tall one shrinks to the height it may have: 600 / 2 000 = 0.3.
-        assert_eq!(fitted_detail(500.0, 2_000.0, 960.0, 600.0), Detail::Names);
-        assert_eq!(fitted_detail(500.0, 2_000.0, 960.0, 1_000.0), Detail::Full);
+    fn a_new_drawing_is_given_the_detail_it_opens_with() {
+        // A small drawing fits at a legible scale.
+        assert_eq!(opened_detail(300.0, 100.0, (960.0, 600.0), 0.0), Detail::Full);
+        // A wide one fits at 960 / 3 000 = 0.32, names without numbers, unless it opens at a
+        // legible scale.
+        assert_eq!(opened_detail(3_000.0, 400.0, (960.0, 600.0), 0.0), Detail::Names);
+        assert_eq!(opened_detail(3_000.0, 400.0, (960.0, 600.0), 0.9), Detail::Full);
+        assert_eq!(opened_detail(30_000.0, 400.0, (960.0, 600.0), 0.0), Detail::Shapes);
+        // A tall one shrinks to the room's height: 600 / 2 000 = 0.3.
+        assert_eq!(opened_detail(500.0, 2_000.0, (960.0, 600.0), 0.0), Detail::Names);
+        assert_eq!(opened_detail(500.0, 2_000.0, (960.0, 2_000.0), 0.0), Detail::Full);
         // No room at all is no text, not a division by zero.
-        assert_eq!(fitted_detail(500.0, 200.0, 0.0, 0.0), Detail::Shapes);
+        assert_eq!(opened_detail(500.0, 200.0, (0.0, 0.0), 0.0), Detail::Shapes);
     }
 
     #[test]

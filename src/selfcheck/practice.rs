@@ -14,6 +14,12 @@ use yew::prelude::*;
 
 use crate::state::{Action, Asking, Check, Outcome, Predict, Scored};
 
+/// An option of a menu (not inlined: each call would be a copy of its construction).
+#[inline(never)]
+fn choice(value: &'static str, label: &'static str, selected: bool) -> Html {
+    html! { <option {value} {selected}>{ label }</option> }
+}
+
 #[derive(Properties)]
 pub struct PracticeProps {
     pub analysis: Rc<Analysis>,
@@ -89,7 +95,7 @@ fn score_text(score: &[Scored]) -> String {
 pub fn Practice(props: &PracticeProps) -> Html {
     let answer = use_node_ref();
     // The score's length when it was last copied: "Score copied" until it changes.
-    let copied = use_state(|| usize::MAX);
+    let copied = use_state(|| None::<usize>);
     // The answer field takes the focus when a question appears, so the student just types.
     {
         let answer = answer.clone();
@@ -115,9 +121,7 @@ pub fn Practice(props: &PracticeProps) -> Html {
             </select>
         </label>
     };
-    let option = |value: &'static str, label: &'static str, mode: Predict| {
-        html! { <option {value} selected={props.predict == mode}>{ label }</option> }
-    };
+    let option = |value, label, mode| choice(value, label, props.predict == mode);
     let question = props.asking.as_ref().and_then(|asking| {
         let prediction = prediction(graph, timeline, asking.step)?;
         let [rule, numbers] = hints(graph, timeline, asking.step);
@@ -165,7 +169,7 @@ pub fn Practice(props: &PracticeProps) -> Html {
             if let Some(window) = web_sys::window() {
                 let _ = window.navigator().clipboard().write_text(&text);
             }
-            copied.set(score_len);
+            copied.set(Some(score_len));
         })
     };
     let last = score.last().map(|s| match s.outcome {
@@ -219,7 +223,7 @@ pub fn Practice(props: &PracticeProps) -> Html {
                             }) }
                         </tbody>
                     </table>
-                    <button class="plain" data-testid="copy-score" onclick={copy}>{ if *copied == score.len() { "Score copied" } else { "Copy the score" } }</button>
+                    <button class="plain" data-testid="copy-score" onclick={copy}>{ if *copied == Some(score.len()) { "Score copied" } else { "Copy the score" } }</button>
                 </details>
             }
         </section>

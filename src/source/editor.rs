@@ -60,8 +60,9 @@ pub fn Editor(props: &EditorProps) -> Html {
     let spans: Vec<Span> =
         props.diagnostics.iter().filter(|d| d.is_error() && d.option.is_none()).map(|d| d.span).collect();
     html! {
-        <div class="editor">
-            <label class="label" for="source">{ "Program" }</label>
+        // Folds away (by its heading) to give this step the side column on a small screen.
+        <details class="editor" open=true>
+            <summary class="label" title="Fold or show the program">{ "Program" }</summary>
             <div class="editor-stack">
                 <div class="editor-marks" ref={marks_ref} aria-hidden="true" data-testid="source-marks">
                     { for segments(&props.source, &spans).into_iter().enumerate().map(|(i, (text, marked))| {
@@ -76,13 +77,14 @@ pub fn Editor(props: &EditorProps) -> Html {
                     autocomplete="off"
                     autocapitalize="off"
                     rows="8"
+                    aria-label="Program"
                     aria-describedby="diagnostics"
                     value={(*text).clone()}
                     {oninput}
                     {onscroll}
                 />
             </div>
-        </div>
+        </details>
     }
 }
 

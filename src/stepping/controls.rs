@@ -5,7 +5,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{Action, SPEEDS};
+use super::view_choice::view_choice;
+use crate::state::{Action, View, SPEEDS};
 
 #[derive(PartialEq)]
 pub struct ControlsProps {
@@ -17,6 +18,8 @@ pub struct ControlsProps {
     pub coarse: bool,
     pub speed: f64,
     pub presenter: bool,
+    /// What the stage shows, when there is a graph to show.
+    pub view: Option<View>,
     pub on_action: Callback<Action>,
     /// Copies the link to this view.
     pub on_copy_link: Callback<()>,
@@ -35,18 +38,21 @@ mod icon {
     pub const END: &str = "M2 2v12l8-6zM11 2h2v12h-2z";
 }
 
+/// A timeline button, its action named as its test hook is (see `state::control`). Not inlined:
+/// each call would be a copy of the element's construction.
+#[inline(never)]
+fn button(testid: &'static str, icon: &'static str, label: &'static str, title: &'static str, enabled: bool) -> Html {
+    html! {
+        <button data-testid={testid} data-action={testid} {title} disabled={!enabled}>
+            <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d={icon} /></svg>
+            <span>{ label }</span>
+        </button>
+    }
+}
+
 /// Drawn by a plain function, not a component: each component costs the page its own copy
 /// of yew's lifecycle code.
 pub fn controls(props: &ControlsProps) -> Html {
-    // Each button's action is named as its test hook is (see `state::control`).
-    let button = |testid: &'static str, icon: &'static str, label: &'static str, title: &'static str, enabled: bool| {
-        html! {
-            <button data-testid={testid} data-action={testid} {title} disabled={!enabled}>
-                <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d={icon} /></svg>
-                <span>{ label }</span>
-            </button>
-        }
-    };
     let at_start = props.step == 0;
     let at_end = props.step >= props.steps;
     let (play_icon, play_label) = if props.playing { (icon::PAUSE, "Pause") } else { (icon::PLAY, "Play") };
@@ -91,6 +97,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                         }) }
                     </select>
                 </label>
+                if let Some(view) = props.view {
+                    { view_choice(view) }
+                }
                 <button class="plain" data-testid="presenter" aria-pressed={props.presenter.to_string()} data-action="presenter"
                     title="Presenter mode: large type, the step and the algorithm (P; Esc leaves)">
                     { if props.presenter { "Leave presenter mode" } else { "Presenter mode" } }

@@ -44,7 +44,11 @@ pub fn step_panel(props: &StepPanelProps) -> Html {
     let timeline = &evaluation.timeline;
     let now = executing(graph, timeline, props.step);
     let y = graph.output_name();
+    // The pass running (the forward pass before the first step), which presenter mode shows
+    // alone.
+    let backward = props.step > timeline.forward_len();
     let lines = ALGORITHM.iter().map(|&(line, depth, text)| {
+        let pass = if matches!(line, Line::ForwardLoop | Line::Compute) { "forward" } else { "backward" };
         let current = now.as_ref().is_some_and(|e| e.line == line);
         let enclosing = now.as_ref().is_some_and(|e| encloses(line, e.line));
         // The bound loop variables, shown on the line that executes.
@@ -66,9 +70,9 @@ pub fn step_panel(props: &StepPanelProps) -> Html {
         html! {
             <>
                 if let Some(heading) = heading {
-                    <li class="heading" aria-hidden="true">{ heading }</li>
+                    <li class={classes!("heading", pass)} aria-hidden="true">{ heading }</li>
                 }
-                <li class={classes!("line", format!("depth-{depth}"), current.then_some("current"), enclosing.then_some("enclosing"))}
+                <li class={classes!("line", pass, format!("depth-{depth}"), current.then_some("current"), enclosing.then_some("enclosing"))}
                     data-line={hook(line)} aria-current={current.then_some("step")}>
                     <code>{ algorithm_line(text, y) }</code>
                     if let Some(binding) = binding.filter(|b| !b.is_empty()) {
@@ -81,7 +85,8 @@ pub fn step_panel(props: &StepPanelProps) -> Html {
     let rows = typeset_step(graph, timeline, props.step);
     html! {
         <section class="step-panel" aria-label="This step">
-            <ol class="algorithm" data-testid="algorithm" aria-label="The algorithm">{ for lines }</ol>
+            <ol class="algorithm" data-testid="algorithm" aria-label="The algorithm"
+                data-pass={if backward { "backward" } else { "forward" }}>{ for lines }</ol>
             <div class="typeset-step" data-testid="typeset-step" aria-live="polite">
                 if rows.is_empty() {
                     <p class="ready">{ "Press Step (→) to begin the forward pass." }</p>
