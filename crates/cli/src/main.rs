@@ -586,7 +586,7 @@ mod tests {
               A. [3, -2]
               B. [-1, 1]
               C. [0, 1]
-              D. [1, 1]
+              D. [0, 2]
               E. [-2, 3]
               F. [0, 3]
               G. [0, -1]
@@ -597,7 +597,7 @@ mod tests {
               A: swapped
               B: dropped fan-out: only one of u's 2 uses counted
               C: sign error: ∂(u / log(x + 2))/∂u negated
-              D: the function's value
+              D: forgotten chain: only each input's own local partials summed, without dy/du
               F: dropped fan-out: only one of x's 2 uses counted
               G: sign error: ∂(exp(sin(u)) + u / log(x + 2))/∂exp(sin(u)) negated
               H: sign error: ∂(x * z)/∂x negated

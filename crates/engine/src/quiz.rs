@@ -2,8 +2,9 @@
 //! are dy/dx and dy/dz?", with eight options A–H. The wrong options are not jittered numbers:
 //! each is what a real mistake gives, computed by replaying the backward pass of the quiz's own
 //! graph with that mistake (one consumer's contribution dropped, one local partial's sign
-//! flipped, a neighbouring function's derivative used, a local partial forgotten), or the
-//! right numbers swapped, or the function's value given for the partials.
+//! flipped, a neighbouring function's derivative used, a local partial forgotten, the chain
+//! forgotten: each input's own local partials summed without the dy/du they multiply), or the
+//! right numbers swapped.
 //!
 //! Everything follows from the seed and the level through a small generator of our own
 //! (SplitMix64), so a quiz is the same on every machine, in the page and the CLI.
@@ -501,7 +502,9 @@ fn build(
             continue;
         }
         let rounded: Vec<f64> = values.iter().map(|v| round(*v, decimals)).collect();
-        if options.iter().all(|(o, _)| o != &rounded) {
+        // Like the answer, whose partials differ, a distractor's do: equal ones would give it
+        // away as not a gradient.
+        if distinct(&rounded) && options.iter().all(|(o, _)| o != &rounded) {
             options.push((rounded, mistake));
         }
         if options.len() == 8 {
@@ -536,8 +539,9 @@ pub enum Mistake {
     None,
     /// The right numbers, in the wrong order.
     Swapped,
-    /// The function's value given for each partial.
-    Value,
+    /// The chain forgotten: each input's local partials (∂u/∂x for each consumer u) summed,
+    /// without the dy/du they multiply.
+    LocalOnly,
     /// At a node with several consumers, only the first contribution counted.
     DroppedFanOut(usize),
     /// One local partial with the wrong sign.
@@ -576,7 +580,7 @@ impl Mistake {
         match self {
             Mistake::None => "correct".into(),
             Mistake::Swapped => "swapped".into(),
-            Mistake::Value => "the function's value".into(),
+            Mistake::LocalOnly => "forgotten chain: only each input's own local partials summed, without dy/du".into(),
             Mistake::DroppedFanOut(node) => {
                 let uses = analysis.evaluation.timeline.all_contributions().get(*node).map_or(0, Vec::len);
                 format!("dropped fan-out: only one of {}'s {uses} uses counted", spell(*node))
@@ -668,7 +672,7 @@ fn mistakes(analysis: &Analysis, rng: &mut Rng) -> Vec<Mistake> {
     }
     // One of each kind first, then the rest, kinds interleaved.
     let mut ordered = vec![Mistake::Swapped];
-    let mut lists = [fan_out, signs, neighbours, vec![Mistake::Value], forgotten];
+    let mut lists = [fan_out, signs, neighbours, vec![Mistake::LocalOnly], forgotten];
     loop {
         let mut any = false;
         for list in &mut lists {
@@ -742,7 +746,8 @@ pub fn gradient(analysis: &Analysis, asked: &[String], mistake: &Mistake) -> Opt
                     Mistake::ForgotLocal(n) if *n == node => 1.0,
                     _ => local_partial,
                 };
-                let upstream = adjoint.get(node).copied().unwrap_or(0.0);
+                let upstream =
+                    if *mistake == Mistake::LocalOnly { 1.0 } else { adjoint.get(node).copied().unwrap_or(0.0) };
                 if let (Some(slot), Some(flag)) = (adjoint.get_mut(arg), received.get_mut(arg)) {
                     *slot += upstream * partial;
                     *flag = true;
@@ -758,7 +763,6 @@ pub fn gradient(analysis: &Analysis, asked: &[String], mistake: &Mistake) -> Opt
             swapped.rotate_left(1);
             swapped
         }
-        Mistake::Value => vec![evaluation.output_value(graph); inputs.len()],
         _ => right,
     })
 }

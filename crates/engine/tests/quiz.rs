@@ -44,11 +44,15 @@ fn check(seed: u64, level: Level) -> usize {
     assert_eq!(right_ones, [quiz.answer], "{context}");
     assert_eq!(quiz.made_by[quiz.answer], Mistake::None, "{context}");
     for (i, option) in quiz.options.iter().enumerate() {
-        // No two options are equal after rounding.
+        // No two options are equal after rounding, and no option has two equal partials (the
+        // answer's differ, so a distractor whose do not would give itself away).
         assert!(quiz.options.iter().skip(i + 1).all(|other| other != option), "{context}: {:?}", quiz.options);
-        // Each is what its mistake gives: the swapped answer, the function's value, or the true
-        // gradient of the program with the mistake written into it.
-        let value = round(analysis.evaluation.output_value(&analysis.graph), quiz.decimals);
+        assert!(
+            option.iter().enumerate().all(|(k, a)| option.iter().skip(k + 1).all(|b| a != b)),
+            "{context}: {option:?}"
+        );
+        // Each is what its mistake gives: the swapped answer, each input's own local partials
+        // summed, or the true gradient of the program with the mistake written into it.
         match &quiz.made_by[i] {
             Mistake::None => {}
             Mistake::Swapped => {
@@ -56,7 +60,28 @@ fn check(seed: u64, level: Level) -> usize {
                 rotated.rotate_left(1);
                 assert_eq!(*option, rotated, "{context}");
             }
-            Mistake::Value => assert_eq!(*option, vec![value; right.len()], "{context}"),
+            Mistake::LocalOnly => {
+                // Σ ∂u/∂x over the edges out of x, read off the graph's edges and the forward
+                // pass's partials (not the replayed backward pass that made the option).
+                let graph = &analysis.graph;
+                let local: Vec<f64> = quiz
+                    .asked
+                    .iter()
+                    .map(|name| {
+                        let x = graph.find(name).unwrap();
+                        let mut sum = 0.0;
+                        for (u, _) in graph.nodes() {
+                            for (position, &arg) in graph.args(u).iter().enumerate() {
+                                if arg == x {
+                                    sum += analysis.evaluation.partials[u.index()][position].unwrap();
+                                }
+                            }
+                        }
+                        round(sum, quiz.decimals)
+                    })
+                    .collect();
+                assert_eq!(*option, local, "{context}");
+            }
             mistake => {
                 let program = mistaken_program(&quiz.program, &analysis, mistake);
                 let wrong = forward_gradient(&program, &quiz.asked);
@@ -71,7 +96,7 @@ fn check(seed: u64, level: Level) -> usize {
         let kind = match quiz.made_by[i] {
             Mistake::None => "correct",
             Mistake::Swapped => "swapped",
-            Mistake::Value => "the function's value",
+            Mistake::LocalOnly => "forgotten chain: ",
             Mistake::DroppedFanOut(_) => "dropped fan-out: ",
             Mistake::FlippedSign(..) => "sign error: ",
             Mistake::NeighbourRule(_) => "neighbouring function's derivative: ",
@@ -235,7 +260,7 @@ fn a_quiz_as_the_cli_prints_it() {
         A [3, -2] swapped
         B [-1, 1] dropped fan-out: only one of u's 2 uses counted
         C [0, 1] sign error: ∂(u / log(x + 2))/∂u negated
-        D [1, 1] the function's value
+        D [0, 2] forgotten chain: only each input's own local partials summed, without dy/du
         E [-2, 3] correct
         F [0, 3] dropped fan-out: only one of x's 2 uses counted
         G [0, -1] sign error: ∂(exp(sin(u)) + u / log(x + 2))/∂exp(sin(u)) negated
