@@ -232,6 +232,8 @@ test('a vector or matrix collapses to one box and opens again, by mouse, keys an
   await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program);
   const all = await page.locator('[data-testid=graph] g[data-node]').count();
   const edges = await page.locator('[data-testid=graph] path[data-edge]').count();
+  // The whole drawing in view (at 1280×720 it opens in part, around its first node).
+  await page.click('[data-testid=zoom-fit]');
   await page.click('[data-testid=group-toggle][data-group=W1]');
   const box = page.locator('[data-testid=group-box][data-group=W1]');
   await box.waitFor();

@@ -163,3 +163,50 @@ test('following the step keeps both ends of the current edge in view when they f
   assert.ok(both > 10, `only ${both} steps had both ends fitting`);
   assert.deepEqual(errors, []);
 });
+
+test('a 200-line program opens legible in part, with a note, not as an empty strip', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url, { viewport: { width: 1440, height: 900 } });
+  // 200 statements, each seven operations on the last two: 1 400 nodes, as the issue's had 1 384.
+  const lines = ['x = 0.5', 'z = 2', 'a1 = x*z + sin(x)', 'a2 = a1*x - z'];
+  for (let i = 3; i <= 200; i += 1) lines.push(`a${i} = sin(a${i - 1})*${(i % 7) + 1} + a${i - 2}/(1 + a${i - 1}*a${i - 1}) - a${i - 2}`);
+  const program = lines.join('\n');
+  await page.fill('[data-testid=source]', program);
+  await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length > 1000);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  const m = await measure(page);
+  const nodes = await page.locator('[data-testid=graph] g[data-node]').count();
+  assert.ok(m.texts > 0 && m.smallest >= 11 - 0.05, `${nodes} nodes: ${m.texts} texts on screen, the smallest ${m.smallest} px`);
+  assert.match(m.note ?? '', /Fit \(0\) to see the whole graph/);
+  // Fit shows it whole, and says it is too small to read.
+  await page.click('[data-testid=zoom-fit]');
+  assert.match(await page.textContent('[data-testid=zoom-note]'), /too small to read/);
+  assert.deepEqual(errors, []);
+});
+
+test('in presenter mode the active edge\'s label covers no node, at any step', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url, { viewport: { width: 1024, height: 768 } });
+  const index = await page.$$eval('[data-testid=examples] option', (options) => options.findIndex((o) => o.textContent === 'Quiz: shared x·z'));
+  await load(page, index, true);
+  await page.click('[data-testid=zoom-fit]');
+  await page.click('[data-testid=step]');
+  const total = Number((await stepText(page)).split(' / ')[1]);
+  let labels = 0;
+  for (let k = 1; k <= total; k += 1) {
+    await page.keyboard.press('PageDown');
+    const covered = await page.evaluate(() => {
+      const label = document.querySelector('[data-testid=edge-label] rect');
+      if (!label) return null;
+      const a = label.getBoundingClientRect();
+      return [...document.querySelectorAll('[data-testid=graph] g[data-node] rect')]
+        .map((r) => [r.closest('g[data-node]').dataset.name, r.getBoundingClientRect()])
+        .filter(([, b]) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+        .map(([name]) => name);
+    });
+    if (covered === null) continue;
+    labels += 1;
+    assert.deepEqual(covered, [], `step ${k}: the label covers ${covered}`);
+  }
+  assert.ok(labels > 10, `${labels} labels seen`);
+  assert.deepEqual(errors, []);
+});

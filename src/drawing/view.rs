@@ -316,7 +316,9 @@ fn use_follow(viewer: &Viewer, layout: &Layout, frame: &Frame, playing: bool) {
         }
         Focus::None => Vec::new(),
     };
-    viewer.anchor_on(boxes.first().copied());
+    // A drawing too big to read whole opens on the step's boxes, or before the first step on
+    // the first node (an input, on the first layer).
+    viewer.anchor_on(boxes.first().copied().or_else(|| box_of(0)));
     let viewer = viewer.clone();
     // On every new focus: the next push from the same node is another edge.
     use_effect_with((frame.focus, playing), move |&(_, playing)| {

@@ -50,7 +50,7 @@ struct Cells {
     /// The least scale at which the drawing's text can be read (see [`legible_scale`]).
     legible: Cell<f64>,
     /// What a drawing too big to read whole opens on: the current step's node or edge, or its
-    /// start (`None`).
+    /// first node (`None`: its top left corner).
     anchor: Cell<Option<Bounds>>,
     /// What the page says of the view: a drawing too big to read whole shown in part as it
     /// opened (until the reader zooms or fits), or shown whole too small to read.
@@ -254,7 +254,7 @@ impl Viewer {
 
     /// Opens a drawing: fitted whole if its text is legible so (or if it has more nodes than
     /// are drawn legibly at once, [`OPEN_WHOLE_ABOVE`]), else at the least legible scale about
-    /// the step's anchor (or the drawing's top left corner), within the drawing, and said so
+    /// the anchor (the step's boxes, or the first node), within the drawing, and said so
     /// ([`Viewer::note`]).
     pub fn open(&self) {
         self.fit();
