@@ -26,8 +26,12 @@ async function load(page, index, presenter) {
     await page.waitForSelector('.app:not(.presenter)');
   }
   const title = await page.locator('[data-testid=examples] option').nth(index).textContent();
+  const before = await page.evaluate(() => document.querySelector('[data-testid=app]').dataset.source);
   await page.selectOption('[data-testid=examples]', { index });
-  await page.waitForFunction(() => document.querySelector('[data-testid=examples]').value === '');
+  // The new program analyzed (unless it is the one shown already: the first example, at first).
+  await page
+    .waitForFunction((b) => document.querySelector('[data-testid=app]').dataset.source !== b, before, { timeout: 3000 })
+    .catch(() => {});
   if (presenter) {
     await page.click('[data-testid=presenter]');
     await page.waitForSelector('.app.presenter');
@@ -208,5 +212,33 @@ test('in presenter mode the active edge\'s label covers no node, at any step', a
     assert.deepEqual(covered, [], `step ${k}: the label covers ${covered}`);
   }
   assert.ok(labels > 10, `${labels} labels seen`);
+  assert.deepEqual(errors, []);
+});
+
+test('a drawing opened in part lets the wheel scroll the page, and keeps a drag through a resize', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url, { viewport: { width: 1440, height: 900 } });
+  const index = await page.$$eval('[data-testid=examples] option', (options) => options.findIndex((o) => o.textContent === 'Logistic regression'));
+  await load(page, index, false);
+  const viewBox = () => page.getAttribute('svg[data-testid=graph]', 'viewBox');
+  const opened = await viewBox();
+  assert.ok(await page.$('[data-testid=zoom-note]'));
+  // The plain wheel over the drawing scrolls the page down to the legend and results.
+  const box = await page.locator('svg[data-testid=graph]').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 400);
+  await page.waitForFunction(() => scrollY > 0);
+  assert.equal(await viewBox(), opened);
+  await page.evaluate(() => scrollTo(0, 0));
+  // A drag moves the view; the note goes, and a new window size keeps the reader's view.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 150, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const dragged = await viewBox();
+  assert.notEqual(dragged, opened);
+  assert.equal(await page.$('[data-testid=zoom-note]'), null);
+  await page.setViewportSize({ width: 1400, height: 880 });
+  await page.waitForTimeout(200);
+  assert.equal(await viewBox(), dragged);
   assert.deepEqual(errors, []);
 });

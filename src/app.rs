@@ -217,7 +217,7 @@ pub fn App(props: &AppProps) -> Html {
                     </p>
                 </section>
                 if let (Some(analysis), Some(frame)) = (analysis.clone(), frame.clone()) {
-                    <section class="step-pane" aria-label="This step">
+                    <section class="step-pane">
                         { step_panel(&StepPanelProps { analysis: analysis.clone(), step: state.stepping.step }) }
                         { explain_step(&ExplainProps { analysis: analysis.clone(), step: state.stepping.step }) }
                         <Practice analysis={analysis.clone()} predict={state.predictions.predict} check={state.predictions.check} asking={state.predictions.asking.clone()}
@@ -266,7 +266,7 @@ pub fn App(props: &AppProps) -> Html {
                             copied: *copied,
                         }) }
                         if let (Some(analysis), Some(frame)) = (analysis.clone(), frame.clone()) {
-                            <div class={classes!("views", (view == View::Both).then_some("both"), (view == View::Table).then_some("table-only"))}>
+                            <div class={classes!("views", (view == View::Both).then_some("both"))}>
                                 if view != View::Table {
                                     <GraphView analysis={analysis.clone()} frame={Rc::clone(&frame)} selected={state.screen.selected}
                                         playing={state.stepping.playing} asked={state.asked_node()} presenter={state.screen.presenter}

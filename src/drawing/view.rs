@@ -88,12 +88,12 @@ fn use_folding(graph: &Rc<Graph>, layout: &Rc<Layout>, revision: usize) -> Foldi
     let collapsed = use_state(Vec::<String>::new);
     let memory = use_mut_ref(|| Memory { before: None, names_of: revision });
     let names = if memory.borrow().names_of == revision { (*collapsed).clone() } else { Vec::new() };
-    // On a narrow screen held upright (a phone), the layers go down the screen.
+    // On a screen held upright (a phone, a tablet), the layers go down the screen.
     let downwards = use_state_eq(|| {
         let Some(window) = web_sys::window() else { return false };
         let px = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         let (width, height) = (px(window.inner_width()), px(window.inner_height()));
-        width <= 600.0 && height > width
+        width <= 1000.0 && height > width
     });
     let drawn_before = Rc::clone(&memory);
     let folded = use_memo(
@@ -247,7 +247,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let onpointerup = gestures.onpointerup;
     html! {
-        <div class={classes!("graph-scroll", viewer.zoomed().is_some().then_some("zoomed"), folding.downwards.then_some("down"))}>
+        <div class={classes!("graph-scroll", viewer.zoomed().is_some().then_some("zoomed"))}>
             { zoom_bar(&viewer, &folding, &shapes) }
             <svg
                 ref={svg}

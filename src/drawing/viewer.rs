@@ -176,7 +176,7 @@ impl Viewer {
         if let Some(element) = self.svg.cast::<Element>() {
             // Read while the page's layout is fresh (its size was just read), for the next
             // drawing: the element is as high as the room the style sheet gives the drawing, and
-            // as wide as its pane, or narrower (a small drawing is not enlarged).
+            // as wide as its pane, or narrower (a small drawing is enlarged only so far).
             let wide = element.parent_element().map_or(window.2, |pane| f64::from(pane.client_width()));
             self.c.room.set(Some((wide.max(window.2), window.3)));
             let _ = element.set_attribute("data-scale", &format!("{}", (scale * 100.0).round() / 100.0));
@@ -216,8 +216,10 @@ impl Viewer {
         }
     }
 
-    /// A step of a drag.
+    /// A step of a drag: the reader takes the view over (a new window size no longer opens
+    /// the drawing again where it opened).
     pub fn pan(&self, dx: f64, dy: f64) {
+        self.set_note(None);
         let Some(window) = self.window() else { return };
         let current = self.c.view.get().unwrap_or_else(|| self.fitted(window));
         self.transform_to(current.panned(dx, dy, window.2));
@@ -417,7 +419,9 @@ pub fn use_viewer(svg: NodeRef, layout: &Rc<Layout>, drawn: bool, legible: f64) 
                 EventListener::new_with_options(&element, "wheel", options, move |event| {
                     let Some(wheel) = event.dyn_ref::<WheelEvent>() else { return };
                     let pinch = wheel.ctrl_key() || wheel.meta_key();
-                    if !pinch && viewer.c.view.get().is_none() {
+                    // The plain wheel scrolls the page over a fitted drawing, and over one opened
+                    // in part until the reader zooms or drags it.
+                    if !pinch && (viewer.c.view.get().is_none() || viewer.c.note.get() == Some(Note::Part)) {
                         return;
                     }
                     event.prevent_default();
@@ -462,7 +466,7 @@ impl Viewer {
     }
 
     /// The element's size as the style sheet should give it: the frozen window while zoomed,
-    /// else no wider than the drawing at full size.
+    /// else no wider than the drawing enlarged [`MAX_FITTED_SCALE`] times.
     pub fn style(&self) -> String {
         match *self.zoomed {
             Some((width, height)) => format!("width: {width}px; height: {height}px"),
