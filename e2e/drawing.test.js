@@ -318,7 +318,7 @@ test('zoomed out, numbers and then all words are hidden; a 10 001-node graph is 
   await page.fill('[data-testid=source]', program);
   await page.waitForFunction((text) => document.querySelector('[data-testid=app]').dataset.source === text, program, { timeout: 120000 });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] g[data-node]').length === 10001, null, { timeout: 120000 });
-  // Too big to draw legibly at once (over 2 000 nodes), it opens whole, and says it is too small
+  // Too big to draw legibly at once (over 1 000 nodes), it opens whole, and says it is too small
   // to read.
   const far = await view(page);
   assert.equal(far.lod, 'lod-shapes');

@@ -387,7 +387,10 @@ fn zoom_bar(viewer: &Viewer, folding: &Rc<Folding>, shapes: &Rc<Geometry>) -> Ht
     // with it.
     let text = viewer.note().map(|note| match note {
         Note::Part => "Zoomed in to a readable size: drag to move, or Fit (0) to see the whole graph.",
-        Note::Small => "The whole graph, too small to read: zoom in (+, or Ctrl + wheel) to read a part.",
+        Note::Small => "The whole graph, too small to read: zoom in (+, or Ctrl + wheel), or",
+    });
+    let read = (viewer.note() == Some(Note::Small)).then(|| {
+        button("read-part", "Read a part", "Show the current step's part at a readable size", zoom(Viewer::read_part))
     });
     html! {
         <div class="zoom-bar" role="group" aria-label="Zoom">
@@ -396,6 +399,7 @@ fn zoom_bar(viewer: &Viewer, folding: &Rc<Folding>, shapes: &Rc<Geometry>) -> Ht
                     <span data-testid="zoom-note">{ text }</span>
                 }
             </span>
+            { for read }
             { button("zoom-out", "−", "Zoom out (−)", zoom(|v| v.zoom(Zoom::Out))) }
             { button("zoom-in", "+", "Zoom in (+)", zoom(|v| v.zoom(Zoom::In))) }
             { button("zoom-fit", "Fit", "Fit the whole graph (0)", zoom(|v| v.zoom(Zoom::Fit))) }

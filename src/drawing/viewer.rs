@@ -241,8 +241,12 @@ impl Viewer {
         if let Some(element) = self.svg.cast::<Element>() {
             let (width, height) = self.c.size.get();
             // Unfrozen now rather than at the next render, so that the window measured next is
-            // the room the drawing has (presenter mode may have changed it).
-            let _ = element.set_attribute("style", &fitted_style(width));
+            // the room the drawing has (presenter mode may have changed it); written only if it
+            // differs, as the view box below.
+            let style = fitted_style(width);
+            if element.get_attribute("style").as_deref() != Some(style.as_str()) {
+                let _ = element.set_attribute("style", &style);
+            }
             // Written only if the render has not: writing it makes the browser lay the drawing
             // out again before `update_level` can read its size (0.8 s for 10 000 nodes).
             let view_box = whole(width, height);
@@ -262,9 +266,16 @@ impl Viewer {
         self.fit();
         let Some(window) = self.window() else { return };
         let legible = self.c.legible.get();
-        if self.fitted(window).scale(window.2) >= legible || self.c.nodes.get() > OPEN_WHOLE_ABOVE {
-            return;
+        if self.fitted(window).scale(window.2) < legible && self.c.nodes.get() <= OPEN_WHOLE_ABOVE {
+            self.read_part();
         }
+    }
+
+    /// Shows the part of the drawing around the anchor at the least legible scale (the note's
+    /// "Read a part" asks it of a drawing too big to open so).
+    pub fn read_part(&self) {
+        let Some(window) = self.window() else { return };
+        let legible = self.c.legible.get();
         let (width, height) = (window.2 / legible, window.3 / legible);
         let (drawing_width, drawing_height) = self.c.size.get();
         let (cx, cy) = self.c.anchor.get().map_or((0.0, 0.0), |(l, t, r, b)| ((l + r) / 2.0, (t + b) / 2.0));
@@ -325,10 +336,11 @@ pub enum Note {
     Small,
 }
 
-/// The most nodes a drawing opens legibly in part with: every one of them is drawn with its
-/// numbers, which a bigger graph's first drawing would spend seconds on; it opens whole (and
-/// too small to read, which the page says).
-pub const OPEN_WHOLE_ABOVE: usize = 2_000;
+/// The most nodes a drawing opens legibly in part with: every node is then drawn with its
+/// numbers, off screen too, which makes each step repaint them all (42–60 ms a step at 999
+/// nodes, 71–119 ms at 1 999, against the two frames' floor fitted: BENCHMARKS.md). A bigger
+/// graph opens whole, the page saying it is too small to read, with a button to read a part.
+pub const OPEN_WHOLE_ABOVE: usize = 1_000;
 
 /// How much a small drawing is enlarged to fill its room, at most, outside presenter mode.
 const MAX_FITTED_SCALE: f64 = 1.5;
