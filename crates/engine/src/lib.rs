@@ -26,6 +26,7 @@ pub mod steps;
 pub mod syntax;
 pub mod timeline;
 pub mod typeset;
+pub mod vectors;
 
 use std::collections::HashMap;
 use std::rc::Rc;

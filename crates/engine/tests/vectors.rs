@@ -1,0 +1,98 @@
+//! The vector level against independent references: the chain rule for vectors on the circuit
+//! (built at the statements granularity, one vector–Jacobian product per edge) must give every
+//! element's dy/du that the scalar backward pass gives at the operations granularity (another
+//! compile, another graph); and the logistic regression's local Jacobians are checked against
+//! their closed forms, written here by hand.
+
+use std::collections::HashMap;
+
+use gradgraph_engine::graph::Granularity;
+use gradgraph_engine::vectors::circuit;
+use gradgraph_engine::{analyze, Options};
+
+const LOGISTIC: &str = "theta = [0.5, -1, 2]\nx = [1, 2, 3]\nystar = 1\nq = sigmoid(dot(theta, x))\nJ = ystar*log(q) + (1 - ystar)*log(1 - q)";
+const TWO_LAYER: &str = "x = [1, -2]\nW1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]]\nw2 = [1, -1, 0.5]\nystar = 1\nh = sigmoid(W1 @ x)\ny = dot(w2, h)\nJ = (y - ystar)^2 / 2";
+const NETWORK: &str = "x = [1, -2, 0.5]\nW1 = [[0.2, -0.4, 0.1], [0.5, 0.3, -0.2]]\nb1 = [0.1, -0.1]\nw2 = [0.7, -1.2]\nb2 = 0.05\nystar = 1\nh = sigmoid(W1 @ x + b1)\np = sigmoid(dot(w2, h) + b2)\nJ = -(ystar*log(p) + (1 - ystar)*log(1 - p))";
+const SHARED: &str = "x = 2\nz = 3\ny = exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
+const REUSED: &str = "a = [1, 2]\nb = a * a + a\nc = sum(b * a)\nd = c * c + sum(a)";
+
+fn statements() -> Options {
+    Options { granularity: Granularity::Statements, ..Options::default() }
+}
+
+#[test]
+fn the_vector_chain_rule_gives_the_scalar_gradients() {
+    for program in [LOGISTIC, TWO_LAYER, NETWORK, SHARED, REUSED] {
+        let coarse = analyze(program, &statements(), &HashMap::new()).unwrap();
+        let fine = analyze(program, &Options::default(), &HashMap::new()).unwrap();
+        let circuit = circuit(&coarse.graph, &coarse.evaluation);
+        let gradients = circuit.gradients();
+        let mut checked = 0;
+        for (vector, gradient) in circuit.vectors.iter().zip(&gradients) {
+            assert_eq!(vector.members.len(), gradient.len(), "{program}");
+            for (&member, g) in vector.members.iter().zip(gradient) {
+                let name = &coarse.graph.node(member).unwrap().name;
+                let scalar = fine.graph.find(name).and_then(|n| fine.evaluation.adjoint(n)).unwrap();
+                let close = (g - scalar).abs() <= 1e-12 * scalar.abs().max(1.0);
+                assert!(close, "{program}: d/d{name} = {g} by vectors, {scalar} by scalars");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 3, "{program}: {checked}");
+    }
+}
+
+#[test]
+fn the_logistic_regression_is_a_circuit_of_five_vectors_with_its_jacobians() {
+    let analysis = analyze(LOGISTIC, &statements(), &HashMap::new()).unwrap();
+    let circuit = circuit(&analysis.graph, &analysis.evaluation);
+    let names: Vec<(&str, usize)> = circuit.vectors.iter().map(|v| (v.name.as_str(), v.members.len())).collect();
+    assert_eq!(names, [("theta", 3), ("x", 3), ("ystar", 1), ("q", 1), ("J", 1)]);
+    let edges: Vec<(&str, &str)> = circuit
+        .links
+        .iter()
+        .map(|l| (circuit.vectors[l.from].name.as_str(), circuit.vectors[l.to].name.as_str()))
+        .collect();
+    assert_eq!(edges, [("theta", "q"), ("x", "q"), ("ystar", "J"), ("q", "J")]);
+    // By hand: θ·x = 0.5 − 2 + 6 = 4.5, q = σ(4.5) = 1/(1 + e^−4.5); ∂q/∂θ = q(1 − q)·xᵀ and
+    // ∂q/∂x = q(1 − q)·θᵀ; J = y* log q + (1 − y*) log(1 − q) with y* = 1, so ∂J/∂q = 1/q.
+    let q = 1.0 / (1.0 + (-4.5f64).exp());
+    let slope = q * (1.0 - q);
+    let close = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(a, b)| (a - b).abs() < 1e-15);
+    assert!(close(&circuit.links[0].jacobian[0], &[slope, 2.0 * slope, 3.0 * slope]), "{:?}", circuit.links[0]);
+    assert!(close(&circuit.links[1].jacobian[0], &[0.5 * slope, -slope, 2.0 * slope]), "{:?}", circuit.links[1]);
+    assert!(close(&circuit.links[3].jacobian[0], &[1.0 / q]), "{:?}", circuit.links[3]);
+    // One vector–Jacobian product: dJ/dθ = dJ/dq · ∂q/∂θ = (1/q) · q(1 − q) · x = (1 − q) · x.
+    let pushed = circuit.push(&circuit.links[0], &[1.0 / q]);
+    assert!(close(&pushed, &[1.0 - q, 2.0 * (1.0 - q), 3.0 * (1.0 - q)]), "{pushed:?}");
+}
+
+#[test]
+fn a_layer_s_jacobian_is_the_weights_scaled_by_the_slopes() {
+    // h = σ(W1 x): ∂hᵢ/∂x_k = σ'(aᵢ) W1[i][k] and ∂hᵢ/∂W1[j][k] = σ'(aᵢ) x_k when i = j, else 0,
+    // with a = W1 x = [0.5 + 0.6, 0.8 − 0.4, −0.6 − 0.8] = [1.1, 0.4, −1.4].
+    let analysis = analyze(TWO_LAYER, &statements(), &HashMap::new()).unwrap();
+    let circuit = circuit(&analysis.graph, &analysis.evaluation);
+    let find = |from: &str, to: &str| {
+        circuit.links.iter().find(|l| circuit.vectors[l.from].name == from && circuit.vectors[l.to].name == to).unwrap()
+    };
+    let sigma = |a: f64| 1.0 / (1.0 + (-a).exp());
+    let slope: Vec<f64> = [1.1, 0.4, -1.4].iter().map(|&a| sigma(a) * (1.0 - sigma(a))).collect();
+    let w1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]];
+    let by_x = &find("x", "h").jacobian;
+    for i in 0..3 {
+        for k in 0..2 {
+            assert!((by_x[i][k] - slope[i] * w1[i][k]).abs() < 1e-15, "∂h{i}/∂x{k} = {}", by_x[i][k]);
+        }
+    }
+    let by_w = &find("W1", "h").jacobian;
+    assert_eq!((by_w.len(), by_w[0].len()), (3, 6));
+    let x = [1.0, -2.0];
+    for i in 0..3 {
+        for column in 0..6 {
+            let (j, k) = (column / 2, column % 2);
+            let expected = if i == j { slope[i] * x[k] } else { 0.0 };
+            assert!((by_w[i][column] - expected).abs() < 1e-15, "∂h{i}/∂W1[{j}][{k}] = {}", by_w[i][column]);
+        }
+    }
+}
