@@ -246,3 +246,28 @@ test('a drawing opened in part lets the wheel scroll the page, and keeps a drag 
   assert.equal(await viewBox(), dragged);
   assert.deepEqual(errors, []);
 });
+
+test('on a small laptop the program folds away by its heading, and the step moves up into view', async () => {
+  const { page, errors } = await openApp(app.browser, app.server.url, { viewport: { width: 1280, height: 720 } });
+  const index = await page.$$eval('[data-testid=examples] option', (options) => options.findIndex((o) => o.textContent === 'A two-layer network'));
+  await load(page, index, false);
+  for (let i = 0; i < 50; i += 1) await page.keyboard.press('ArrowRight');
+  const bottom = () => page.$eval('[data-testid=typeset-step]', (box) => box.getBoundingClientRect().bottom);
+  // Below the fold of the side column with the program open.
+  assert.ok((await bottom()) > 720, `${await bottom()}`);
+  await page.click('.editor summary');
+  assert.equal(await page.isVisible('[data-testid=source]'), false);
+  assert.ok((await bottom()) <= 720, `${await bottom()}`);
+  // The keys still step, and the heading opens the program again with its text.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await stepText(page), '51 / 101');
+  await page.click('.editor summary');
+  assert.ok((await page.inputValue('[data-testid=source]')).startsWith('x = [1, -2]'));
+  // From the keyboard: Space on the heading folds the program, and does not play.
+  await page.focus('.editor summary');
+  await page.keyboard.press(' ');
+  assert.equal(await page.isVisible('[data-testid=source]'), false);
+  assert.equal(await page.textContent('[data-testid=play]'), 'Play');
+  assert.equal(await stepText(page), '51 / 101');
+  assert.deepEqual(errors, []);
+});
