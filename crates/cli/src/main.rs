@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use gradgraph_engine::graph::Granularity;
 use gradgraph_engine::quiz::{self, Level};
-use gradgraph_engine::{analyze, compile, export, number, Analysis, Diagnostic, Options};
+use gradgraph_engine::{analyze, compile, export, number, vectors, Analysis, Diagnostic, Options};
 use serde::{Serialize, Serializer};
 
 /// One option of a subcommand: its name, the placeholder of its value (if it takes one) and
@@ -62,6 +62,13 @@ const EVAL: Command = Command {
         GRANULARITY,
         NO_SHARING,
         Flag { name: "json", value: None, help: "print the result as JSON", required: false },
+        Flag {
+            name: "vectors",
+            value: None,
+            help: "print the program as a circuit of vectors: each one's value and gradient, each \
+                   statement's Jacobian by each name it uses, and the product it pushes",
+            required: false,
+        },
     ],
 };
 
@@ -302,7 +309,68 @@ fn eval(args: &Args) -> Result<String, Failure> {
     }
     let warnings = render(&args.program, &analysis.diagnostics);
     eprint!("{warnings}");
+    if args.has("vectors") {
+        // The circuit is read off the statements granularity, whatever was asked.
+        let options = Options { granularity: Granularity::Statements, ..options };
+        let analysis =
+            analyze(&args.program, &options, &at).map_err(|d| Failure::Program(render(&args.program, &d)))?;
+        return Ok(circuit_text(&analysis));
+    }
     Ok(if args.has("json") { json(&analysis) } else { text(&analysis) })
+}
+
+/// `eval --vectors`: the vector level (`gradgraph_engine::vectors`), as text. Each vector's
+/// elements are listed in row order.
+fn circuit_text(analysis: &Analysis) -> String {
+    let graph = &analysis.graph;
+    let evaluation = &analysis.evaluation;
+    let circuit = vectors::circuit(graph, evaluation);
+    let gradients = circuit.gradients();
+    let y = graph.output_name();
+    let list = |numbers: &mut dyn Iterator<Item = f64>| {
+        let items: Vec<String> = numbers.map(number::short).collect();
+        if items.len() == 1 {
+            items.concat()
+        } else {
+            format!("[{}]", items.join(", "))
+        }
+    };
+    let name = |index: usize| circuit.vectors.get(index).map_or("?", |v| v.name.as_str());
+    let mut out = format!(
+        "{y} = {}
+
+vectors (value; d{y}/dv):
+",
+        number::short(evaluation.output_value(graph))
+    );
+    for (vector, gradient) in circuit.vectors.iter().zip(&gradients) {
+        let values = list(&mut vector.members.iter().map(|&n| evaluation.value(n)));
+        out += &format!(
+            "  {} = {values}; d{y}/d{} = {}
+",
+            vector.name,
+            vector.name,
+            list(&mut gradient.iter().copied())
+        );
+    }
+    out += &format!(
+        "
+the chain rule for vectors, last statement first: d{y}/du += d{y}/dv · ∂v/∂u
+"
+    );
+    for link in circuit.links.iter().rev() {
+        let (u, v) = (name(link.from), name(link.to));
+        let rows: Vec<String> = link.jacobian.iter().map(|row| list(&mut row.iter().copied())).collect();
+        let upstream = gradients.get(link.to).map_or(&[][..], Vec::as_slice);
+        let pushed = list(&mut circuit.push(link, upstream).into_iter());
+        out += &format!(
+            "  {u} → {v}: ∂{v}/∂{u} = [{}] ({}×{}); d{y}/d{v} · ∂{v}/∂{u} = {pushed}\n",
+            rows.join(", "),
+            link.jacobian.len(),
+            link.jacobian.first().map_or(0, Vec::len)
+        );
+    }
+    out
 }
 
 /// The diagnostics as a compiler prints them; a problem with an option names the flag.
@@ -613,6 +681,31 @@ mod tests {
             "--level takes easy, medium or hard, not 'impossible'"
         );
         assert_eq!(usage(&["quiz", "y = x", "--seed", "1"]), "`quiz` takes no PROGRAM, but got 'y = x'");
+    }
+
+    #[test]
+    fn vectors_print_the_circuit_and_the_chain_rule_for_vectors() {
+        let program = "theta = [0.5, -1, 2]; x = [1, 2, 3]; ystar = 1\nq = sigmoid(dot(theta, x))\nJ = ystar*log(q) + (1 - ystar)*log(1 - q)";
+        let Ok(text) = run_args(&["eval", program, "--vectors"]) else { panic!() };
+        // By hand: θ·x = 4.5, q = σ(4.5) = 0.98901; dJ/dq = 1/q = 1.0111; ∂q/∂θ = q(1 − q)·x, so
+        // dJ/dθ = (1 − q)·x = 0.010987·[1, 2, 3]; dJ/dy* = log q − log(1 − q) = θ·x = 4.5.
+        expect_test::expect![[r#"
+            J = -0.011048
+
+            vectors (value; dJ/dv):
+              theta = [0.5, -1, 2]; dJ/dtheta = [0.010987, 0.021974, 0.032961]
+              x = [1, 2, 3]; dJ/dx = [0.0054935, -0.010987, 0.021974]
+              ystar = 1; dJ/dystar = 4.5
+              q = 0.98901; dJ/dq = 1.0111
+              J = -0.011048; dJ/dJ = 1
+
+            the chain rule for vectors, last statement first: dJ/du += dJ/dv · ∂v/∂u
+              q → J: ∂J/∂q = [1.0111] (1×1); dJ/dJ · ∂J/∂q = 1.0111
+              ystar → J: ∂J/∂ystar = [4.5] (1×1); dJ/dJ · ∂J/∂ystar = 4.5
+              x → q: ∂q/∂x = [[0.0054331, -0.010866, 0.021732]] (1×3); dJ/dq · ∂q/∂x = [0.0054935, -0.010987, 0.021974]
+              theta → q: ∂q/∂theta = [[0.010866, 0.021732, 0.032599]] (1×3); dJ/dq · ∂q/∂theta = [0.010987, 0.021974, 0.032961]
+        "#]]
+        .assert_eq(&text);
     }
 
     #[test]
