@@ -80,19 +80,20 @@ fn a_layer_s_jacobian_is_the_weights_scaled_by_the_slopes() {
     let slope: Vec<f64> = [1.1, 0.4, -1.4].iter().map(|&a| sigma(a) * (1.0 - sigma(a))).collect();
     let w1 = [[0.5, -0.3], [0.8, 0.2], [-0.6, 0.4]];
     let by_x = &find("x", "h").jacobian;
-    for i in 0..3 {
-        for k in 0..2 {
-            assert!((by_x[i][k] - slope[i] * w1[i][k]).abs() < 1e-15, "∂h{i}/∂x{k} = {}", by_x[i][k]);
+    assert_eq!((by_x.len(), by_x[0].len()), (3, 2));
+    for (i, row) in by_x.iter().enumerate() {
+        for (k, partial) in row.iter().enumerate() {
+            assert!((partial - slope[i] * w1[i][k]).abs() < 1e-15, "∂h{i}/∂x{k} = {partial}");
         }
     }
     let by_w = &find("W1", "h").jacobian;
     assert_eq!((by_w.len(), by_w[0].len()), (3, 6));
     let x = [1.0, -2.0];
-    for i in 0..3 {
-        for column in 0..6 {
+    for (i, row) in by_w.iter().enumerate() {
+        for (column, partial) in row.iter().enumerate() {
             let (j, k) = (column / 2, column % 2);
             let expected = if i == j { slope[i] * x[k] } else { 0.0 };
-            assert!((by_w[i][column] - expected).abs() < 1e-15, "∂h{i}/∂W1[{j}][{k}] = {}", by_w[i][column]);
+            assert!((partial - expected).abs() < 1e-15, "∂h{i}/∂W1[{j}][{k}] = {partial}");
         }
     }
 }
