@@ -49,6 +49,12 @@ async function load(page, index, presenter) {
   return title;
 }
 
+/** Loads the example titled `title`, as [`load`] does. */
+async function loadTitled(page, title, presenter) {
+  const index = await page.$$eval('[data-testid=examples] option', (options, t) => options.findIndex((o) => o.textContent === t), title);
+  return load(page, index, presenter);
+}
+
 /** What a reader sees of the drawing now. */
 function measure(page) {
   return page.evaluate(() => {
@@ -115,8 +121,7 @@ test('nothing moves between steps, in each view: the drawing, the step, and what
   for (const view of VIEWS) {
     await page.setViewportSize({ width: view.width, height: view.height });
     for (const title of ['Chain rule: y = xz + sin x', 'Logistic regression', 'A 3-2-1 network with cross-entropy']) {
-      const index = await page.$$eval('[data-testid=examples] option', (options, t) => options.findIndex((o) => o.textContent === t), title);
-      await load(page, index, view.presenter);
+      await loadTitled(page, title, view.presenter);
       await page.click('[data-testid=step]');
       const total = Number((await stepText(page)).split(' / ')[1]);
       const seen = new Set();
@@ -133,8 +138,7 @@ test('nothing moves between steps, in each view: the drawing, the step, and what
 test('following the step keeps both ends of the current edge in view when they fit together', async () => {
   const { page, errors } = await openApp(app.browser, app.server.url);
   await page.setViewportSize({ width: 1024, height: 768 });
-  const index = await page.$$eval('[data-testid=examples] option', (options) => options.findIndex((o) => o.textContent === 'Logistic regression'));
-  await load(page, index, true);
+  await loadTitled(page, 'Logistic regression', true);
   await page.click('[data-testid=step]');
   // The issue's steps: presenter mode, + twice, then PageDown through the backward pass.
   await page.keyboard.press('+');
@@ -194,8 +198,7 @@ test('a 200-line program opens whole with a word, and one click reads a part of 
 
 test('in presenter mode the active edge\'s label covers no node, at any step', async () => {
   const { page, errors } = await openApp(app.browser, app.server.url, { viewport: { width: 1024, height: 768 } });
-  const index = await page.$$eval('[data-testid=examples] option', (options) => options.findIndex((o) => o.textContent === 'Quiz: shared x·z'));
-  await load(page, index, true);
+  await loadTitled(page, 'Quiz: shared x·z', true);
   await page.click('[data-testid=zoom-fit]');
   await page.click('[data-testid=step]');
   const total = Number((await stepText(page)).split(' / ')[1]);
@@ -221,8 +224,7 @@ test('in presenter mode the active edge\'s label covers no node, at any step', a
 
 test('a drawing opened in part lets the wheel scroll the page, and keeps a drag through a resize', async () => {
   const { page, errors } = await openApp(app.browser, app.server.url, { viewport: { width: 1440, height: 900 } });
-  const index = await page.$$eval('[data-testid=examples] option', (options) => options.findIndex((o) => o.textContent === 'Logistic regression'));
-  await load(page, index, false);
+  await loadTitled(page, 'Logistic regression', false);
   const viewBox = () => page.getAttribute('svg[data-testid=graph]', 'viewBox');
   const opened = await viewBox();
   assert.ok(await page.$('[data-testid=zoom-note]'));
@@ -249,8 +251,7 @@ test('a drawing opened in part lets the wheel scroll the page, and keeps a drag 
 
 test('on a small laptop the program folds away by its heading, and the step moves up into view', async () => {
   const { page, errors } = await openApp(app.browser, app.server.url, { viewport: { width: 1280, height: 720 } });
-  const index = await page.$$eval('[data-testid=examples] option', (options) => options.findIndex((o) => o.textContent === 'A two-layer network'));
-  await load(page, index, false);
+  await loadTitled(page, 'A two-layer network', false);
   for (let i = 0; i < 50; i += 1) await page.keyboard.press('ArrowRight');
   const bottom = () => page.$eval('[data-testid=typeset-step]', (box) => box.getBoundingClientRect().bottom);
   // Below the fold of the side column with the program open.

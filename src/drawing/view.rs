@@ -83,11 +83,20 @@ struct Memory {
     names_of: usize,
 }
 
+/// The names `collapsed` in the program of `revision`: none if they were collapsed in another.
+fn collapsed_in(collapsed: &[String], memory: &RefCell<Memory>, revision: usize) -> Vec<String> {
+    if memory.borrow().names_of == revision {
+        collapsed.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
 #[hook]
 fn use_folding(graph: &Rc<Graph>, layout: &Rc<Layout>, revision: usize) -> Folding {
     let collapsed = use_state(Vec::<String>::new);
     let memory = use_mut_ref(|| Memory { before: None, names_of: revision });
-    let names = if memory.borrow().names_of == revision { (*collapsed).clone() } else { Vec::new() };
+    let names = collapsed_in(&collapsed, &memory, revision);
     // On a screen held upright (a phone, a tablet), the layers go down the screen.
     let downwards = use_state_eq(|| {
         let Some(window) = web_sys::window() else { return false };
@@ -137,11 +146,7 @@ impl Folding {
 
     /// The names collapsed in this program.
     fn names(&self) -> Vec<String> {
-        if self.memory.borrow().names_of == self.revision {
-            (*self.collapsed).clone()
-        } else {
-            Vec::new()
-        }
+        collapsed_in(&self.collapsed, &self.memory, self.revision)
     }
 
     fn set(&self, names: Vec<String>) {

@@ -277,18 +277,8 @@ impl Viewer {
         let Some(window) = self.window() else { return };
         let legible = self.c.legible.get();
         let (width, height) = (window.2 / legible, window.3 / legible);
-        let (drawing_width, drawing_height) = self.c.size.get();
         let (cx, cy) = self.c.anchor.get().map_or((0.0, 0.0), |(l, t, r, b)| ((l + r) / 2.0, (t + b) / 2.0));
-        // Within the drawing where it is bigger than the window, else centred.
-        let place = |centre: f64, shown: f64, whole: f64| {
-            if shown >= whole {
-                (whole - shown) / 2.0
-            } else {
-                (centre - shown / 2.0).clamp(0.0, whole - shown)
-            }
-        };
-        let view = ViewBox { x: place(cx, width, drawing_width), y: place(cy, height, drawing_height), width, height };
-        self.show(view);
+        self.show(ViewBox::within(cx, cy, width, height, self.c.size.get()));
         self.set_note(Some(Note::Part));
     }
 

@@ -60,6 +60,20 @@ impl ViewBox {
             && cy + h / 2.0 <= self.y + self.height
     }
 
+    /// A view `width` × `height` units centred on `(cx, cy)` but kept within a drawing of
+    /// `whole` (width, height) units along each axis where the drawing is the bigger, and
+    /// centred on the drawing along an axis where the view is.
+    pub fn within(cx: f64, cy: f64, width: f64, height: f64, whole: (f64, f64)) -> ViewBox {
+        let place = |centre: f64, shown: f64, whole: f64| {
+            if shown >= whole {
+                (whole - shown) / 2.0
+            } else {
+                (centre - shown / 2.0).clamp(0.0, whole - shown)
+            }
+        };
+        ViewBox { x: place(cx, width, whole.0), y: place(cy, height, whole.1), width, height }
+    }
+
     /// The same zoom, centred on `(cx, cy)`.
     pub fn centred_on(&self, cx: f64, cy: f64) -> ViewBox {
         ViewBox { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..*self }
@@ -229,6 +243,23 @@ mod tests {
             let next = ViewBox { width: shown.width / k, height: shown.height / k, ..shown };
             assert!(next.far_from(&shown, pixels), "{k}");
         }
+    }
+
+    #[test]
+    fn a_part_of_a_drawing_stays_within_it() {
+        // A 400 × 300 view of a 2 000 × 200 drawing: about (1 000, 100) across, centred
+        // along the height, which the view exceeds.
+        assert_eq!(
+            ViewBox::within(1000.0, 100.0, 400.0, 300.0, (2000.0, 200.0)),
+            ViewBox { x: 800.0, y: -50.0, width: 400.0, height: 300.0 }
+        );
+        // Near the drawing's edges, the view moves in rather than show what is beyond.
+        assert_eq!(
+            ViewBox::within(0.0, 0.0, 400.0, 100.0, (2000.0, 1000.0)),
+            ViewBox { x: 0.0, y: 0.0, width: 400.0, height: 100.0 }
+        );
+        assert_eq!(ViewBox::within(1990.0, 990.0, 400.0, 100.0, (2000.0, 1000.0)).x, 1600.0);
+        assert_eq!(ViewBox::within(1990.0, 990.0, 400.0, 100.0, (2000.0, 1000.0)).y, 900.0);
     }
 
     #[test]
