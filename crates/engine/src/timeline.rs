@@ -283,6 +283,31 @@ impl Timeline {
     }
 }
 
+/// The step of timeline `to` at the same point of the passes as step `step` of `from`, both of
+/// the same program (at another granularity, or with sharing switched): just after the last
+/// named node computed or visited by `step`, or the initialisation, whichever came last. The
+/// start maps to the start and the end to the end. `O(steps)`.
+pub fn corresponding(from: (&Graph, &Timeline), step: usize, to: (&Graph, &Timeline)) -> usize {
+    if step >= from.1.len() {
+        return to.1.len();
+    }
+    let done = from.1.events.get(..step).unwrap_or_default();
+    let Some(last) = done.iter().rev().find_map(|e| mark(from.0, e)) else { return 0 };
+    to.1.events.iter().position(|e| mark(to.0, e) == Some(last)).map_or(0, |i| i + 1)
+}
+
+/// An event that both granularities have: a named node computed (0) or visited (2), or the
+/// initialisation (1).
+fn mark<'a>(graph: &'a Graph, event: &Event) -> Option<(u8, &'a str)> {
+    let named = |node: usize| graph.id(node).and_then(|n| graph.node(n)).filter(|n| n.named).map(|n| n.name.as_str());
+    match *event {
+        Event::Forward { node, .. } => named(node).map(|n| (0, n)),
+        Event::BackwardInit { .. } => Some((1, "")),
+        Event::Visit { node, .. } => named(node).map(|n| (2, n)),
+        Event::Increment { .. } => None,
+    }
+}
+
 /// A frame that moves along a timeline by what changes: one step forward or back costs `O(1)`
 /// (the backward pass's initialisation `O(V)`), and a jump costs its distance from the nearest
 /// of where the cursor is and three checkpoints (the start, the end of the forward pass and the

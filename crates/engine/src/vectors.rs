@@ -7,13 +7,19 @@
 //! Built from a graph at the statements granularity (one node per element of a statement, each
 //! with its local partials), whose nodes gather into vectors by [`Node::group`] (an element
 //! `h[1]` of `h`) or stand alone by name. Only variables are nodes: constants have no
-//! derivative. The page does not draw it yet (issue 23, section 2); its numbers are checked
-//! against the scalar backward pass at the operations granularity (`tests/vectors.rs`).
+//! derivative. Its numbers are checked against the scalar backward pass at the operations
+//! granularity (`tests/vectors.rs`).
+//!
+//! [`Level`] steps the circuit: one step per vector computed, the initialisation, and one per
+//! link's vector–Jacobian product, each ending at a step of the scalar timeline, so that the
+//! page moves between the two levels at the same point in time.
 
 use std::collections::HashMap;
 
 use crate::eval::Evaluation;
 use crate::graph::{Graph, Node, NodeId};
+use crate::timeline::{Event, Focus, Frame};
+use crate::typeset::{number, Digits, Math};
 
 /// A named vector, matrix or number of the program: its elements' nodes in row order.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +45,8 @@ pub struct Circuit {
     pub links: Vec<Link>,
     /// The vector holding the graph's output (a number).
     pub output: Option<usize>,
+    /// Each node's vector and its place in it, by node index (`None` for a constant).
+    place: Vec<Option<(usize, usize)>>,
 }
 
 /// The name a node is gathered under: its vector's, or its own.
@@ -89,7 +97,7 @@ pub fn circuit(graph: &Graph, evaluation: &Evaluation) -> Circuit {
         }
     }
     let output = place.get(graph.output().index()).copied().flatten().map(|(vector, _)| vector);
-    Circuit { vectors, links, output }
+    Circuit { vectors, links, output, place }
 }
 
 fn size(vectors: &[Vector], index: usize) -> usize {
@@ -125,4 +133,288 @@ impl Circuit {
         }
         pushed
     }
+}
+
+/// What one step does at the vector level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VectorEvent {
+    /// Every element of the vector computed (or set, for an input).
+    Forward { vector: usize },
+    /// The backward pass begins: every dy/dv is 0, and dy/dy = 1.
+    Init,
+    /// The link pushes its vector–Jacobian product (dy/d to)ᵀ · ∂to/∂from into its `from`.
+    Push { link: usize },
+}
+
+/// A step at the vector level, and the step of the scalar timeline it ends at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VectorStep {
+    pub end: usize,
+    pub event: VectorEvent,
+}
+
+/// The circuit stepped: its steps in the scalar timeline's terms, and each link's edge in the
+/// graph (the first of the graph's edges between the two vectors, which the page draws for it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level {
+    pub circuit: Circuit,
+    pub steps: Vec<VectorStep>,
+    /// Each link's edge: (consumer node, argument node, argument position).
+    edges: Vec<(usize, usize, usize)>,
+}
+
+impl Level {
+    /// The circuit of `graph` (at the statements granularity) and its steps: a vector's forward
+    /// step ends where its last element is computed, a link's push where its last scalar push
+    /// is made; the last step ends at the end of the timeline. `O(V + E + steps)`.
+    pub fn new(graph: &Graph, evaluation: &Evaluation) -> Level {
+        let circuit = circuit(graph, evaluation);
+        let vector_of = |n: usize| circuit.place.get(n).copied().flatten().map(|(v, _)| v);
+        let link_of: HashMap<(usize, usize), usize> =
+            circuit.links.iter().enumerate().map(|(l, link)| ((link.to, link.from), l)).collect();
+        let mut edges = vec![None; circuit.links.len()];
+        for edge in graph.edges() {
+            let (to, from) = (vector_of(edge.to.index()), vector_of(edge.from.index()));
+            if let Some(slot) = to.zip(from).and_then(|key| link_of.get(&key)).and_then(|&l| edges.get_mut(l)) {
+                slot.get_or_insert((edge.to.index(), edge.from.index(), edge.position));
+            }
+        }
+        let mut ends: HashMap<VectorEvent, usize> = HashMap::new();
+        let timeline = &evaluation.timeline;
+        for (i, event) in timeline.events.iter().enumerate() {
+            let key = match *event {
+                Event::Forward { node, .. } => vector_of(node).map(|vector| VectorEvent::Forward { vector }),
+                Event::BackwardInit { .. } => Some(VectorEvent::Init),
+                Event::Increment { node, arg, .. } => vector_of(node)
+                    .zip(vector_of(arg))
+                    .and_then(|key| link_of.get(&key))
+                    .map(|&link| VectorEvent::Push { link }),
+                Event::Visit { .. } => None,
+            };
+            if let Some(key) = key {
+                ends.insert(key, i + 1);
+            }
+        }
+        let mut steps: Vec<VectorStep> = ends.into_iter().map(|(event, end)| VectorStep { end, event }).collect();
+        steps.sort_by_key(|s| s.end);
+        if let Some(last) = steps.last_mut() {
+            last.end = timeline.len();
+        }
+        let edges = edges.into_iter().map(|e| e.unwrap_or_default()).collect();
+        Level { circuit, steps, edges }
+    }
+
+    /// How many vector steps are done at scalar step `step`.
+    pub fn done(&self, step: usize) -> usize {
+        self.steps.partition_point(|s| s.end <= step)
+    }
+
+    /// The scalar step at which the vector step after `step` ends (the timeline's end after the
+    /// last).
+    pub fn next_end(&self, step: usize) -> Option<usize> {
+        self.steps.get(self.done(step)).map(|s| s.end)
+    }
+
+    /// The scalar step at which the last vector step before `step` ends (0 before the first).
+    pub fn previous_end(&self, step: usize) -> usize {
+        let done = self.done(step.saturating_sub(1));
+        done.checked_sub(1).and_then(|k| self.steps.get(k)).map_or(0, |s| s.end)
+    }
+
+    /// Every vector's dy/dv after the first `k` vector steps: `None` before the backward pass.
+    pub fn gradients_after(&self, k: usize) -> Option<Vec<Vec<f64>>> {
+        let done = self.steps.get(..k).unwrap_or(&self.steps);
+        done.iter().any(|s| s.event == VectorEvent::Init).then_some(())?;
+        let circuit = &self.circuit;
+        let mut gradients: Vec<Vec<f64>> = circuit.vectors.iter().map(|v| vec![0.0; v.members.len()]).collect();
+        if let Some(output) = circuit.output.and_then(|o| gradients.get_mut(o)) {
+            output.iter_mut().for_each(|g| *g = 1.0);
+        }
+        for step in done {
+            let VectorEvent::Push { link } = step.event else { continue };
+            let Some(link) = circuit.links.get(link) else { continue };
+            let pushed = circuit.push(link, gradients.get(link.to).map_or(&[][..], Vec::as_slice));
+            if let Some(from) = gradients.get_mut(link.from) {
+                from.iter_mut().zip(pushed).for_each(|(g, p)| *g += p);
+            }
+        }
+        Some(gradients)
+    }
+
+    /// What is shown after `k` vector steps, from the scalar frame at the end of the `k`-th:
+    /// its values, and the dy/dv the vector steps made (a scalar frame inside a statement's
+    /// pushes has some of them half made), and the focus on the vector step's node or link.
+    pub fn frame(&self, scalar: &Frame, k: usize) -> Frame {
+        let mut frame = scalar.clone();
+        let members = |v: usize| self.circuit.vectors.get(v).map_or(&[][..], |v| v.members.as_slice());
+        if let Some(gradients) = self.gradients_after(k) {
+            for (v, gradient) in gradients.iter().enumerate() {
+                for (member, &g) in members(v).iter().zip(gradient) {
+                    if let Some(slot) = frame.adjoints.get_mut(member.index()) {
+                        *slot = Some(g);
+                    }
+                }
+            }
+        }
+        let last = k.checked_sub(1).and_then(|k| self.steps.get(k));
+        frame.focus = match last.map(|s| s.event) {
+            None => Focus::None,
+            Some(VectorEvent::Forward { vector }) => {
+                members(vector).last().map_or(Focus::None, |n| Focus::Node { node: n.index() })
+            }
+            Some(VectorEvent::Init) => Focus::Node { node: self.output_node() },
+            Some(VectorEvent::Push { link }) => match self.edges.get(link) {
+                Some(&(node, arg, position)) => Focus::Edge { node, arg, position },
+                None => Focus::None,
+            },
+        };
+        frame
+    }
+
+    fn output_node(&self) -> usize {
+        let output = self.circuit.output.and_then(|o| self.circuit.vectors.get(o));
+        output.and_then(|v| v.members.first()).map_or(0, |n| n.index())
+    }
+
+    /// The name of vector `v`.
+    pub fn name(&self, v: usize) -> &str {
+        self.circuit.vectors.get(v).map_or("?", |v| v.name.as_str())
+    }
+
+    /// The `k`-th vector step (counting from 1) as typeset mathematics with its numbers, from
+    /// the scalar frame `scalar` at its end: a vector's values; the initialisation; or a link's
+    /// vector–Jacobian product, the update of the running sum, its numbers, and the Jacobian
+    /// (written out when small, otherwise its shape and whether it is diagonal).
+    pub fn typeset(&self, k: usize, scalar: &Frame, y: &str) -> Vec<Math> {
+        let Some(step) = k.checked_sub(1).and_then(|k| self.steps.get(k)) else { return Vec::new() };
+        let members = |v: usize| self.circuit.vectors.get(v).map_or(&[][..], |v| v.members.as_slice());
+        let total = |u: &str| fraction(Math::Ident("d".into()), y, u);
+        match step.event {
+            VectorEvent::Forward { vector } => {
+                let values: Vec<f64> = members(vector)
+                    .iter()
+                    .map(|n| scalar.values.get(n.index()).copied().flatten().unwrap_or(f64::NAN))
+                    .collect();
+                vec![Math::Row(vec![Math::Ident(self.name(vector).into()), Math::Op("="), row(&values)])]
+            }
+            VectorEvent::Init => vec![Math::Row(vec![
+                total("v"),
+                Math::Op("="),
+                Math::Number("0".into()),
+                Math::Text(" for every vector v,  ".into()),
+                total(y),
+                Math::Op("="),
+                Math::Number("1".into()),
+            ])],
+            VectorEvent::Push { link } => {
+                let Some(l) = self.circuit.links.get(link) else { return Vec::new() };
+                let (u, v) = (self.name(l.to), self.name(l.from));
+                let before = self.gradients_after(k - 1).unwrap_or_default();
+                let after = self.gradients_after(k).unwrap_or_default();
+                let empty = Vec::new();
+                let (previous, upstream, now) = (
+                    before.get(l.from).unwrap_or(&empty),
+                    after.get(l.to).unwrap_or(&empty),
+                    after.get(l.from).unwrap_or(&empty),
+                );
+                let partial = fraction(Math::Op("∂"), u, v);
+                let update = Math::Row(vec![
+                    total(v),
+                    Math::Op("←"),
+                    total(v),
+                    Math::Op("+"),
+                    total(u),
+                    Math::Op("\u{2062}"),
+                    partial.clone(),
+                ]);
+                let numbers = Math::Row(vec![
+                    Math::Op("="),
+                    row(previous),
+                    Math::Op("+"),
+                    row(upstream),
+                    Math::Op("·"),
+                    matrix(&l.jacobian),
+                    Math::Op("="),
+                    row(now),
+                ]);
+                vec![update, numbers, Math::Row(vec![partial, Math::Op(":"), Math::Text(shape(&l.jacobian))])]
+            }
+        }
+    }
+
+    /// The `k`-th vector step as a sentence.
+    pub fn explain(&self, k: usize, y: &str) -> Option<String> {
+        let step = k.checked_sub(1).and_then(|k| self.steps.get(k))?;
+        Some(match step.event {
+            VectorEvent::Forward { vector } => {
+                let n = self.circuit.vectors.get(vector).map_or(0, |v| v.members.len());
+                format!("Forward: {} is computed ({n} {}).", self.name(vector), if n == 1 { "value" } else { "values" })
+            }
+            VectorEvent::Init => format!("Backward: every d{y}/dv starts at 0, and d{y}/d{y} = 1."),
+            VectorEvent::Push { link } => {
+                let l = self.circuit.links.get(link)?;
+                let (u, v) = (self.name(l.to), self.name(l.from));
+                format!(
+                    "Backward: {u} pushes into {v}: d{y}/d{v} += d{y}/d{u} · ∂{u}/∂{v}, a vector–Jacobian product \
+                     with the {} Jacobian.",
+                    shape(&l.jacobian)
+                )
+            }
+        })
+    }
+
+    /// The line of the algorithm the `k`-th vector step executes, with its vectors' names
+    /// (`u` for a vector computed or pushing, `v` for the one pushed into).
+    pub fn executing(&self, k: usize) -> Option<(crate::steps::Line, String, Option<String>)> {
+        use crate::steps::Line;
+        let step = k.checked_sub(1).and_then(|k| self.steps.get(k))?;
+        Some(match step.event {
+            VectorEvent::Forward { vector } => (Line::Compute, self.name(vector).into(), None),
+            VectorEvent::Init => (Line::Init, String::new(), None),
+            VectorEvent::Push { link } => {
+                let l = self.circuit.links.get(link)?;
+                (Line::Increment, self.name(l.to).into(), Some(self.name(l.from).into()))
+            }
+        })
+    }
+}
+
+/// The most elements a vector or Jacobian is written out with; beyond, its shape.
+const WRITTEN_OUT: usize = 16;
+
+/// `d top / d bottom`, with the sign `d` (`d` or `∂`).
+fn fraction(d: Math, top: &str, bottom: &str) -> Math {
+    let part = |name: &str| Math::Row(vec![d.clone(), Math::Ident(name.to_string())]);
+    Math::Frac(Box::new(part(top)), Box::new(part(bottom)))
+}
+
+/// A row vector between brackets, or its length when long.
+fn row(values: &[f64]) -> Math {
+    match values {
+        [one] => number(*one, Digits::Short),
+        _ if values.len() > WRITTEN_OUT => Math::Text(format!("({} values)", values.len())),
+        _ => matrix(&[values.to_vec()]),
+    }
+}
+
+/// A matrix between brackets, or its shape when large.
+fn matrix(rows: &[Vec<f64>]) -> Math {
+    let count: usize = rows.iter().map(Vec::len).sum();
+    if count > WRITTEN_OUT {
+        return Math::Text(format!("({})", shape(rows)));
+    }
+    if count == 1 {
+        return number(rows.first().and_then(|r| r.first()).copied().unwrap_or(f64::NAN), Digits::Short);
+    }
+    let table = rows.iter().map(|r| r.iter().map(|&x| number(x, Digits::Short)).collect()).collect();
+    Math::Row(vec![Math::Op("["), Math::Table(table), Math::Op("]")])
+}
+
+/// A Jacobian's shape, rows × columns, and "diagonal" when it is square, larger than 1×1 and
+/// zero off its diagonal (an elementwise function).
+fn shape(rows: &[Vec<f64>]) -> String {
+    let (m, n) = (rows.len(), rows.first().map_or(0, Vec::len));
+    let diagonal =
+        m == n && m > 1 && rows.iter().enumerate().all(|(i, r)| r.iter().enumerate().all(|(j, &x)| i == j || x == 0.0));
+    format!("{m}×{n}{}", if diagonal { ", diagonal" } else { "" })
 }
