@@ -14,10 +14,10 @@
 //! link's vector–Jacobian product, each ending at a step of the scalar timeline, so that the
 //! page moves between the two levels at the same point in time.
 
-use std::collections::HashMap;
-
 use crate::eval::Evaluation;
 use crate::graph::{Graph, Node, NodeId};
+use crate::sorting::sort_owned;
+use crate::steps::{Executing, Line};
 use crate::timeline::{Event, Focus, Frame};
 use crate::typeset::{number, Digits, Math};
 
@@ -47,6 +47,8 @@ pub struct Circuit {
     pub output: Option<usize>,
     /// Each node's vector and its place in it, by node index (`None` for a constant).
     place: Vec<Option<(usize, usize)>>,
+    /// The links into each vector.
+    into: Vec<Vec<usize>>,
 }
 
 /// The name a node is gathered under: its vector's, or its own.
@@ -59,14 +61,16 @@ fn key(node: &Node) -> &str {
 pub fn circuit(graph: &Graph, evaluation: &Evaluation) -> Circuit {
     let variable = |n: NodeId| evaluation.adjoints.get(n.index()).is_some_and(Option::is_some);
     let mut vectors: Vec<Vector> = Vec::new();
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
     // Each variable node's vector and its place in it.
     let mut place: Vec<Option<(usize, usize)>> = vec![None; graph.len()];
     for (n, node) in graph.nodes() {
         if !variable(n) {
             continue;
         }
-        let index = *by_name.entry(key(node)).or_insert_with(|| {
+        // A name is one node, so only an element looks for its vector: mostly the last one made
+        // (a statement's elements come together).
+        let found = node.group.as_ref().and_then(|g| vectors.iter().rposition(|v| v.name == *g));
+        let index = found.unwrap_or_else(|| {
             vectors.push(Vector { name: key(node).to_string(), members: Vec::new() });
             vectors.len() - 1
         });
@@ -76,17 +80,20 @@ pub fn circuit(graph: &Graph, evaluation: &Evaluation) -> Circuit {
         }
     }
     let mut links: Vec<Link> = Vec::new();
-    // The link into each `to` from each `from`, by (to, from).
-    let mut link_of: HashMap<(usize, usize), usize> = HashMap::new();
+    // The links into each vector.
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); vectors.len()];
     for (n, _) in graph.nodes() {
         let Some((to, row)) = place.get(n.index()).copied().flatten() else { continue };
         let partials = evaluation.partials.get(n.index());
         for (position, &arg) in graph.args(n).iter().enumerate() {
             let Some((from, column)) = place.get(arg.index()).copied().flatten() else { continue };
             let partial = partials.and_then(|p| p.get(position)).copied().flatten().unwrap_or(0.0);
-            let link = *link_of.entry((to, from)).or_insert_with(|| {
+            let link = find(&links, &into, to, from).unwrap_or_else(|| {
                 let (rows, columns) = (size(&vectors, to), size(&vectors, from));
                 links.push(Link { from, to, jacobian: vec![vec![0.0; columns]; rows] });
+                if let Some(list) = into.get_mut(to) {
+                    list.push(links.len() - 1);
+                }
                 links.len() - 1
             });
             if let Some(entry) =
@@ -97,7 +104,12 @@ pub fn circuit(graph: &Graph, evaluation: &Evaluation) -> Circuit {
         }
     }
     let output = place.get(graph.output().index()).copied().flatten().map(|(vector, _)| vector);
-    Circuit { vectors, links, output, place }
+    Circuit { vectors, links, output, place, into }
+}
+
+/// The link into `to` from `from`, among the links `into` each vector.
+fn find(links: &[Link], into: &[Vec<usize>], to: usize, from: usize) -> Option<usize> {
+    into.get(to)?.iter().copied().find(|&l| links.get(l).is_some_and(|l| l.from == from))
 }
 
 fn size(vectors: &[Vector], index: usize) -> usize {
@@ -136,7 +148,7 @@ impl Circuit {
 }
 
 /// What one step does at the vector level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VectorEvent {
     /// Every element of the vector computed (or set, for an input).
     Forward { vector: usize },
@@ -170,33 +182,41 @@ impl Level {
     pub fn new(graph: &Graph, evaluation: &Evaluation) -> Level {
         let circuit = circuit(graph, evaluation);
         let vector_of = |n: usize| circuit.place.get(n).copied().flatten().map(|(v, _)| v);
-        let link_of: HashMap<(usize, usize), usize> =
-            circuit.links.iter().enumerate().map(|(l, link)| ((link.to, link.from), l)).collect();
+        let link_of = |(to, from): (usize, usize)| find(&circuit.links, &circuit.into, to, from);
         let mut edges = vec![None; circuit.links.len()];
         for edge in graph.edges() {
             let (to, from) = (vector_of(edge.to.index()), vector_of(edge.from.index()));
-            if let Some(slot) = to.zip(from).and_then(|key| link_of.get(&key)).and_then(|&l| edges.get_mut(l)) {
+            if let Some(slot) = to.zip(from).and_then(link_of).and_then(|l| edges.get_mut(l)) {
                 slot.get_or_insert((edge.to.index(), edge.from.index(), edge.position));
             }
         }
-        let mut ends: HashMap<VectorEvent, usize> = HashMap::new();
+        // Where each vector's last element is computed, the initialisation, each link's last
+        // push.
+        let (mut computed, mut pushed) = (vec![0; circuit.vectors.len()], vec![0; circuit.links.len()]);
+        let mut init = 0;
         let timeline = &evaluation.timeline;
         for (i, event) in timeline.events.iter().enumerate() {
-            let key = match *event {
-                Event::Forward { node, .. } => vector_of(node).map(|vector| VectorEvent::Forward { vector }),
-                Event::BackwardInit { .. } => Some(VectorEvent::Init),
-                Event::Increment { node, arg, .. } => vector_of(node)
-                    .zip(vector_of(arg))
-                    .and_then(|key| link_of.get(&key))
-                    .map(|&link| VectorEvent::Push { link }),
+            let slot = match *event {
+                Event::Forward { node, .. } => vector_of(node).and_then(|v| computed.get_mut(v)),
+                Event::BackwardInit { .. } => Some(&mut init),
+                Event::Increment { node, arg, .. } => {
+                    vector_of(node).zip(vector_of(arg)).and_then(link_of).and_then(|l| pushed.get_mut(l))
+                }
                 Event::Visit { .. } => None,
             };
-            if let Some(key) = key {
-                ends.insert(key, i + 1);
+            if let Some(slot) = slot {
+                *slot = i + 1;
             }
         }
-        let mut steps: Vec<VectorStep> = ends.into_iter().map(|(event, end)| VectorStep { end, event }).collect();
-        steps.sort_by_key(|s| s.end);
+        let forward = computed
+            .iter()
+            .enumerate()
+            .map(|(vector, &end)| VectorStep { end, event: VectorEvent::Forward { vector } });
+        let backward =
+            pushed.iter().enumerate().map(|(link, &end)| VectorStep { end, event: VectorEvent::Push { link } });
+        let all = forward.chain([VectorStep { end: init, event: VectorEvent::Init }]).chain(backward);
+        let steps: Vec<VectorStep> = all.filter(|s| s.end > 0).collect();
+        let mut steps = sort_owned(steps, &|a, b| a.end.cmp(&b.end));
         if let Some(last) = steps.last_mut() {
             last.end = timeline.len();
         }
@@ -317,7 +337,6 @@ impl Level {
                     after.get(l.to).unwrap_or(&empty),
                     after.get(l.from).unwrap_or(&empty),
                 );
-                let partial = fraction(Math::Op("∂"), u, v);
                 let update = Math::Row(vec![
                     total(v),
                     Math::Op("←"),
@@ -325,7 +344,8 @@ impl Level {
                     Math::Op("+"),
                     total(u),
                     Math::Op("\u{2062}"),
-                    partial.clone(),
+                    fraction(Math::Op("∂"), u, v),
+                    Math::Text(format!("  ({})", shape(&l.jacobian))),
                 ]);
                 let numbers = Math::Row(vec![
                     Math::Op("="),
@@ -334,12 +354,18 @@ impl Level {
                     row(upstream),
                     Math::Op("·"),
                     matrix(&l.jacobian),
-                    Math::Op("="),
-                    row(now),
                 ]);
-                vec![update, numbers, Math::Row(vec![partial, Math::Op(":"), Math::Text(shape(&l.jacobian))])]
+                vec![update, numbers, Math::Row(vec![Math::Op("="), row(now)])]
             }
         }
+    }
+
+    /// The label of the `k`-th vector step's link, when it pushes: `∂q/∂theta: 1×3`.
+    pub fn jacobian_label(&self, k: usize) -> Option<String> {
+        let step = k.checked_sub(1).and_then(|k| self.steps.get(k))?;
+        let VectorEvent::Push { link } = step.event else { return None };
+        let l = self.circuit.links.get(link)?;
+        Some(format!("∂{}/∂{}: {}", self.name(l.to), self.name(l.from), shape(&l.jacobian)))
     }
 
     /// The `k`-th vector step as a sentence.
@@ -365,15 +391,15 @@ impl Level {
 
     /// The line of the algorithm the `k`-th vector step executes, with its vectors' names
     /// (`u` for a vector computed or pushing, `v` for the one pushed into).
-    pub fn executing(&self, k: usize) -> Option<(crate::steps::Line, String, Option<String>)> {
-        use crate::steps::Line;
+    pub fn executing(&self, k: usize) -> Option<Executing> {
         let step = k.checked_sub(1).and_then(|k| self.steps.get(k))?;
+        let name = |v: usize| Some(self.name(v).to_string());
         Some(match step.event {
-            VectorEvent::Forward { vector } => (Line::Compute, self.name(vector).into(), None),
-            VectorEvent::Init => (Line::Init, String::new(), None),
+            VectorEvent::Forward { vector } => Executing { line: Line::Compute, u: name(vector), v: None },
+            VectorEvent::Init => Executing { line: Line::Init, u: None, v: None },
             VectorEvent::Push { link } => {
                 let l = self.circuit.links.get(link)?;
-                (Line::Increment, self.name(l.to).into(), Some(self.name(l.from).into()))
+                Executing { line: Line::Increment, u: name(l.to), v: name(l.from) }
             }
         })
     }

@@ -150,7 +150,7 @@ fn the_logistic_regression_steps_vector_by_vector_and_its_pushes_are_the_hand_de
     let frame = timeline.frame(level.steps[8].end);
     let rows = level.typeset(9, &frame, "J");
     assert_eq!(rows.len(), 3);
-    assert!(format!("{:?}", rows[2]).contains("1×3"), "{:?}", rows[2]);
+    assert!(format!("{:?}", rows[0]).contains("1×3"), "{:?}", rows[0]);
     assert_eq!(level.explain(9, "J").unwrap(), "Backward: q pushes into theta: dJ/dtheta += dJ/dq · ∂q/∂theta, a vector–Jacobian product with the 1×3 Jacobian.");
 }
 
