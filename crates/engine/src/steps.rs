@@ -66,13 +66,13 @@ pub fn executing(graph: &Graph, timeline: &Timeline, step: usize) -> Option<Exec
 }
 
 /// `∂u/∂v`, a node's local partial, as a fraction.
-fn derivative(u: &str, v: &str) -> Math {
+pub(crate) fn derivative(u: &str, v: &str) -> Math {
     fraction(Math::Op("∂"), u, v)
 }
 
 /// `dy/du`, the output's total derivative with respect to a node (the running sum the
 /// backward pass builds), as a fraction: `d`, where a local partial has `∂`.
-fn total(y: &str, u: &str) -> Math {
+pub(crate) fn total(y: &str, u: &str) -> Math {
     fraction(Math::Ident("d".into()), y, u)
 }
 

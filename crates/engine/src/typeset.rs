@@ -292,7 +292,7 @@ fn parenthesized(inner: Math) -> Math {
     Math::Row(vec![Math::Op("("), inner, Math::Op(")")])
 }
 
-fn bracketed(inner: Math) -> Math {
+pub(crate) fn bracketed(inner: Math) -> Math {
     Math::Row(vec![Math::Op("["), inner, Math::Op("]")])
 }
 

@@ -17,9 +17,9 @@
 use crate::eval::Evaluation;
 use crate::graph::{Graph, Node, NodeId};
 use crate::sorting::sort_owned;
-use crate::steps::{Executing, Line};
+use crate::steps::{derivative, total, Executing, Line};
 use crate::timeline::{Event, Focus, Frame};
-use crate::typeset::{number, Digits, Math};
+use crate::typeset::{bracketed, number, Digits, Math};
 
 /// A named vector, matrix or number of the program: its elements' nodes in row order.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,17 +121,28 @@ impl Circuit {
     /// every link's vector–Jacobian product pushed into its `from` in reverse order of the
     /// statements.
     pub fn gradients(&self) -> Vec<Vec<f64>> {
+        self.pushed_through(self.links.iter().rev())
+    }
+
+    /// dy/dv for each vector after the initialisation (every 0, the output's 1) and the pushes
+    /// of `links`, in their order.
+    fn pushed_through<'a>(&self, links: impl Iterator<Item = &'a Link>) -> Vec<Vec<f64>> {
         let mut gradients: Vec<Vec<f64>> = self.vectors.iter().map(|v| vec![0.0; v.members.len()]).collect();
         if let Some(output) = self.output.and_then(|o| gradients.get_mut(o)) {
             output.iter_mut().for_each(|g| *g = 1.0);
         }
-        for link in self.links.iter().rev() {
+        for link in links {
             let pushed = self.push(link, gradients.get(link.to).map_or(&[][..], Vec::as_slice));
             if let Some(from) = gradients.get_mut(link.from) {
                 from.iter_mut().zip(pushed).for_each(|(g, p)| *g += p);
             }
         }
         gradients
+    }
+
+    /// The elements of vector `v`.
+    fn members(&self, v: usize) -> &[NodeId] {
+        self.vectors.get(v).map_or(&[][..], |v| v.members.as_slice())
     }
 
     /// What `link` pushes into its `from` given dy/d`to`: the row vector (dy/dto)ᵀ · ∂to/∂from.
@@ -245,20 +256,11 @@ impl Level {
     pub fn gradients_after(&self, k: usize) -> Option<Vec<Vec<f64>>> {
         let done = self.steps.get(..k).unwrap_or(&self.steps);
         done.iter().any(|s| s.event == VectorEvent::Init).then_some(())?;
-        let circuit = &self.circuit;
-        let mut gradients: Vec<Vec<f64>> = circuit.vectors.iter().map(|v| vec![0.0; v.members.len()]).collect();
-        if let Some(output) = circuit.output.and_then(|o| gradients.get_mut(o)) {
-            output.iter_mut().for_each(|g| *g = 1.0);
-        }
-        for step in done {
-            let VectorEvent::Push { link } = step.event else { continue };
-            let Some(link) = circuit.links.get(link) else { continue };
-            let pushed = circuit.push(link, gradients.get(link.to).map_or(&[][..], Vec::as_slice));
-            if let Some(from) = gradients.get_mut(link.from) {
-                from.iter_mut().zip(pushed).for_each(|(g, p)| *g += p);
-            }
-        }
-        Some(gradients)
+        let links = done.iter().filter_map(|s| match s.event {
+            VectorEvent::Push { link } => self.circuit.links.get(link),
+            _ => None,
+        });
+        Some(self.circuit.pushed_through(links))
     }
 
     /// What is shown after `k` vector steps, from the scalar frame at the end of the `k`-th:
@@ -266,7 +268,7 @@ impl Level {
     /// pushes has some of them half made), and the focus on the vector step's node or link.
     pub fn frame(&self, scalar: &Frame, k: usize) -> Frame {
         let mut frame = scalar.clone();
-        let members = |v: usize| self.circuit.vectors.get(v).map_or(&[][..], |v| v.members.as_slice());
+        let members = |v: usize| self.circuit.members(v);
         if let Some(gradients) = self.gradients_after(k) {
             for (v, gradient) in gradients.iter().enumerate() {
                 for (member, &g) in members(v).iter().zip(gradient) {
@@ -307,11 +309,12 @@ impl Level {
     /// (written out when small, otherwise its shape and whether it is diagonal).
     pub fn typeset(&self, k: usize, scalar: &Frame, y: &str) -> Vec<Math> {
         let Some(step) = k.checked_sub(1).and_then(|k| self.steps.get(k)) else { return Vec::new() };
-        let members = |v: usize| self.circuit.vectors.get(v).map_or(&[][..], |v| v.members.as_slice());
-        let total = |u: &str| fraction(Math::Ident("d".into()), y, u);
+        let total = |u: &str| total(y, u);
         match step.event {
             VectorEvent::Forward { vector } => {
-                let values: Vec<f64> = members(vector)
+                let values: Vec<f64> = self
+                    .circuit
+                    .members(vector)
                     .iter()
                     .map(|n| scalar.values.get(n.index()).copied().flatten().unwrap_or(f64::NAN))
                     .collect();
@@ -344,7 +347,7 @@ impl Level {
                     Math::Op("+"),
                     total(u),
                     Math::Op("\u{2062}"),
-                    fraction(Math::Op("∂"), u, v),
+                    derivative(u, v),
                     Math::Text(format!("  ({})", shape(&l.jacobian))),
                 ]);
                 let numbers = Math::Row(vec![
@@ -408,12 +411,6 @@ impl Level {
 /// The most elements a vector or Jacobian is written out with; beyond, its shape.
 const WRITTEN_OUT: usize = 16;
 
-/// `d top / d bottom`, with the sign `d` (`d` or `∂`).
-fn fraction(d: Math, top: &str, bottom: &str) -> Math {
-    let part = |name: &str| Math::Row(vec![d.clone(), Math::Ident(name.to_string())]);
-    Math::Frac(Box::new(part(top)), Box::new(part(bottom)))
-}
-
 /// A row vector between brackets, or its length when long.
 fn row(values: &[f64]) -> Math {
     match values {
@@ -433,7 +430,7 @@ fn matrix(rows: &[Vec<f64>]) -> Math {
         return number(rows.first().and_then(|r| r.first()).copied().unwrap_or(f64::NAN), Digits::Short);
     }
     let table = rows.iter().map(|r| r.iter().map(|&x| number(x, Digits::Short)).collect()).collect();
-    Math::Row(vec![Math::Op("["), Math::Table(table), Math::Op("]")])
+    bracketed(Math::Table(table))
 }
 
 /// A Jacobian's shape, rows × columns, and "diagonal" when it is square, larger than 1×1 and
